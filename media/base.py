@@ -1,0 +1,45 @@
+"""Building blocks shared by every app.
+
+``media`` is the lowest app in the dependency chain (articles → people → media),
+so what all three need lives here and can be imported without cycles.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from slugify import slugify
+
+
+class TimestampedModel(models.Model):
+    """Adds when a row was created and last changed."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def transliterated_slug(text, max_length=80):
+    """A readable ASCII slug for Russian text: "Никол Пашинян" → "nikol-pashinian"."""
+    return slugify(text, max_length=max_length, word_boundary=True, save_order=True) or "item"
+
+
+def unique_slug(instance, text, field="slug", max_length=80):
+    """A transliterated slug for ``text`` that no other row of the model uses yet.
+
+    A numeric suffix (-2, -3, …) tells apart rows whose text transliterates alike.
+    """
+    base = transliterated_slug(text, max_length=max_length - 6)
+    manager = type(instance)._default_manager
+    taken = manager.filter(**{f"{field}__startswith": base}).exclude(pk=instance.pk)
+    taken = set(taken.values_list(field, flat=True))
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def normalize_name(text):
+    """The form names are compared in: case-folded, ё as е, single spaces."""
+    return " ".join(text.casefold().replace("ё", "е").split())

@@ -1,0 +1,82 @@
+"""Photos and who supplied them. Knows nothing of persons or articles."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from media.base import TimestampedModel
+
+
+class Credit(TimestampedModel):
+    """Who supplied a photo ("пресс-служба президента Казахстана"): one row, reused."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    url = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+
+    def __str__(self):
+        return self.name
+
+
+class PhotoQuerySet(models.QuerySet):
+    def awaiting_image(self):
+        """Photos whose caption and credit are known but whose file is not supplied yet."""
+        return self.filter(Q(image="") | Q(image__isnull=True))
+
+    def with_image(self):
+        return self.exclude(Q(image="") | Q(image__isnull=True))
+
+
+def photo_upload_path(instance, filename):
+    # Date folders keep any one directory small; the name is kept for editors.
+    from django.utils import timezone
+
+    return f"photos/{timezone.now():%Y/%m}/{filename}"
+
+
+class Photo(TimestampedModel):
+    """A captioned, credited photo. The file may come later: until then it is awaiting its image."""
+
+    image = models.ImageField(
+        _("image file"),
+        upload_to=photo_upload_path,
+        blank=True,
+        width_field="width",
+        height_field="height",
+    )
+    caption = models.TextField(_("caption"), blank=True)
+    credit = models.ForeignKey(
+        Credit, on_delete=models.PROTECT, related_name="photos", verbose_name=_("credit")
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        text = self.caption or self.alt_text or _("Photo #%(pk)s") % {"pk": self.pk}
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    @property
+    def has_image(self):
+        return bool(self.image)
+
+    @property
+    def description(self):
+        """Text that stands for the image: its alt text, else its caption."""
+        return self.alt_text or self.caption
