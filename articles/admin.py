@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from articles.models import Article, ArticlePhoto, Mention, Quote, Section
+from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
 
 
 @admin.register(Section)
@@ -102,3 +102,11 @@ class ArticlePhotoAdmin(admin.ModelAdmin):
     list_select_related = ["photo", "article"]
     search_fields = ["photo__caption", "article__headline"]
     autocomplete_fields = ["article", "photo"]
+
+
+@admin.register(FormerSlug)
+class FormerSlugAdmin(admin.ModelAdmin):
+    list_display = ["slug", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["slug", "article__headline"]
+    autocomplete_fields = ["article"]

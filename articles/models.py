@@ -108,6 +108,16 @@ class Article(TimestampedModel):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("publish time"), null=True, blank=True, db_index=True)
+    # Readers see "updated" only after a material change to a published article,
+    # not after every save (updated_at); the workflow sets it.
+    content_updated_at = models.DateTimeField(_("updated for readers"), null=True, blank=True)
+    corrections = models.TextField(
+        _("corrections note"), blank=True, help_text=_("Shown to readers with its date.")
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # Optimistic locking: each save increments it; a save based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
@@ -335,3 +345,20 @@ class Quote(models.Model):
     def __str__(self):
         text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
         return f"«{text}» — {self.speaker}"
+
+
+class FormerSlug(models.Model):
+    """An address an article had before its slug changed; it redirects to the current one."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="former_slugs", verbose_name=_("article")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.slug

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -14,3 +16,28 @@ def staff_client(client, db):
     user = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw-for-tests")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+    from tests.tools import CHROMIUM, CHROMIUM_ARGS, chromium_available, require
+
+    require(chromium_available(), f"Chromium ({CHROMIUM}; apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make between browser steps are still synchronous, so Django may allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

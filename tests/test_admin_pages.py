@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.factories import SectionFactory
+from articles.models import FormerSlug
 from people.factories import NameVariantFactory
 from tests.reference import build_reference_article
 
@@ -33,6 +34,7 @@ def test_changelist_add_and_change_pages_render(staff_client, model):
     article.section = SectionFactory()
     article.save()
     NameVariantFactory(person=article.persons.first())
+    FormerSlug.objects.create(article=article, slug="old-address")
     opts = model._meta
     changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     assert changelist.status_code == 200

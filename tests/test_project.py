@@ -24,6 +24,7 @@ def test_deploy_check_is_clean_in_production_settings(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "news.example.org",
         "NEWSROOM_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only inside browser tests
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

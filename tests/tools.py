@@ -1,0 +1,105 @@
+"""External checkers the suite drives: Debian's Chromium (Playwright), the Nu HTML Checker, axe-core.
+
+Where a tool is missing, its tests are skipped with a reason naming it (pytest -rs lists
+them at the end); in CI (CI=true) a missing tool fails the test instead, so a check is
+never silently lost.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+# Flags for a headless Chromium on a machine with no network but the loopback.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def require(available, what):
+    """Skip (or, in CI, fail) when a tool the test needs is not installed."""
+    if available:
+        return
+    message = f"{what} is not installed"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}, and CI must run this check")
+    pytest.skip(message)
+
+
+def chromium_available():
+    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
+def validate_html(documents):
+    """Errors the Nu HTML Checker reports, as {name: [message, …]} for {name: html}.
+
+    All documents go to one checker run: the JVM starts once.
+    """
+    require(VNU_JAR.exists() and shutil.which("java"), "Nu HTML Checker (npm install; java)")
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for name, html in documents.items():
+            path = Path(folder) / f"{len(paths)}.html"
+            path.write_text(html, encoding="utf-8")
+            paths[path.name] = (name, path)
+        result = subprocess.run(
+            [
+                "java",
+                "-jar",
+                str(VNU_JAR),
+                "--format",
+                "json",
+                "--exit-zero-always",
+                *(str(path) for _name, path in paths.values()),
+            ],
+            capture_output=True,
+            timeout=300,
+        )
+    errors = {name: [] for name in documents}
+    for message in json.loads(result.stderr)["messages"]:
+        # "non-document-error" means the checker could not read a document: never a pass.
+        if message.get("type") in ("error", "non-document-error"):
+            url = message.get("url", "")
+            name = paths[url.rsplit("/", 1)[-1]][0] if url else "(checker)"
+            errors.setdefault(name, []).append(
+                f"line {message.get('lastLine')}: {message['message']}"
+            )
+    return errors
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """axe-core violations of the given impacts on the page open in Playwright."""
+    require(AXE_JS.exists(), "axe-core (npm install)")
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def screenshot(page, name):
+    """Save a full-page screenshot under var/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
