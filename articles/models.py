@@ -174,6 +174,10 @@ class Article(TimestampedModel):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and withdraw articles")),
+            ("edit_others_article", _("Can edit articles by other authors")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
