@@ -7,7 +7,7 @@ user-written is marked safe anywhere else.
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import nh3
 from django.utils.safestring import mark_safe
@@ -55,7 +55,6 @@ class Block:
     attribution: str = ""
     quote: object = None
     photo: object = None
-    extra: dict = field(default_factory=dict)
 
 
 def split_blocks(text):
@@ -125,46 +124,39 @@ def render_article_body(article):
     """The article body as a list of Blocks: sanitized markup, quotes, and placed photos."""
     mentions = list(article.mentions.all())
     quotes = list(article.quotes.all())
-    placements = list(article.article_photos.all())
     links = person_links(mentions)
 
     result = []
-    paragraph_count = 0
-    pending = iter(placements)
-    next_placement = next(pending, None)
+    placements = iter(article.article_photos.all())
+    next_placement = next(placements, None)
 
-    def place_photos():
+    def place_photos(paragraphs_so_far):
         nonlocal next_placement
-        while next_placement is not None and next_placement.position <= paragraph_count:
+        while next_placement is not None and next_placement.position <= paragraphs_so_far:
             result.append(Block(kind="photo", photo=next_placement.photo))
-            next_placement = next(pending, None)
+            next_placement = next(placements, None)
 
-    place_photos()
-    for tokens in split_blocks(article.body):
-        quote, start, end = None, -1, -1
-        if tokens[0].type == "paragraph_open" and len(tokens) == 3:
-            quote, start, end = _quote_in(tokens[1].content, quotes)
-        if quote is not None and start == 0:
-            source = tokens[1].content
-            attribution = source[end:].lstrip(" ,")
-            result.append(
-                Block(
-                    kind="quote",
-                    html=mark_safe(link_names(inline_markdown_to_html(source[:end]), links)),  # noqa: S308
-                    attribution=mark_safe(  # noqa: S308 - sanitized by nh3
-                        link_names(inline_markdown_to_html(attribution), links)
-                    ),
-                    quote=quote,
-                )
-            )
-        else:
-            result.append(
-                Block(kind="html", html=mark_safe(link_names(_render_tokens(tokens), links)))  # noqa: S308
-            )
-        paragraph_count += 1
-        place_photos()
+    place_photos(0)
+    blocks = split_blocks(article.body)
+    for count, tokens in enumerate(blocks, start=1):
+        result.append(_render_block(tokens, quotes, links))
+        place_photos(count)
     # Photos placed after more paragraphs than the body has go at its end.
-    while next_placement is not None:
-        result.append(Block(kind="photo", photo=next_placement.photo))
-        next_placement = next(pending, None)
+    place_photos(float("inf"))
     return result
+
+
+def _render_block(tokens, quotes, links):
+    """One top-level block: a paragraph that opens with a recorded quote becomes a quote."""
+    if tokens[0].type == "paragraph_open" and len(tokens) == 3:
+        source = tokens[1].content
+        quote, start, end = _quote_in(source, quotes)
+        if quote is not None and start == 0:
+            attribution = source[end:].lstrip(" ,")
+            return Block(
+                kind="quote",
+                html=mark_safe(link_names(inline_markdown_to_html(source[:end]), links)),  # noqa: S308
+                attribution=mark_safe(link_names(inline_markdown_to_html(attribution), links)),  # noqa: S308
+                quote=quote,
+            )
+    return Block(kind="html", html=mark_safe(link_names(_render_tokens(tokens), links)))  # noqa: S308
