@@ -1,0 +1,334 @@
+"""Importing plain-text articles: parse → plan → apply, one transaction per file.
+
+``import_file`` is the unit: it reads and parses a file (failing with a clear
+``file:line: message``), finds the article it corresponds to (same headline and same
+date line), and either leaves it alone (the text is unchanged), or writes the article,
+its photos, persons, roles, organizations, mentions and quotes in one transaction.
+``import_paths`` does that over files and directories, one failure never stopping the
+others.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from articles.models import Article, ArticlePhoto, Mention, Quote
+from articles.textformat.analysis import OrganizationRef, analyse
+from articles.textformat.exporting import parsed_from_article, to_text
+from articles.textformat.parsing import (
+    DEFAULT_MAX_BYTES,
+    ArticleFormatError,
+    PhotoBlock,
+    parse_file,
+)
+from media.base import normalize_name
+from media.models import Credit, Photo
+from people.matching import (
+    KNOWN_ORGANIZATIONS,
+    OrganizationIndex,
+    add_role,
+    find_or_create_organization,
+    find_or_create_person,
+    find_person,
+    lemma_key,
+)
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+ROLE_TEXT_MAX_LENGTH = Mention._meta.get_field("role_text").max_length
+WRITTEN_AS_MAX_LENGTH = Mention._meta.get_field("written_as").max_length
+NAME_MAX_LENGTH = 200  # people.Person.name
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file."""
+
+    source: str
+    status: str
+    article: Article | None = None
+    message: str = ""
+    warnings: list = field(default_factory=list)
+
+
+@dataclass
+class ImportSession:
+    """What an import run keeps between files: the organizations already known.
+
+    After a rollback (a failed file, a dry run) rows created in it no longer exist, so the
+    index is dropped and reloaded on the next use.
+    """
+
+    organizations: OrganizationIndex = field(default_factory=OrganizationIndex)
+    _known: tuple = (None, None)
+
+    def forget(self):
+        self.organizations = OrganizationIndex()
+        self._known = (None, None)
+
+    def known_names(self):
+        """{first lemma: [(lemma key, OrganizationRef)]} of known full names, and acronyms."""
+        organizations = self.organizations.load()
+        size = (len(organizations.by_name), len(organizations.by_short_name))
+        if self._known[0] != size:
+            self._known = (size, self._build_known_names())
+        return self._known[1]
+
+    def _build_known_names(self):
+        index = {"__acronyms__": set()}
+        for acronym, name, _kind in KNOWN_ORGANIZATIONS:
+            key = lemma_key(name)
+            index.setdefault(key[0], []).append((key, OrganizationRef(short_name=acronym)))
+            index["__acronyms__"].add(normalize_name(acronym))
+        organizations = self.organizations.load()
+        for (key, parent_id), organization in organizations.by_name.items():
+            if not key or parent_id is not None or len(key) < 2:
+                continue
+            ref = OrganizationRef(short_name=organization.short_name, name=organization.name)
+            if not organization.short_name:
+                ref = OrganizationRef(name=organization.name)
+            index.setdefault(key[0], []).append((key, ref))
+        index["__acronyms__"].update(organizations.by_short_name)
+        return index
+
+
+def collect_files(paths):
+    """The files to import: files as given, and every ``*.txt`` under directories, sorted.
+
+    Returns (files, missing paths).
+    """
+    files, missing = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*.txt")
+                    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def find_existing(parsed):
+    """The stored article this file corresponds to: same headline, same date line."""
+    return (
+        Article.objects.filter(headline=parsed.headline, published_at=parsed.published_at)
+        .select_related("lead_photo__credit")
+        .prefetch_related("article_photos__photo__credit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def is_unchanged(article, parsed, publish=False):
+    """Would importing ``parsed`` leave ``article`` as it is?"""
+    if publish and article.status != Article.Status.PUBLISHED:
+        return False
+    return to_text(parsed_from_article(article)) == to_text(parsed)
+
+
+def import_file(path, *, publish=False, dry_run=False, max_bytes=DEFAULT_MAX_BYTES, session=None):
+    """Import one file in one transaction; returns an ``ImportResult``, never raises for bad input."""
+    session = session or ImportSession()
+    source = str(path)
+    try:
+        parsed = parse_file(path, max_bytes=max_bytes)
+    except ArticleFormatError as error:
+        return ImportResult(source, FAILED, message=str(error))
+    return import_parsed(parsed, publish=publish, dry_run=dry_run, session=session)
+
+
+def import_parsed(parsed, *, publish=False, dry_run=False, session=None):
+    """Apply a ``ParsedArticle``: create, update or leave alone the article it describes."""
+    session = session or ImportSession()
+    source = parsed.source
+    try:
+        with transaction.atomic():
+            existing = find_existing(parsed)
+            if existing is not None and is_unchanged(existing, parsed, publish):
+                return ImportResult(source, UNCHANGED, existing, warnings=parsed.warnings)
+            article = apply(parsed, existing, publish=publish, session=session)
+            if dry_run:
+                transaction.set_rollback(True)
+                session.forget()
+    except ArticleFormatError as error:
+        session.forget()
+        return ImportResult(source, FAILED, message=str(error), warnings=parsed.warnings)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop an archive import
+        session.forget()
+        message = f"{source}: {type(error).__name__}: {error}"
+        return ImportResult(source, FAILED, message=message, warnings=parsed.warnings)
+    status = CREATED if existing is None else UPDATED
+    return ImportResult(source, status, article, warnings=parsed.warnings)
+
+
+def import_paths(paths, *, publish=False, dry_run=False, max_bytes=DEFAULT_MAX_BYTES):
+    """Import every file under ``paths``; yields (number done, total, ImportResult)."""
+    files, missing = collect_files(paths)
+    total = len(files) + len(missing)
+    done = 0
+    for path in missing:
+        done += 1
+        yield (
+            done,
+            total,
+            ImportResult(str(path), FAILED, message=f"{path}: no such file or directory"),
+        )
+    session = ImportSession()
+    for path in files:
+        done += 1
+        result = import_file(
+            path, publish=publish, dry_run=dry_run, max_bytes=max_bytes, session=session
+        )
+        yield done, total, result
+
+
+def _credit(name, credits):
+    if name not in credits:
+        credits[name], _ = Credit.objects.get_or_create(name=name)
+    return credits[name]
+
+
+def _apply_photos(article, parsed):
+    """Photos in the file's order, reusing the article's earlier photos (and their image
+    files) in the same order; returns the list of photos, lead first when there is one."""
+    old = []
+    if article.pk:
+        if article.lead_photo_id:
+            old.append(article.lead_photo)
+        old += [p.photo for p in sorted(article.article_photos.all(), key=_placement_order)]
+        article.article_photos.all().delete()
+    credits, photos = {}, []
+    blocks = [block for block in parsed.blocks if isinstance(block, PhotoBlock)]
+    for index, block in enumerate(blocks):
+        credit = _credit(block.credit, credits)
+        if index < len(old):
+            photo = old[index]
+            if photo.caption != block.caption or photo.credit_id != credit.pk:
+                photo.caption, photo.credit = block.caption, credit
+                photo.save(update_fields=["caption", "credit", "updated_at"])
+        else:
+            photo = Photo.objects.create(caption=block.caption, credit=credit)
+        photos.append(photo)
+    for photo in old[len(blocks) :]:
+        # A photo the corrected file no longer has: gone unless someone uploaded its image.
+        if not photo.has_image and not photo.article_placements.exists():
+            photo.lead_of_articles.clear()
+            photo.delete()
+    lead = parsed.lead_photo
+    article.lead_photo = photos[0] if lead is not None else None
+    placed = photos[1:] if lead is not None else photos
+    return photos, placed
+
+
+def _placement_order(placement):
+    return (placement.position, placement.order, placement.pk)
+
+
+def _join_forms(forms):
+    joined = []
+    for form in forms:
+        if len("; ".join([*joined, form])) > WRITTEN_AS_MAX_LENGTH:
+            break
+        joined.append(form)
+    return "; ".join(joined)
+
+
+def apply(parsed, article=None, *, publish=False, session):
+    """Write ``parsed`` as a new article or over ``article``; call inside a transaction."""
+    creating = article is None
+    article = article or Article()
+    article.headline = parsed.headline
+    article.dek = parsed.dek
+    article.body = parsed.body
+    if creating or article.status != Article.Status.PUBLISHED:
+        article.published_at = parsed.published_at
+    if creating:
+        article.status = Article.Status.DRAFT
+        article.save()  # a primary key, so the photos and mentions can point to it
+    photos, placed = _apply_photos(article, parsed)
+    article.save()
+    positions = [position for position, _block in parsed.placed_photos()]
+    ArticlePhoto.objects.bulk_create(
+        ArticlePhoto(article=article, photo=photo, position=position, order=order)
+        for order, (photo, position) in enumerate(zip(placed, positions, strict=True))
+    )
+
+    if not creating:
+        article.mentions.all().delete()
+        article.quotes.all().delete()
+
+    known_persons = {}
+
+    def known_person_name(candidates, written_forms):
+        # Analysis asks which nominative names a known person; applying reuses the answer.
+        person = find_person(candidates, written_forms)
+        if person is None:
+            return None
+        known_persons[person.name_key] = person
+        return person.name
+
+    analysis = analyse(parsed, session.known_names(), find_person=known_person_name)
+    mentions, persons_by_ref = [], {}
+    for order, ref in enumerate(analysis.persons):
+        name = ref.name
+        if len(name) > NAME_MAX_LENGTH:
+            raise ArticleFormatError(f"person's name is too long: {name[:60]!r}…", parsed.source)
+        person = known_persons.get(normalize_name(name))
+        if person is None:
+            person, _ = find_or_create_person(ref.candidates, ref.written_as)
+            known_persons[person.name_key] = person
+        persons_by_ref[id(ref)] = person
+        for role in ref.roles:
+            organization = (
+                _organization(role.organizations[0], session) if role.organizations else None
+            )
+            add_role(person, role.title[:300], organization)
+        for photo_index in ref.shown_in_photos:
+            person.photos.add(photos[photo_index])
+        mentions.append(
+            Mention(
+                article=article,
+                person=person,
+                role_text="; ".join(ref.role_texts)[:ROLE_TEXT_MAX_LENGTH],
+                written_as=_join_forms(ref.written_as),
+                order=order,
+            )
+        )
+    seen_organizations = set()
+    for ref in analysis.organizations:
+        organization = _organization(ref, session)
+        if organization.pk in seen_organizations:
+            continue
+        seen_organizations.add(organization.pk)
+        mentions.append(
+            Mention(
+                article=article,
+                organization=organization,
+                written_as=_join_forms(ref.written_as),
+                order=len(mentions),
+            )
+        )
+    Mention.objects.bulk_create(mentions)
+    Quote.objects.bulk_create(
+        Quote(
+            article=article, speaker=persons_by_ref[id(quote.speaker)], text=quote.text, order=order
+        )
+        for order, quote in enumerate(analysis.quotes)
+    )
+    if publish:
+        article.publish(at=parsed.published_at)
+    return article
+
+
+def _organization(ref, session):
+    parent = _organization(ref.parent, session) if ref.parent is not None else None
+    organization, _ = find_or_create_organization(
+        session.organizations, name=ref.name, short_name=ref.short_name, parent=parent
+    )
+    return organization
