@@ -278,6 +278,15 @@ def test_command_imports_directories_and_prints_a_summary():
     assert "0 created, 0 updated, 5 unchanged, 0 failed (5 files)" in stdout
 
 
+@pytest.mark.django_db
+def test_directory_given_through_a_parent_path_is_imported(monkeypatch):
+    # "../shared/seeds/" once found no files: ".." was taken for a hidden folder.
+    monkeypatch.chdir(DATA)
+    stdout, _stderr, error = run_import(Path("..") / DATA.name)
+    assert error is None
+    assert "4 created" in stdout
+
+
 # Our own articles: other officials, agencies, quotes, several photos
 
 

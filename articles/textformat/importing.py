@@ -104,7 +104,10 @@ def collect_files(paths):
                 sorted(
                     p
                     for p in path.rglob("*.txt")
-                    if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                    # Hidden files and folders inside the given directory are skipped;
+                    # the directory's own path may well contain "..".
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
         elif path.exists():
