@@ -1,13 +1,74 @@
-from django.contrib import admin
-from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
+"""The editorial desk: articles in the Django admin, with the workflow's buttons and actions.
 
+Every state change goes through an ``Article`` method (``publish``, ``schedule``,
+``submit_for_review``, ``withdraw``, ``return_to_draft``), which checks the user's
+permission; the admin only offers the buttons the rules in ``articles.workflow``
+allow, and refuses (403) what a hand-made request asks beyond them.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from articles import preview, workflow
 from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
+from articles.rendering import markdown_to_html
+from media.admin_tools import FoldedSearchMixin, HistoryAdmin
+from media.models import Photo
+
+# An article's history follows its photos, mentions and quotes: reverting or recovering
+# it brings them back as they were in that version.
+reversion.register(ArticlePhoto)
+reversion.register(Mention)
+reversion.register(Quote)
+reversion.register(Article, follow=["article_photos", "mentions", "quotes"])
+
+WORKFLOW_DONE = {
+    "submit": _("Submitted for review."),
+    "to_draft": _("Returned to draft."),
+    "publish": _("Published."),
+    "schedule": _("Scheduled."),
+    "withdraw": _("Unpublished."),
+}
+
+
+def photo_thumbnail(photo, width=120):
+    if photo is None:
+        return "—"
+    if not photo.has_image:
+        return format_html('<span class="awaiting-image">{}</span>', _("awaiting its file"))
+    return format_html(
+        '<img src="{}" alt="" width="{}" style="height:auto" loading="lazy">',
+        photo.image.url,
+        width,
+    )
+
+
+def alt_text_warning(photo):
+    if photo is None or photo.alt_text.strip():
+        return ""
+    return format_html(
+        '<p class="errornote">{}</p>', _("No alt text yet: needed before publication.")
+    )
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "article_count"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -30,7 +91,18 @@ class ArticlePhotoInline(admin.TabularInline):
     model = ArticlePhoto
     extra = 0
     autocomplete_fields = ["photo"]
-    fields = ["photo", "position", "order"]
+    fields = ["thumbnail", "photo", "position", "order"]
+    readonly_fields = ["thumbnail"]
+    ordering = ["position", "order", "pk"]
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, placement):
+        photo = placement.photo if placement.photo_id else None
+        return format_html(
+            '<div class="inline-thumbnail">{}{}</div>',
+            photo_thumbnail(photo),
+            alt_text_warning(photo),
+        )
 
 
 class MentionInline(admin.TabularInline):
@@ -47,21 +119,242 @@ class QuoteInline(admin.StackedInline):
     fields = ["text", "speaker", "order"]
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("draft")),
+            ("review", _("in review")),
+            ("scheduled", _("scheduled")),
+            ("live", _("published")),
+            ("unpublished", _("unpublished")),
+        ]
+
+    def queryset(self, request, queryset):
+        now, published = timezone.now(), Article.Status.PUBLISHED
+        match self.value():
+            case "scheduled":
+                return queryset.filter(status=published, published_at__gt=now)
+            case "live":
+                return queryset.filter(status=published, published_at__lte=now)
+            case "draft" | "review" | "unpublished" as status:
+                return queryset.filter(status=status)
+        return queryset
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = _("author")
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        users = (
+            get_user_model()
+            .objects.filter(Q(bylined_articles__isnull=False) | Q(created_articles__isnull=False))
+            .distinct()
+            .order_by("username")
+        )
+        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in users]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        # A subquery, so the filter's join does not multiply the list's counts.
+        by_author = Article.objects.filter(Q(authors=self.value()) | Q(created_by=self.value()))
+        return queryset.filter(pk__in=by_author.values("pk"))
+
+
+class AwaitingImageFilter(admin.SimpleListFilter):
+    title = _("photo awaiting its file")
+    parameter_name = "awaiting_image"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("has a photo awaiting its file"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        in_body = ArticlePhoto.objects.filter(
+            article=OuterRef("pk"), photo__in=Photo.objects.awaiting_image()
+        )
+        lead = Q(lead_photo__in=Photo.objects.awaiting_image())
+        return queryset.filter(lead | Exists(in_body))
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form: carries the version it was opened at, and the workflow's inputs."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    schedule_at = forms.SplitDateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=admin_widgets.AdminSplitDateTime,
+        help_text=_("For “Schedule”: the article goes live by itself at this time."),
+    )
+
+    request = None  # set by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "section",
+            "authors",
+            "tags",
+            "lead_photo",
+            "corrections",
+            "withdrawn_reason",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # On a revert, the version to compare with is the one before the revert.
+            before = getattr(self.request, "article_version_before_revert", None)
+            self.fields["opened_version"].initial = before or self.instance.version
+        if "body" in self.fields:
+            self.fields["body"].widget.attrs.update(
+                {
+                    "rows": 24,
+                    "data-preview-url": reverse("admin:articles_article_preview_body"),
+                    "data-preview-title": gettext("As readers will see it"),
+                }
+            )
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse(
+                "admin:autocomplete"
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        action = self.data.get("_workflow", "")
+        if action == "schedule":
+            at = cleaned.get("schedule_at")
+            if at is None:
+                self.add_error("schedule_at", _("Choose when the article goes live."))
+            elif at <= timezone.now():
+                self.add_error("schedule_at", _("Choose a publish time in the future."))
+        if action == "withdraw" and not (cleaned.get("withdrawn_reason") or "").strip():
+            if "withdrawn_reason" in self.fields:
+                self.add_error("withdrawn_reason", _("Give the reason for unpublishing."))
+        if self.instance.pk is not None:
+            self._refuse_stale(cleaned.get("opened_version"))
+        return cleaned
+
+    def _refuse_stale(self, opened):
+        """Refuse the save if someone saved the article after this form was opened."""
+        stored = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # Held until the save commits: no other save can slip in between.
+            stored = stored.select_for_update()
+        current = stored.values_list("version", flat=True).first()
+        if current is None or opened == current:
+            return
+        # Keep the editor's text, and let a second, informed save go through.
+        self.data = self.data.copy()
+        self.data["opened_version"] = str(current)
+        raise ValidationError(workflow.stale_save_message(self.instance, current), code="stale")
+
+
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
-    list_display = ["headline", "status", "published_at", "section", "updated_at"]
-    list_filter = ["status", "section", "tags"]
+class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "state",
+        "published_at",
+        "section",
+        "byline",
+        "photo_count",
+        "mention_count",
+        "updated_at",
+    ]
+    list_filter = [StateFilter, "section", AuthorFilter, AwaitingImageFilter, "tags"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "body"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["section", "lead_photo", "authors"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [ArticlePhotoInline, MentionInline, QuoteInline]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "section", "authors", "tags"]}),
-        (_("Lead photo"), {"fields": ["lead_photo"]}),
+    actions = [
+        "submit_selected",
+        "return_selected_to_draft",
+        "publish_selected",
+        "withdraw_selected",
     ]
+    save_on_top = True
+
+    class Media:
+        css = {"all": ["admin-extra/editorial.css"]}
+        js = ["admin-extra/article-editor.js"]
+
+    # Permissions: the rules of articles.workflow, for each article.
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_delete(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    # The form.
+
+    def get_fieldsets(self, request, obj=None):
+        publisher = workflow.can_publish(request.user)
+        publication = ["state_label", "published_at"]
+        if publisher:
+            publication.append("schedule_at")
+        if obj is not None and obj.content_updated_at:
+            publication.append("content_updated_at")
+        publication += ["section", "authors", "tags"]
+        fieldsets = [
+            (None, {"fields": ["headline", "slug", "dek", "body", "opened_version"]}),
+            (_("Publication"), {"fields": publication}),
+            (_("Lead photo"), {"fields": ["lead_photo", "lead_photo_preview"]}),
+        ]
+        if obj is not None and obj.published_at is not None:
+            fieldsets.append(
+                (
+                    _("Corrections"),
+                    {
+                        "fields": ["corrections", "corrected_at"],
+                        "description": _("A corrections note is shown to readers with its date."),
+                    },
+                )
+            )
+        if (
+            publisher
+            and obj is not None
+            and obj.status
+            in (
+                Article.Status.PUBLISHED,
+                Article.Status.UNPUBLISHED,
+            )
+        ):
+            fieldsets.append((_("Unpublishing"), {"fields": ["withdrawn_reason"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [
+            "state_label",
+            "published_at",
+            "content_updated_at",
+            "corrected_at",
+            "lead_photo_preview",
+        ]
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            readonly.append("slug")  # once published, an address stays put
+        if not workflow.can_publish(request.user):
+            readonly.append("withdrawn_reason")
+        return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
         # Once published, an address stays put: the slug is no longer filled from the headline.
@@ -69,19 +362,290 @@ class ArticleAdmin(VersionAdmin):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status == Article.Status.PUBLISHED:
-            return ["slug"]
-        return []
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if not (context.get("revert") or context.get("recover")):
+            article = obj if obj is not None else Article()
+            context["workflow_buttons"] = workflow.available_transitions(request.user, article)
+            context["article_state"] = self.state(article) if obj is not None else ""
+            if obj is not None:
+                context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
+                if self.has_change_permission(request, obj):
+                    context["share_url"] = reverse("admin:articles_article_share", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        elif form.cleaned_data.get("opened_version") is not None:
+            obj.version = form.cleaned_data["opened_version"]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change and not article.authors.exists():
+            article.authors.add(request.user)
+        action = request.POST.get("_workflow")
+        if action:
+            self._run_transition(request, article, action, form.cleaned_data)
+
+    def _run_transition(self, request, article, action, data):
+        """Apply the state change a workflow button asked for, after the form was saved.
+
+        A permission refusal (a forged request) raises PermissionDenied, which rolls the
+        whole save back; a rule the article does not meet yet (a photo without alt text)
+        keeps the saved text and shows why the state did not change.
+        """
+        user = request.user
+        transitions = {
+            "submit": lambda: article.submit_for_review(by=user),
+            "to_draft": lambda: article.return_to_draft(by=user),
+            "publish": lambda: article.publish(by=user),
+            "schedule": lambda: article.schedule(data.get("schedule_at"), by=user),
+            "withdraw": lambda: article.withdraw(data.get("withdrawn_reason", ""), by=user),
+        }
+        if action not in transitions:
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                transitions[action]()
+        except ValidationError as error:
+            messages.error(
+                request,
+                gettext("Saved, but the state did not change: %(reason)s")
+                % {"reason": " ".join(error.messages)},
+            )
+        else:
+            messages.success(request, WORKFLOW_DONE[action])
+
+    def _stay_on_article(self, request, obj, response):
+        if "_workflow" in request.POST and response.status_code == 302:
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._stay_on_article(request, obj, response)
+
+    def response_change(self, request, obj):
+        return self._stay_on_article(request, obj, super().response_change(request, obj))
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.article_version_before_revert = (
+            Article.objects.filter(pk=unquote(object_id)).values_list("version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    # The list.
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                photo_count=Count("article_photos", distinct=True),
+                mention_count=Count("mentions", distinct=True),
+            )
+            .prefetch_related("authors")
+        )
+
+    def view_on_site(self, obj):
+        if obj.is_visible_to_readers:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        if article.is_scheduled:
+            label = gettext("scheduled for %(time)s") % {
+                "time": date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            }
+            css = "scheduled"
+        else:
+            label, css = article.get_status_display(), article.status
+        return format_html('<span class="state-badge state-{}">{}</span>', css, label)
+
+    @admin.display(description=_("state"))
+    def state_label(self, article):
+        if article.pk is None:
+            return _("new draft")
+        return self.state(article)
+
+    @admin.display(description=_("bylines"))
+    def byline(self, article):
+        return ", ".join(
+            author.get_full_name() or author.get_username() for author in article.authors.all()
+        )
+
+    @admin.display(description=_("photos"), ordering="photo_count")
+    def photo_count(self, article):
+        return article.photo_count + (1 if article.lead_photo_id else 0)
+
+    @admin.display(description=_("mentions"), ordering="mention_count")
+    def mention_count(self, article):
+        return article.mention_count
+
+    @admin.display(description=_("lead photo"))
+    def lead_photo_preview(self, article):
+        photo = article.lead_photo if article.lead_photo_id else None
+        if photo is None:
+            return "—"
+        return format_html("{}{}", photo_thumbnail(photo, width=240), alt_text_warning(photo))
+
+    # Bulk actions: each calls the model's state change, article by article.
+
+    def _bulk(self, request, queryset, change, done_message):
+        done, refused = 0, []
+        for article in queryset.select_related("lead_photo"):
+            try:
+                with transaction.atomic():
+                    change(article)
+            except PermissionDenied:
+                refused.append(
+                    gettext("«%(article)s»: you may not change it.") % {"article": article}
+                )
+            except ValidationError as error:
+                refused.append(f"«{article}»: {' '.join(error.messages)}")
+            else:
+                done += 1
+        if done:
+            messages.success(request, done_message(done))
+        for reason in refused:
+            messages.error(request, reason)
+
+    @admin.action(description=_("Submit selected articles for review"))
+    def submit_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            lambda article: article.submit_for_review(by=request.user),
+            lambda n: (
+                ngettext(
+                    "%(n)d article submitted for review.", "%(n)d articles submitted for review.", n
+                )
+                % {"n": n}
+            ),
+        )
+
+    @admin.action(description=_("Return selected articles to draft"))
+    def return_selected_to_draft(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            lambda article: article.return_to_draft(by=request.user),
+            lambda n: (
+                ngettext("%(n)d article returned to draft.", "%(n)d articles returned to draft.", n)
+                % {"n": n}
+            ),
+        )
+
+    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            lambda article: article.publish(by=request.user),
+            lambda n: (
+                ngettext("%(n)d article published.", "%(n)d articles published.", n) % {"n": n}
+            ),
+        )
+
+    @admin.action(description=_("Unpublish selected articles…"), permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        reason = request.POST.get("withdrawn_reason", "").strip()
+        if request.POST.get("confirm") and reason:
+            self._bulk(
+                request,
+                queryset,
+                lambda article: article.withdraw(reason, by=request.user),
+                lambda n: (
+                    ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", n)
+                    % {"n": n}
+                ),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Unpublish articles"),
+            "articles": queryset,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "reason": reason,
+            "missing_reason": bool(request.POST.get("confirm")),
+        }
+        return TemplateResponse(request, "admin/articles/article/withdraw_selected.html", context)
+
+    # Preview, share link, and the rendered body beside the editor.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/preview/",
+                view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path("<path:object_id>/share/", view(self.share_view), name="articles_article_share"),
+            path(
+                "preview-body/", view(self.preview_body_view), name="articles_article_preview_body"
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The article exactly as readers will see it, whatever its state (staff only)."""
+        article = get_object_or_404(Article.objects.for_detail(), pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return preview.render_preview(request, article)
+
+    def share_view(self, request, object_id):
+        """A signed, expiring link to this article for someone without an account."""
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        url, expires = preview.share_link(request, article)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": _("Share link"),
+            "share_url": url,
+            "expires": expires,
+        }
+        return TemplateResponse(request, "admin/articles/article/share_link.html", context)
+
+    def preview_body_view(self, request):
+        """The body as readers get it (Markdown through nh3), for the preview beside the editor."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return HttpResponse(markdown_to_html(request.POST.get("body", "")))
+
+
+class ArticlePartAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    """A part of an article edited on its own page: the article's rules apply to it."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def save_model(self, request, obj, form, change):
+        workflow.check_edit(request.user, obj.article)
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(ArticlePartAdmin):
     list_display = ["__str__", "role_text", "article"]
     list_select_related = ["person", "organization", "article"]
     search_fields = ["person__name", "organization__name", "role_text", "article__headline"]
@@ -89,7 +653,7 @@ class MentionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ArticlePartAdmin):
     list_display = ["__str__", "speaker", "article"]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "article__headline"]
@@ -97,7 +661,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticlePhoto)
-class ArticlePhotoAdmin(admin.ModelAdmin):
+class ArticlePhotoAdmin(ArticlePartAdmin):
     list_display = ["photo", "article", "position"]
     list_select_related = ["photo", "article"]
     search_fields = ["photo__caption", "article__headline"]
@@ -105,7 +669,7 @@ class ArticlePhotoAdmin(admin.ModelAdmin):
 
 
 @admin.register(FormerSlug)
-class FormerSlugAdmin(admin.ModelAdmin):
+class FormerSlugAdmin(ArticlePartAdmin):
     list_display = ["slug", "article", "created_at"]
     list_select_related = ["article"]
     search_fields = ["slug", "article__headline"]

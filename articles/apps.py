@@ -1,7 +1,27 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from articles import groups, signals, workflow  # noqa: F401 - signals connects receivers
+
+        post_migrate.connect(groups.create_groups_after_migrate, sender=self)
+        pre_save.connect(
+            workflow.keep_version_counter,
+            sender=self.get_model("Article"),
+            dispatch_uid="articles.keep_version_counter",
+        )
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, whose site opens on the editorial dashboard."""
+
+    default = False  # "articles" in INSTALLED_APPS still means ArticlesConfig
+
+    default_site = "articles.dashboard.NewsroomAdminSite"

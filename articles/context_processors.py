@@ -1,6 +1,35 @@
+from django.http import QueryDict
+from django.utils import timezone
+
+from articles.caching import cached_fragment, fragment_seconds, site_state
 from articles.models import Section
+
+# Query parameters that change what a page shows, so they belong in its canonical address.
+CANONICAL_PARAMETERS = ("q", "page")
 
 
 def site_navigation(request):
-    """The sections menu, evaluated only when a template uses it (the admin does not)."""
-    return {"nav_sections": Section.objects.all}
+    """The sections menu (cached per site generation), the canonical address, the year."""
+    return {
+        "nav_sections": lambda: cached_fragment("nav-sections", [], _sections),
+        "canonical_url": lambda: canonical_url(request),
+        "current_year": lambda: timezone.localdate().year,
+        # For {% cache %} fragments: valid for this generation of the content only.
+        "site_generation": lambda: site_state()["generation"],
+        "fragment_seconds": fragment_seconds,
+    }
+
+
+def _sections():
+    return list(Section.objects.all())
+
+
+def canonical_url(request):
+    """This page's absolute address, keeping only the parameters that select its content."""
+    query = QueryDict(mutable=True)
+    for name in CANONICAL_PARAMETERS:
+        value = request.GET.get(name, "").strip()
+        if value and not (name == "page" and value == "1"):
+            query[name] = value
+    address = request.build_absolute_uri(request.path)
+    return f"{address}?{query.urlencode()}" if query else address

@@ -1,13 +1,17 @@
 """Articles, the sections they appear in, and what they say about whom."""
 
+import reversion
 from django.conf import settings
-from django.db import models
-from django.db.models import Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from articles import workflow
 from media.base import TimestampedModel, unique_slug
 from media.models import Photo
 from people.models import Organization, Person, Role
@@ -38,6 +42,37 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+def detail_prefetches():
+    """The related rows the article page renders, for ``prefetch_related(_objects)``."""
+    return [
+        "authors",
+        "tags",
+        Prefetch(
+            "article_photos",
+            queryset=ArticlePhoto.objects.select_related("photo__credit").order_by(
+                "position", "order", "pk"
+            ),
+        ),
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.select_related("person", "organization")
+            .prefetch_related(
+                "person__variants",
+                Prefetch("person__roles", queryset=Role.objects.select_related("organization")),
+            )
+            .order_by("order", "pk"),
+        ),
+        Prefetch(
+            "quotes",
+            queryset=Quote.objects.select_related("speaker").order_by("order", "pk"),
+        ),
+    ]
+
+
+# How many of the newest articles sharing a person or tag are ranked for "related".
+RELATED_CANDIDATES = 200
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and the publish time has come.
@@ -48,34 +83,90 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published with a publish time still to come: each goes live by itself then."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self):
         """What a list of article cards shows, in a fixed number of queries."""
         return self.select_related("section", "lead_photo__credit").order_by("-published_at", "-pk")
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("section", "lead_photo__credit").prefetch_related(
-            "authors",
-            "tagged_items__tag",
-            Prefetch(
-                "article_photos",
-                queryset=ArticlePhoto.objects.select_related("photo__credit").order_by(
-                    "position", "order", "pk"
-                ),
+        return self.for_page().prefetch_related(*detail_prefetches())
+
+    def for_page(self):
+        """The article row the page needs before its body (prefetch the rest when rendering)."""
+        return self.select_related("section", "lead_photo__credit")
+
+    def search(self, query):
+        """Articles matching a reader's query, best first (see articles/search.py)."""
+        from articles.search import search
+
+        return search(self, query)
+
+    def related_to(self, article, limit=5):
+        """Other articles sharing the most persons and tags with ``article``, newest first.
+
+        Uses ``article``'s prefetched mentions and tags when present (``for_detail``).
+        """
+        person_ids = {m.person_id for m in article.mentions.all() if m.person_id}
+        tag_ids = {tag.pk for tag in article.tags.all()}
+        if not person_ids and not tag_ids:
+            return self.none()
+        mentioned = Mention.objects.filter(person__in=person_ids)
+        tagged = self.model.tags.through.objects.filter(
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+            tag__in=tag_ids,
+        )
+        # Rank only the newest candidates: a person in thousands of articles stays cheap.
+        candidates = (
+            self.filter(
+                Q(pk__in=mentioned.values("article_id")) | Q(pk__in=tagged.values("object_id"))
+            )
+            .exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        shared = Coalesce(
+            Subquery(
+                mentioned.filter(article=OuterRef("pk"))
+                .values("article")
+                .annotate(n=Count("pk"))
+                .values("n")
             ),
-            Prefetch(
-                "mentions",
-                queryset=Mention.objects.select_related("person", "organization")
-                .prefetch_related(
-                    "person__variants",
-                    Prefetch("person__roles", queryset=Role.objects.select_related("organization")),
+            0,
+        ) + Coalesce(
+            Subquery(
+                tagged.filter(object_id=OuterRef("pk"))
+                .values("object_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(shared=shared)
+            .select_related("section")
+            .order_by("-shared", "-published_at", "-pk")[:limit]
+        )
+
+    def latest_per_section(self, per_section=3):
+        """The newest ``per_section`` articles of every section, in menu order, in one query."""
+        return (
+            self.filter(section__isnull=False)
+            .annotate(
+                row=Window(
+                    RowNumber(),
+                    partition_by=[models.F("section_id")],
+                    order_by=[models.F("published_at").desc(), models.F("pk").desc()],
                 )
-                .order_by("order", "pk"),
-            ),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.select_related("speaker").order_by("order", "pk"),
-            ),
+            )
+            .filter(row__lte=per_section)
+            .select_related("section")
+            .order_by("section__position", "section__name", "row")
         )
 
 
@@ -188,11 +279,55 @@ class Article(TimestampedModel):
     def __str__(self):
         return self.headline
 
+    # What readers would notice: changing one of these on a live article is an update.
+    MATERIAL_FIELDS = ("headline", "dek", "body", "lead_photo_id")
+
     def save(self, *args, **kwargs):
+        """Save, refusing a stale copy (optimistic locking) and keeping the reader-facing dates.
+
+        Each save of an existing article increments ``version``; saving a copy whose
+        ``version`` is no longer the stored one raises ``workflow.ArticleChangedError``
+        instead of silently overwriting someone else's save. A material change to a live
+        article sets ``content_updated_at``; filling in the corrections note sets
+        ``corrected_at``.
+        """
         # A slug is made once and then kept: published addresses must not move.
         if not self.slug:
             self.slug = unique_slug(self, self.headline, max_length=120)
-        super().save(*args, **kwargs)
+        if self.pk is None or self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            stored = (
+                type(self)
+                ._default_manager.select_for_update()
+                .filter(pk=self.pk)
+                .values("version", "status", "published_at", "corrections", *self.MATERIAL_FIELDS)
+                .first()
+            )
+            if stored is not None:
+                self._apply_stored(stored, kwargs)
+            super().save(*args, **kwargs)
+
+    def _apply_stored(self, stored, save_kwargs):
+        if stored["version"] != self.version:
+            raise workflow.ArticleChangedError(self, stored["version"])
+        now = timezone.now()
+        changed = ["version"]
+        self.version = stored["version"] + 1
+        was_live = (
+            stored["status"] == self.Status.PUBLISHED
+            and stored["published_at"] is not None
+            and stored["published_at"] <= now
+        )
+        if was_live and any(getattr(self, name) != stored[name] for name in self.MATERIAL_FIELDS):
+            self.content_updated_at = now
+            changed.append("content_updated_at")
+        if self.corrections.strip() != (stored["corrections"] or "").strip():
+            self.corrected_at = now if self.corrections.strip() else None
+            changed.append("corrected_at")
+        if save_kwargs.get("update_fields") is not None:
+            save_kwargs["update_fields"] = {*save_kwargs["update_fields"], *changed}
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -205,14 +340,83 @@ class Article(TimestampedModel):
             and self.published_at <= timezone.now()
         )
 
-    def publish(self, at=None):
-        """Publish now, or at ``at`` (a future time schedules it). Keeps an earlier publish time."""
+    @property
+    def is_scheduled(self):
+        """Published with a publish time still to come: it goes live by itself then."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def publish(self, at=None, by=None):
+        """Publish now, or at ``at`` (a future time schedules it). Keeps an earlier publish time.
+
+        ``by`` is the user doing it: they need the editors' permission, and every photo the
+        article carries needs alt text. ``by=None`` is a trusted system caller (the importer,
+        the demo content), for which neither is checked.
+        """
+        workflow.check_publish(by, self)
+        if by is not None:
+            workflow.check_alt_text(self)
         self.status = self.Status.PUBLISHED
         if at is not None:
             self.published_at = at
-        elif self.published_at is None:
+        elif self.published_at is None or (by is not None and self.published_at > timezone.now()):
+            # "Publish now" on a scheduled article brings it forward; a first publication
+            # sets the time, which later publications (after a withdrawal) keep.
             self.published_at = timezone.now()
-        self.save()
+        self._save_state_change(by, _("Published"))
+
+    def schedule(self, at, by=None):
+        """Publish at ``at``, a future time: readers see the article from then on, by itself."""
+        if at is None or at <= timezone.now():
+            raise ValidationError(_("Choose a publish time in the future."), code="past")
+        self.publish(at=at, by=by)
+
+    def submit_for_review(self, by=None):
+        """A draft goes to the editors; its authors may do it."""
+        workflow.check_edit(by, self)
+        if self.status != self.Status.DRAFT:
+            raise ValidationError(_("Only a draft can be submitted for review."), code="state")
+        self.status = self.Status.REVIEW
+        self._save_state_change(by, _("Submitted for review"))
+
+    def return_to_draft(self, by=None):
+        """Back to a draft: an article in review sent back, or a withdrawn one reworked."""
+        if self.status == self.Status.UNPUBLISHED:
+            workflow.check_publish(by, self)
+        else:
+            workflow.check_edit(by, self)
+        if self.status not in (self.Status.REVIEW, self.Status.UNPUBLISHED):
+            raise ValidationError(
+                _("Only an article in review or unpublished can return to draft."), code="state"
+            )
+        self.status = self.Status.DRAFT
+        self._save_state_change(by, _("Returned to draft"))
+
+    def withdraw(self, reason, by=None):
+        """Take a published (or scheduled) article off the site, keeping the reason."""
+        workflow.check_publish(by, self)
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError(_("Only a published article can be unpublished."), code="state")
+        if not (reason or "").strip():
+            raise ValidationError(_("Give the reason for unpublishing."), code="reason")
+        self.status = self.Status.UNPUBLISHED
+        self.withdrawn_reason = reason.strip()
+        self._save_state_change(by, _("Unpublished"))
+
+    def _save_state_change(self, by, comment):
+        # Recorded in the history with who did it; inside an admin request the admin's
+        # revision is already open and records the user and its own message.
+        if reversion.is_active():
+            self.save()
+            return
+        with reversion.create_revision():
+            self.save()
+            if by is not None:
+                reversion.set_user(by)
+            reversion.set_comment(str(comment))
 
     def body_blocks(self):
         """The body as rendered, sanitized blocks with photos and quotes in place."""

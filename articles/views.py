@@ -1,35 +1,204 @@
+"""The readers' pages: home, articles, sections, tags, date archives and search.
+
+Every list starts from ``Article.objects.published()``; nothing else decides what
+readers may see.
+"""
+
+import datetime
+from itertools import groupby
+
 from django.conf import settings
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles import metadata
+from articles.caching import CachedCountPaginator, cached_fragment, list_key
+from articles.models import Article, FormerSlug, Section, detail_prefetches
+from articles.search import MAX_QUERY_LENGTH, snippet
+
+SECTION_BLOCK_SIZE = 3
+RELATED_COUNT = 5
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
+class ArticleListView(ListView):
+    """A paginated list of published article cards."""
+
     context_object_name = "articles"
     paginate_by = settings.NEWSROOM_PAGE_SIZE
+    template_name = "articles/article_list.html"
+
+    def published(self):
+        return Article.objects.published()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CachedCountPaginator(queryset, per_page, count_key=list_key(self.request), **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return self.published().for_listing()
+
+
+class HomeView(ArticleListView):
+    """The lead story, the latest articles, and the newest few of every section."""
+
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            # Lazy: when the page's fragment is cached, none of this is fetched.
+            page = SimpleLazyObject(lambda: list(context["page_obj"].object_list))
+            context["lead"] = SimpleLazyObject(lambda: page[0] if page else None)
+            context["articles"] = SimpleLazyObject(lambda: page[1:])
+            context["section_blocks"] = SimpleLazyObject(
+                lambda: cached_fragment("section-blocks", [SECTION_BLOCK_SIZE], section_blocks)
+            )
+        return context
+
+
+def section_blocks():
+    """[(section, [article, …]), …]: each section's newest articles, in menu order."""
+    articles = Article.objects.published().latest_per_section(SECTION_BLOCK_SIZE)
+    return [
+        (section, list(group))
+        for section, group in groupby(articles, key=lambda article: article.section)
+    ]
 
 
 class ArticleDetailView(DetailView):
+    """The article page. Its rendered parts are cached for the site generation: a request
+    then costs one query (is it published?) and the page around them."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        return Article.objects.published().for_page()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An old address of a published article moves permanently to the current one.
+            former = FormerSlug.objects.filter(
+                slug=kwargs["slug"], article__in=Article.objects.published()
+            ).first()
+            if former is None:
+                raise
+            return redirect(former.article, permanent=True)
+
+    def get_context_data(self, **kwargs):
+        article, request = self.object, self.request
+        parts = cached_fragment(
+            "article",
+            [article.pk, request.scheme, request.get_host()],
+            lambda: render_article_parts(article, request),
+        )
+        return super().get_context_data(article_parts=parts, **kwargs)
 
 
-class SectionView(ListView):
+def render_article_parts(article, request):
+    """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
+    prefetch_related_objects([article], *detail_prefetches())
+    context = {
+        "article": article,
+        "article_url": request.build_absolute_uri(article.get_absolute_url()),
+        "related": list(Article.objects.published().related_to(article, RELATED_COUNT)),
+        "json_ld": metadata.news_article(article, request),
+        "share_image": metadata.share_image(article.lead_photo, request),
+    }
+    return {
+        "head": render_to_string("articles/article_head.html", context),
+        "main": render_to_string("articles/article_main.html", context),
+    }
+
+
+class SectionView(ArticleListView):
     template_name = "articles/section_detail.html"
-    context_object_name = "articles"
-    paginate_by = settings.NEWSROOM_PAGE_SIZE
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return self.section.articles.published().for_listing()
+        return self.published().filter(section=self.section).for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
+
+
+def published_tag(slug):
+    """The tag with this slug, if a published article carries it (else 404)."""
+    tags = Tag.objects.filter(
+        slug=slug,
+        taggit_taggeditem_items__object_id__in=Article.objects.published().values("pk"),
+        taggit_taggeditem_items__content_type__app_label="articles",
+        taggit_taggeditem_items__content_type__model="article",
+    )
+    tag = tags.first()
+    if tag is None:
+        raise Http404(_("No such tag."))
+    return tag
+
+
+class TagView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = published_tag(self.kwargs["slug"])
+        return self.published().filter(tags=self.tag).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveView(ArticleListView):
+    """Articles published in a year, a month or a day (the newsroom's time zone)."""
+
+    template_name = "articles/archive.html"
+
+    def get_queryset(self):
+        year = self.kwargs["year"]
+        month = self.kwargs.get("month")
+        day = self.kwargs.get("day")
+        try:
+            first = datetime.date(year, month or 1, day or 1)
+        except ValueError as error:
+            raise Http404(_("No such date.")) from error
+        if day:
+            after, self.period = first + datetime.timedelta(days=1), "day"
+        elif month:
+            after, self.period = (first + datetime.timedelta(days=32)).replace(day=1), "month"
+        else:
+            after, self.period = first.replace(year=year + 1), "year"
+        self.first_day = first
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime.combine(first, datetime.time(), tzinfo=zone)
+        end = datetime.datetime.combine(after, datetime.time(), tzinfo=zone)
+        return self.published().filter(published_at__gte=start, published_at__lt=end).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, first_day=self.first_day, **kwargs)
+
+
+class SearchView(ArticleListView):
+    template_name = "search/search.html"
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2].split())
+        return self.published().search(self.query).select_related("section")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["results"] = SimpleLazyObject(
+            lambda: [(article, snippet(article, self.query)) for article in context["articles"]]
+        )
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -1,14 +1,21 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
 
+from media.admin_tools import FoldedSearchMixin, HistoryAdmin
 from media.models import Credit, Photo
+from media.validation import cleaned_upload
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "url", "photo_count"]
     search_fields = ["name"]
 
@@ -35,17 +42,99 @@ class HasImageFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HasAltTextFilter(admin.SimpleListFilter):
+    title = _("alt text")
+    parameter_name = "has_alt"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("written")), ("no", _("missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(alt_text="")
+        if self.value() == "no":
+            return queryset.filter(alt_text="")
+        return queryset
+
+
+class PhotoForm(forms.ModelForm):
+    """The photo's form: an uploaded file is checked and re-encoded before it is stored."""
+
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "alt_text", "credit"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and image is not self.initial.get("image") and hasattr(image, "content_type"):
+            return cleaned_upload(image)
+        return image
+
+
+class SupplyImageForm(PhotoForm):
+    """One step for a photo awaiting its file: the file, and the alt text if still missing."""
+
+    class Meta(PhotoForm.Meta):
+        fields = ["image", "alt_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].required = True
+
+
 @admin.register(Photo)
-class PhotoAdmin(VersionAdmin):
-    list_display = ["thumbnail", "caption_short", "credit", "dimensions", "created_at"]
+class PhotoAdmin(FoldedSearchMixin, HistoryAdmin):
+    form = PhotoForm
+    list_display = [
+        "thumbnail",
+        "caption_short",
+        "credit",
+        "dimensions",
+        "has_alt_text",
+        "created_at",
+    ]
     list_display_links = ["thumbnail", "caption_short"]
-    list_filter = [HasImageFilter, "credit"]
+    list_filter = [HasImageFilter, HasAltTextFilter, "credit"]
     list_select_related = ["credit"]
     search_fields = ["caption", "alt_text", "credit__name"]
     autocomplete_fields = ["credit"]
     date_hierarchy = "created_at"
     readonly_fields = ["preview", "width", "height"]
     fields = ["image", "preview", "caption", "alt_text", "credit", "width", "height"]
+
+    def get_urls(self):
+        supply = path(
+            "<path:object_id>/supply-image/",
+            self.admin_site.admin_view(self.supply_image_view),
+            name="media_photo_supply_image",
+        )
+        return [supply, *super().get_urls()]
+
+    def supply_image_view(self, request, object_id):
+        """Upload the missing file of a photo awaiting it: one form, one step."""
+        photo = get_object_or_404(Photo, pk=object_id)
+        if not self.has_change_permission(request, photo):
+            raise PermissionDenied
+        next_url = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            next_url = ""
+        form = SupplyImageForm(request.POST or None, request.FILES or None, instance=photo)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            self.log_change(request, photo, _("Image file supplied."))
+            messages.success(
+                request, _("The image file of «%(photo)s» is in place.") % {"photo": photo}
+            )
+            return redirect(next_url or reverse("admin:index"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Supply the image file"),
+            "photo": photo,
+            "form": form,
+            "next": next_url,
+        }
+        return TemplateResponse(request, "admin/media/photo/supply_image.html", context)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, photo):
@@ -71,3 +160,7 @@ class PhotoAdmin(VersionAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, photo):
         return f"{photo.width}×{photo.height}" if photo.width else "—"
+
+    @admin.display(description=_("alt text"), boolean=True)
+    def has_alt_text(self, photo):
+        return bool(photo.alt_text.strip())

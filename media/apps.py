@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class MediaConfig(AppConfig):
     name = "media"
     verbose_name = _("Photos")
+
+    def ready(self):
+        from media.db import register_sqlite_functions
+
+        connection_created.connect(
+            register_sqlite_functions, dispatch_uid="media.register_sqlite_functions"
+        )

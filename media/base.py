@@ -40,6 +40,15 @@ def unique_slug(instance, text, field="slug", max_length=80):
     return candidate
 
 
+def fold(text):
+    """Text as compared everywhere (names, search, admin): lower case, Cyrillic too, ё as е.
+
+    Character for character, so offsets in the folded text are offsets in the original.
+    """
+    # İ is the one letter whose lower case is two characters.
+    return (text or "").replace("\u0130", "I").lower().replace("ё", "е")
+
+
 def normalize_name(text):
-    """The form names are compared in: case-folded, ё as е, single spaces."""
-    return " ".join(text.casefold().replace("ё", "е").split())
+    """The form names are compared in: folded, single spaces."""
+    return " ".join(fold(text).split())

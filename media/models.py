@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from media.base import TimestampedModel
+from media.validation import validate_image_file
 
 
 class Credit(TimestampedModel):
@@ -47,6 +48,8 @@ class Photo(TimestampedModel):
         blank=True,
         width_field="width",
         height_field="height",
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG or WebP. Location data is removed from the file."),
     )
     caption = models.TextField(_("caption"), blank=True)
     credit = models.ForeignKey(

@@ -54,7 +54,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with the editorial dashboard as its landing page (articles/dashboard.py).
+    "articles.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "taggit",
     "reversion",
     "articles",
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it needs request.user, and serves cached pages to anonymous readers.
+    "articles.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -174,10 +179,25 @@ else:
 
 LOGIN_URL = "admin:login"
 
+# Django 6.0's default, taken now: a URL typed without a scheme means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public list pages show this many items per page.
 NEWSROOM_PAGE_SIZE = int(os.environ.get("NEWSROOM_PAGE_SIZE", "20"))
+# How long a signed share link to an unpublished article works (articles/preview.py).
+NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
+# The largest photo upload accepted, in pixels: more than any camera, far less than a
+# decompression bomb's canvas (media/validation.py).
+NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", "50000000"))
+# The public page cache (articles/caching.py): on/off, how long an entry lives, and the
+# max-age readers' browsers may keep a page without asking again.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+NEWSROOM_HTTP_MAX_AGE = int(os.environ.get("NEWSROOM_HTTP_MAX_AGE", "60"))
+# Cached parts of pages (rendered article, list fragments, counts), also per generation.
+NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
 
 # HTTPS and cookie protections: on in production (`check --deploy` is clean there).
 if PRODUCTION:

@@ -1,12 +1,36 @@
+"""Person and organization pages.
+
+People know nothing of articles: the published articles come through the reverse
+relation, ``person.articles.published()``, so every list keeps the one rule of
+what readers may see.
+"""
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
+from media.renditions import renditions
 from people.models import Organization, Person
+
+QUOTES_SHOWN = 10
+
+
+class RoleTimeline:
+    """Splits a page's ``roles`` into those held today and those held before."""
+
+    @cached_property
+    def current_roles(self):
+        return [role for role in self.roles if role.held_on(self.today)]
+
+    @cached_property
+    def past_roles(self):
+        return [role for role in self.roles if not role.held_on(self.today)]
 
 
 class PersonView(ListView):
-    """A person's page: who they are and the published articles that mention them."""
+    """A person's page: portrait, roles over time, quotes, and the articles mentioning them."""
 
     template_name = "people/person_detail.html"
     context_object_name = "articles"
@@ -14,19 +38,79 @@ class PersonView(ListView):
 
     def get_queryset(self):
         self.person = get_object_or_404(
-            Person.objects.select_related("portrait__credit").prefetch_related(
-                "roles__organization"
-            ),
-            slug=self.kwargs["slug"],
+            Person.objects.select_related("portrait__credit"), slug=self.kwargs["slug"]
         )
-        return self.person.articles.published().for_listing().distinct()
+        return self.person.articles.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
+        return super().get_context_data(
+            person=self.person, about=PersonPage(self.person, self.request), **kwargs
+        )
+
+
+class PersonPage(RoleTimeline):
+    """What a person's page shows besides the articles, fetched only if the page renders it
+    (a cached fragment of the page needs none of it)."""
+
+    def __init__(self, person, request):
+        self.person = person
+        self.request = request
+        self.today = timezone.localdate()
+
+    @cached_property
+    def roles(self):
+        return list(
+            self.person.roles.select_related("organization").order_by("-start_date", "title")
+        )
+
+    @cached_property
+    def quotes(self):
+        published = self.person.articles.published()
+        return list(
+            self.person.quotes.filter(article__in=published.values("pk"))
+            .select_related("article")
+            .order_by("-article__published_at", "order", "pk")[:QUOTES_SHOWN]
+        )
+
+    @cached_property
+    def json_ld(self):
+        return person_json_ld(self.person, self.roles, self.today, self.request)
+
+
+def person_json_ld(person, roles, today, request):
+    """schema.org Person: name, other spellings, current titles and bodies, portrait."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    variants = [variant.name for variant in person.variants.all()]
+    if variants:
+        data["alternateName"] = variants
+    if person.bio:
+        data["description"] = person.bio
+    current = [role for role in roles if role.held_on(today)]
+    if current:
+        data["jobTitle"] = [role.title for role in current]
+        organizations = [role.organization for role in current if role.organization]
+        if organizations:
+            data["affiliation"] = [
+                {
+                    "@type": "Organization",
+                    "name": organization.name,
+                    "url": request.build_absolute_uri(organization.get_absolute_url()),
+                }
+                for organization in organizations
+            ]
+    versions = renditions(person.portrait) if person.portrait else None
+    if versions:
+        data["image"] = request.build_absolute_uri(versions.jpg[-1].url)
+    return data
 
 
 class OrganizationView(ListView):
-    """An organization's page: its parent and child bodies and the articles naming it."""
+    """An organization's page: parent and child bodies, who holds roles there, and articles."""
 
     template_name = "people/organization_detail.html"
     context_object_name = "articles"
@@ -36,11 +120,29 @@ class OrganizationView(ListView):
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
-        return self.organization.articles.published().for_listing().distinct()
+        return self.organization.articles.published().for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             organization=self.organization,
-            children=self.organization.children.all(),
+            about=OrganizationPage(self.organization),
             **kwargs,
+        )
+
+
+class OrganizationPage(RoleTimeline):
+    """An organization's bodies and role holders, fetched only if the page renders them."""
+
+    def __init__(self, organization):
+        self.organization = organization
+        self.today = timezone.localdate()
+
+    @cached_property
+    def children(self):
+        return list(self.organization.children.all())
+
+    @cached_property
+    def roles(self):
+        return list(
+            self.organization.roles.select_related("person").order_by("-start_date", "person__name")
         )

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -9,6 +10,14 @@ def _isolated_uploads(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into var/uploads."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages must not outlive rolled-back data."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

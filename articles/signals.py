@@ -1,0 +1,43 @@
+"""What follows a save: former addresses are kept, and cached pages are invalidated.
+
+Connected in ArticlesConfig.ready(), so saves from the admin, the importer, management
+commands and tests all count. Writes that bypass signals (``QuerySet.update()``,
+raw SQL) must call ``articles.caching.content_changed()`` themselves.
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from articles.caching import content_changed
+from articles.models import Article, FormerSlug
+
+# Saving or deleting anything from these apps can change a public page.
+PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="articles_keep_former_slug")
+def keep_former_slug(sender, instance, raw=False, **kwargs):
+    """A published article whose slug changes keeps its old address, which redirects."""
+    if raw or instance.pk is None or instance._state.adding:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values("slug", "status").first()
+    if stored is None or stored["slug"] == instance.slug:
+        return
+    # Taking back an address it once had: that address is current again, not former.
+    FormerSlug.objects.filter(article=instance, slug=instance.slug).delete()
+    if stored["status"] == Article.Status.PUBLISHED:
+        FormerSlug.objects.update_or_create(slug=stored["slug"], defaults={"article": instance})
+
+
+def _content_saved(sender, **kwargs):
+    if kwargs.get("raw") or sender._meta.app_label not in PUBLIC_CONTENT_APPS:
+        return
+    content_changed()
+    # Again after commit: a page rendered between the save and the commit saw old data.
+    transaction.on_commit(content_changed)
+
+
+post_save.connect(_content_saved, dispatch_uid="articles_public_content_saved")
+post_delete.connect(_content_saved, dispatch_uid="articles_public_content_deleted")
+m2m_changed.connect(_content_saved, dispatch_uid="articles_public_content_m2m")

@@ -1,0 +1,345 @@
+"""Benchmark of the readers' site: requests per second and latency, with and without caches.
+
+Not a test. It builds a separate database of 10,000 published articles with persons,
+photos and tags (bulk_create), serves it with gunicorn (2 workers, production settings)
+and loads home, article, person and search pages with wrk on 127.0.0.1, in three modes:
+nothing cached, the page cache off (cached fragments on), and the page cache on.
+
+    .venv/bin/python bench/site_bench.py                   # SQLite under var/bench/
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsroom .venv/bin/python bench/site_bench.py
+
+With DATABASE_URL it uses (and re-creates) the database named like it plus "_bench", on
+the same server; the named database itself is not touched. Options: --articles,
+--duration (seconds per page and mode, bounded to 60), --connections, --keep (reuse the
+database built by an earlier run). Results go to stdout and var/bench/site_results.json.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "var" / "bench"
+PYTHON = sys.executable
+HOST, PORT = "127.0.0.1", 8765
+
+FIRST_NAMES = "Иван Пётр Сергей Андрей Олег Дмитрий Анна Мария Ирина Елена Ольга Наталья".split()
+SURNAMES = (
+    "Ершов Соколов Лаптев Воронцов Берёзкин Орлов Чернов Гришин Ковалёв Смирнов Волков "
+    "Зайцев Морозов Никитин Фёдоров Белов Комаров Киселёв Макаров Андреев"
+).split()
+SENTENCES = [
+    "Заседание прошло в здании областного правительства.",
+    "Участники обсудили бюджет на следующий год и планы строительства.",
+    "По словам собеседника, решение примут до конца месяца.",
+    "В министерстве пообещали опубликовать подробности позже.",
+    "Эксперты считают, что меры помогут снизить расходы.",
+    "Жители города обратились с просьбой отремонтировать мост.",
+    "На встрече присутствовали депутаты городской думы.",
+    "Пресс-служба сообщила, что работы завершатся осенью.",
+]
+
+
+def environment(database_url, page_cache, fragment_cache=True):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_PRODUCTION="1",
+        DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS=HOST,
+        NEWSROOM_VAR_DIR=str(WORK),
+        DJANGO_MEDIA_ROOT=str(WORK / "uploads"),
+        DJANGO_STATIC_ROOT=str(WORK / "static"),
+        DATABASE_URL=database_url,
+        NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
+        NEWSROOM_FRAGMENT_CACHE="1" if fragment_cache else "0",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def bench_database_url():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{WORK / 'bench.sqlite3'}"
+    base, _slash, name = url.rpartition("/")
+    return f"{base}/{name.split('?')[0]}_bench"
+
+
+def recreate_database(url):
+    if url.startswith("sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    base, _slash, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def run(args, env):
+    subprocess.run([PYTHON, *args], cwd=ROOT, env=env, check=True)
+
+
+def populate(count):
+    """Fill the (empty) bench database with ``count`` articles; runs inside Django."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    django.setup()
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from taggit.models import Tag, TaggedItem
+
+    from articles.models import Article, ArticlePhoto, Mention, Quote, Section
+    from media.factories import generated_jpeg
+    from media.models import Credit, Photo
+    from people.models import Organization, Person, Role
+
+    rng = random.Random(5)
+    media_root = WORK / "uploads" / "photos" / "bench"
+    media_root.mkdir(parents=True, exist_ok=True)
+    files = []
+    for n in range(12):
+        (media_root / f"photo-{n}.jpg").write_bytes(generated_jpeg(seed=n))
+        files.append(f"photos/bench/photo-{n}.jpg")
+
+    sections = Section.objects.bulk_create(
+        Section(name=name, slug=f"section-{n}", position=n)
+        for n, name in enumerate(["Политика", "Экономика", "Общество", "Наука", "Спорт", "Мир"])
+    )
+    credits = Credit.objects.bulk_create(Credit(name=f"Фотослужба №{n}") for n in range(5))
+    photos = Photo.objects.bulk_create(
+        Photo(
+            image=files[n % len(files)] if n % 10 else "",  # every tenth awaits its file
+            width=1200 if n % 10 else None,
+            height=800 if n % 10 else None,
+            caption=f"Снимок {n}",
+            alt_text=f"Снимок {n}",
+            credit=credits[n % len(credits)],
+        )
+        for n in range(2000)
+    )
+    organizations = Organization.objects.bulk_create(
+        Organization(name=f"Министерство №{n}", short_name=f"М{n}", slug=f"org-{n}")
+        for n in range(40)
+    )
+    names = [f"{first} {last}" for first in FIRST_NAMES for last in SURNAMES][:239]
+    names.append("Касым-Жомарт Токаев")
+    persons = Person.objects.bulk_create(
+        Person(
+            name=name,
+            name_key=name.casefold().replace("ё", "е"),
+            slug=f"person-{n}",
+            portrait=photos[n],
+        )
+        for n, name in enumerate(names)
+    )
+    Role.objects.bulk_create(
+        Role(
+            person=person,
+            title="министр",
+            organization=organizations[n % len(organizations)],
+            start_date=datetime.date(2015 + n % 8, 1, 1),
+        )
+        for n, person in enumerate(persons)
+    )
+    tags = Tag.objects.bulk_create(Tag(name=f"тема {n}", slug=f"tema-{n}") for n in range(150))
+    now = timezone.now()
+    articles = []
+    for n in range(count):
+        mentioned = rng.sample(persons, 3)
+        paragraphs = []
+        for person in mentioned:
+            paragraphs.append(f"**{person.name}** заявил: «{rng.choice(SENTENCES)[:-1]}».")
+            paragraphs.append(" ".join(rng.sample(SENTENCES, 3)))
+        articles.append(
+            Article(
+                headline=f"{mentioned[0].name}: {rng.choice(SENTENCES)[:-1]} (№{n})",
+                slug=f"novost-{n}",
+                dek=rng.choice(SENTENCES),
+                body="\n\n".join(paragraphs),
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(minutes=n * 50 + 1),
+                section=sections[n % len(sections)],
+                lead_photo=photos[rng.randrange(len(photos))],
+            )
+        )
+        articles[-1]._mentioned = mentioned
+    Article.objects.bulk_create(articles, batch_size=1000)
+    article_type = ContentType.objects.get_for_model(Article)
+    Mention.objects.bulk_create(
+        (
+            Mention(article=article, person=person, order=order)
+            for article in articles
+            for order, person in enumerate(article._mentioned)
+        ),
+        batch_size=2000,
+    )
+    Quote.objects.bulk_create(
+        (
+            Quote(
+                article=article,
+                speaker=article._mentioned[0],
+                text=article.body.split("«")[1].split("»")[0],
+            )
+            for article in articles[::2]
+        ),
+        batch_size=2000,
+    )
+    ArticlePhoto.objects.bulk_create(
+        (
+            ArticlePhoto(article=article, photo=photos[(article.pk * 7) % len(photos)], position=2)
+            for article in articles
+        ),
+        batch_size=2000,
+    )
+    TaggedItem.objects.bulk_create(
+        (
+            TaggedItem(tag=tag, content_type=article_type, object_id=article.pk)
+            for article in articles
+            for tag in rng.sample(tags, 3)
+        ),
+        batch_size=2000,
+    )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live site
+    print(f"populated: {Article.objects.count()} articles, {Person.objects.count()} persons")
+
+
+def pages():
+    """The URLs measured: a typical article, the most-mentioned person, a name search."""
+    return {
+        "home": "/",
+        "article": "/news/novost-3/",
+        "person": "/persons/person-239/",
+        "search": "/search/?q=%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2%D0%B0",  # «Токаева»
+    }
+
+
+def start_server(env):
+    log = open(WORK / "gunicorn.log", "ab")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "newsroom.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://{HOST}:{PORT}/robots.txt", timeout=2)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start; see var/bench/gunicorn.log")
+
+
+def stop_server(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def wrk(url, duration, connections):
+    result = subprocess.run(
+        ["/usr/bin/wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=duration + 30,
+        check=True,
+    ).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1)),
+        "p50_ms": _milliseconds(re.search(r"50%\s+([\d.]+\w+)", result).group(1)),
+        "p99_ms": _milliseconds(re.search(r"99%\s+([\d.]+\w+)", result).group(1)),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def _milliseconds(text):
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 2)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", nargs="?", default="bench", choices=["bench", "populate"])
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--keep", action="store_true", help="reuse the database of a last run")
+    options = parser.parse_args()
+    if options.command == "populate":
+        populate(options.articles)
+        return
+    duration = max(1, min(options.duration, 60))
+    WORK.mkdir(parents=True, exist_ok=True)
+    database_url = bench_database_url()
+    env = environment(database_url, page_cache=False)
+    if not options.keep:
+        recreate_database(database_url)
+        shutil.rmtree(WORK / "uploads", ignore_errors=True)
+        run(["manage.py", "migrate", "--noinput", "-v0"], env)
+        run([__file__, "populate", "--articles", str(options.articles)], env)
+    run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
+    results = {"database": database_url.split("://")[0], "articles": options.articles}
+    modes = (
+        # Nothing cached: every request renders everything from the database.
+        ("no caches", False, False),
+        # The page cache off; cached fragments (rendered article, lists, counts) on.
+        ("cache off", False, True),
+        ("cache on", True, True),
+    )
+    for mode, page_cache, fragment_cache in modes:
+        server = start_server(environment(database_url, page_cache, fragment_cache))
+        try:
+            for name, path in pages().items():
+                url = f"http://{HOST}:{PORT}{path}"
+                for _ in range(3):  # warm up: renditions, fragments, connections
+                    urllib.request.urlopen(url, timeout=30).read()
+                results[f"{mode}: {name}"] = wrk(url, duration, options.connections)
+        finally:
+            stop_server(server)
+    print(f"\n{'page':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    for key, value in results.items():
+        if isinstance(value, dict):
+            print(
+                f"{key:<24}{value['requests_per_second']:>10.0f}{value['p50_ms']:>10.2f}"
+                f"{value['p99_ms']:>10.2f}{value['errors']:>8}"
+            )
+    (WORK / "site_results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

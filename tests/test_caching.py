@@ -1,0 +1,164 @@
+"""HTTP caching for anonymous readers and the page cache, on local memory and on Redis."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache, caches
+from django.utils import timezone
+
+from articles.factories import ArticleFactory
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "newsroom-tests",
+    }
+}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def backend(request, settings):
+    """Each test runs on local memory and on Redis (REDIS_URL's backend)."""
+    if request.param == "redis":
+        redis = pytest.importorskip("redis")
+        try:
+            redis.Redis.from_url(REDIS["default"]["LOCATION"]).ping()
+        except redis.exceptions.ConnectionError:
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        settings.REDIS_URL = REDIS["default"]["LOCATION"]
+        settings.CACHES = REDIS
+        from django_redis.cache import RedisCache
+
+        assert isinstance(caches["default"], RedisCache)
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def test_anonymous_page_has_validators_and_public_cache_control(client, backend):
+    ArticleFactory(published=True)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
+
+
+def test_conditional_request_gets_304(client, backend):
+    article = ArticleFactory(published=True)
+    first = client.get(article.get_absolute_url())
+    by_etag = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_etag.status_code == 304 and by_etag.content == b""
+    by_date = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
+
+
+def test_changed_page_does_not_get_304(client, backend):
+    article = ArticleFactory(published=True, headline="Первый заголовок")
+    first = client.get(article.get_absolute_url())
+    article.refresh_from_db()
+    article.headline = "Второй заголовок"
+    article.save()
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "Второй заголовок" in again.content.decode()
+
+
+def test_repeated_request_is_served_from_the_page_cache(client, backend, django_assert_num_queries):
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and article.headline in response.content.decode()
+
+
+def test_publishing_an_article_invalidates_the_page_cache(client, backend):
+    article = ArticleFactory(headline="Скоро выйдет")
+    assert "Скоро выйдет" not in client.get("/").content.decode()
+    article.publish()
+    assert "Скоро выйдет" in client.get("/").content.decode()
+
+
+def test_changing_an_article_invalidates_the_page_cache(client, backend):
+    article = ArticleFactory(published=True, headline="Было")
+    assert "Было" in client.get(article.get_absolute_url()).content.decode()
+    article.refresh_from_db()
+    article.headline = "Стало"
+    article.save()
+    assert "Стало" in client.get(article.get_absolute_url()).content.decode()
+    assert "Стало" in client.get("/").content.decode()
+
+
+def test_withdrawing_an_article_invalidates_the_page_cache(client, backend):
+    article = ArticleFactory(published=True, headline="Отозванная")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert "Отозванная" in client.get("/").content.decode()
+    article.refresh_from_db()
+    article.withdraw("Ошибка")
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Отозванная" not in client.get("/").content.decode()
+
+
+def test_deleting_an_article_invalidates_the_page_cache(client, backend):
+    article = ArticleFactory(published=True, headline="Удалённая")
+    assert "Удалённая" in client.get("/").content.decode()
+    article.delete()
+    assert "Удалённая" not in client.get("/").content.decode()
+
+
+def test_scheduled_article_appears_by_itself_when_its_time_comes(client, backend, monkeypatch):
+    ArticleFactory(published=True, headline="Уже вышла")
+    due = timezone.now() + datetime.timedelta(minutes=10)
+    scheduled = ArticleFactory(headline="Запланированная")
+    scheduled.schedule(due)
+    page = client.get("/").content.decode()
+    assert "Уже вышла" in page and "Запланированная" not in page
+    # Ten minutes later, with no save in between: the cached home page must not be served.
+    later = due + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr("articles.caching.time.time", lambda: later.timestamp())
+    assert "Запланированная" in client.get("/").content.decode()
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_logged_in_staff_are_never_served_or_stored_in_the_cache(staff_client, client, backend):
+    article = ArticleFactory(published=True, headline="Старый текст")
+    client.get(article.get_absolute_url())  # cached for readers
+    Article.objects.filter(pk=article.pk).update(headline="Новый текст")  # no signal
+    staff = staff_client.get(article.get_absolute_url())
+    assert "Новый текст" in staff.content.decode()
+    assert "private" in staff["Cache-Control"] and "no-cache" in staff["Cache-Control"]
+    assert "ETag" not in staff
+
+
+def test_staff_page_is_not_stored_for_readers(staff_client, backend):
+    from django.test import Client
+
+    article = ArticleFactory(published=True, headline="Для всех")
+    staff_client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(headline="Изменено без сигнала")
+    reader = Client().get(article.get_absolute_url())
+    assert "Изменено без сигнала" in reader.content.decode()
+
+
+def test_not_found_pages_and_redirects_are_not_cached(client, backend):
+    assert client.get("/news/net-takoi/").status_code == 404
+    article = ArticleFactory(published=True)
+    article.slug = "net-takoi"
+    article.save()
+    assert client.get("/news/net-takoi/").status_code == 200
+
+
+def test_page_cache_can_be_turned_off(client, backend, settings, django_assert_max_num_queries):
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = ArticleFactory(published=True)
+    client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert response["ETag"]
+    with django_assert_max_num_queries(10) as captured:
+        client.get(article.get_absolute_url())
+    assert len(captured.captured_queries) > 0

@@ -1,0 +1,118 @@
+"""The reference article entered by hand in the admin, step by step, in Chromium.
+
+Follows the README's "Entering an article by hand": credit, photos, persons with roles,
+organizations, then the article with its photos, mentions and quote. It counts the
+form interactions a person makes, and checks the published page matches the file.
+"""
+
+import time
+
+import pytest
+
+from articles.groups import EDITOR
+from articles.models import Article
+from tests.admin_forms import make_user
+from tests.reference import PERSONS, reference_parts
+from tests.tools import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class Desk:
+    """A page in the admin that counts what a person would type and click."""
+
+    def __init__(self, page, base):
+        self.page, self.base, self.steps = page, base, 0
+
+    def go(self, path):
+        self.page.goto(self.base + path)
+
+    def fill(self, selector, text):
+        self.steps += 1
+        self.page.fill(selector, text)
+
+    def click(self, selector):
+        self.steps += 1
+        self.page.click(selector)
+
+    def pick(self, select_id, term, text):
+        self.steps += 3  # open, type, choose
+        self.page.click(f"#{select_id} + .select2 .select2-selection")
+        self.page.fill(".select2-container--open .select2-search__field", term)
+        self.page.click(f".select2-results__option:has-text('{text}')")
+
+    def save(self):
+        self.click("input[name=_save]")
+        self.page.wait_for_selector(".messagelist .success")
+
+
+def test_reference_article_can_be_entered_by_hand(live_server, page):
+    make_user("chief", EDITOR)
+    parts = reference_parts()
+    desk = Desk(page, live_server.url)
+    started = time.monotonic()
+    desk.go("/admin/login/")
+    desk.fill("#id_username", "chief")
+    desk.fill("#id_password", "pw-for-tests")
+    desk.click("input[type=submit]")
+
+    credit = parts["photos"][0]["credit"]
+    desk.go("/admin/media/credit/add/")
+    desk.fill("#id_name", credit)
+    desk.save()
+    for photo in parts["photos"]:
+        desk.go("/admin/media/photo/add/")
+        desk.fill("#id_caption", photo["caption"])
+        desk.fill("#id_alt_text", photo["caption"])
+        desk.pick("id_credit", credit[:12], credit)
+        desk.save()
+
+    desk.go("/admin/people/organization/add/")
+    desk.fill("#id_name", "Организация Договора о коллективной безопасности")
+    desk.fill("#id_short_name", "ОДКБ")
+    desk.save()
+    desk.go("/admin/people/organization/add/")
+    desk.fill("#id_name", "Совет коллективной безопасности")
+    desk.pick("id_parent", "ОДКБ", "ОДКБ")
+    desk.save()
+
+    for name, (role, _written) in PERSONS.items():
+        desk.go("/admin/people/person/add/")
+        desk.fill("#id_name", name)
+        desk.fill("#id_roles-0-title", role)
+        desk.save()
+
+    desk.go("/admin/articles/article/add/")
+    desk.fill("#id_headline", parts["headline"])
+    desk.fill("#id_dek", parts["dek"])
+    desk.fill("#id_body", "\n\n".join(parts["paragraphs"]))
+    lead, second = parts["photos"]
+    desk.pick("id_lead_photo", lead["caption"][:10], lead["caption"])
+    desk.click("#article_photos-group .add-row a")
+    desk.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
+    desk.fill("#id_article_photos-0-position", str(second["position"]))
+    for i, (name, (role, written)) in enumerate(PERSONS.items()):
+        desk.click("#mentions-group .add-row a")
+        desk.pick(f"id_mentions-{i}-person", name.split()[-1][:5], name)
+        desk.fill(f"#id_mentions-{i}-role_text", role)
+        if written:
+            desk.fill(f"#id_mentions-{i}-written_as", written)
+    desk.click("#quotes-group .add-row a")
+    desk.fill("#id_quotes-0-text", parts["quote"])
+    desk.pick("id_quotes-0-speaker", "Токаев", "Касым-Жомарт Токаев")
+    desk.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    desk.click("button[name=_workflow][value=publish]")
+    page.wait_for_selector(".messagelist .success")
+    elapsed = time.monotonic() - started
+    screenshot(page, "reference-entry-article-form")
+
+    article = Article.objects.get(headline=parts["headline"])
+    assert article.is_visible_to_readers
+    assert article.mentions.count() == len(PERSONS)
+    assert article.quotes.count() == 1 and article.article_photos.count() == 1
+    page.goto(live_server.url + article.get_absolute_url())
+    screenshot(page, "reference-entry-public")
+    assert page.locator("h1").inner_text() == parts["headline"]
+    assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
+    print(f"\nreference article entered with {desk.steps} interactions in {elapsed:.1f}s")

@@ -1,0 +1,123 @@
+"""Every public page runs a fixed, small number of SQL queries, however much it shows.
+
+The page cache is off and every cached fragment cleared, so each page renders from the
+database; only the site state (one query per content change, articles/caching.py) is
+established first, by a request for robots.txt.
+"""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.factories import (
+    ArticleFactory,
+    ArticlePhotoFactory,
+    MentionFactory,
+    QuoteFactory,
+    SectionFactory,
+)
+from articles.models import Mention
+from media.factories import PhotoFactory
+from people.factories import NameVariantFactory, OrganizationFactory, PersonFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 10
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    cache.clear()
+
+
+def crowded_site(size):
+    """``size`` sections, persons, organizations, photos and tags around one article."""
+    sections = [SectionFactory() for _ in range(size)]
+    organization = OrganizationFactory(short_name="ОРГ")
+    for _ in range(size):
+        OrganizationFactory(parent=organization)
+    tags = [f"метка-{n}" for n in range(size)]
+    main = ArticleFactory(
+        published=True,
+        section=sections[0],
+        headline="Главная новость",
+        lead_photo=PhotoFactory(),
+        tags=tags,
+    )
+    persons = []
+    for n in range(size):
+        person = PersonFactory(portrait=PhotoFactory())
+        RoleFactory(person=person, title="министр", organization=organization)
+        RoleFactory(
+            person=person,
+            title="депутат",
+            start_date=datetime.date(2010, 1, 1),
+            end_date=datetime.date(2015, 1, 1),
+        )
+        NameVariantFactory(person=person)
+        MentionFactory(article=main, person=person, order=n)
+        QuoteFactory(article=main, speaker=person, text=f"Слова номер {n}")
+        ArticlePhotoFactory(article=main, photo=PhotoFactory(), position=n)
+        persons.append(person)
+    Mention.objects.create(article=main, organization=organization)
+    for n in range(size * 2):
+        other = ArticleFactory(
+            published=True,
+            section=sections[n % size],
+            tags=tags[:3],
+            lead_photo=PhotoFactory(),
+            body="Глава ведомства выступил.",
+            published_at=timezone.now() - datetime.timedelta(minutes=n + 5),
+        )
+        MentionFactory(article=other, person=persons[n % size])
+        Mention.objects.create(article=other, organization=organization)
+    day = timezone.localtime(main.published_at)
+    return {
+        "home": "/",
+        "article": main.get_absolute_url(),
+        "section": sections[0].get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": main.tags.get(name="метка-0").slug}),
+        "archive": f"/archive/{day.year}/{day.month}/{day.day}/",
+        "person": persons[0].get_absolute_url(),
+        "organization": organization.get_absolute_url(),
+        "search": "/search/?q=глава+ведомства",
+        "rss": "/feed/rss/",
+        "person-atom": f"{persons[0].get_absolute_url()}atom/",
+        "sitemap": "/sitemap-articles.xml",
+        "news-sitemap": "/news-sitemap.xml",
+    }
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "home",
+        "article",
+        "section",
+        "tag",
+        "archive",
+        "person",
+        "organization",
+        "search",
+        "rss",
+        "person-atom",
+        "sitemap",
+        "news-sitemap",
+    ],
+)
+def test_page_stays_within_its_query_budget_however_crowded(
+    client, django_assert_max_num_queries, page
+):
+    small = crowded_site(2)[page]
+    counts = []
+    for url in (small, crowded_site(12)[page]):
+        cache.clear()
+        client.get("/robots.txt")
+        with django_assert_max_num_queries(BUDGET) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1], f"{page}: queries grow with the content ({counts})"
