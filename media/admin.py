@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,8 @@ from media.validation import cleaned_upload
 class CreditAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "url", "photo_count"]
     search_fields = ["name"]
+    # A website typed without a scheme means https (Django 6.0's default, taken now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(photo_count=Count("photos")).order_by("name")

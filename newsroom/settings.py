@@ -179,9 +179,6 @@ else:
 
 LOGIN_URL = "admin:login"
 
-# Django 6.0's default, taken now: a URL typed without a scheme means https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public list pages show this many items per page.
