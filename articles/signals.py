@@ -30,12 +30,15 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
         FormerSlug.objects.update_or_create(slug=stored["slug"], defaults={"article": instance})
 
 
-def _content_saved(sender, **kwargs):
+def _content_saved(sender, using=None, **kwargs):
     if kwargs.get("raw") or sender._meta.app_label not in PUBLIC_CONTENT_APPS:
         return
     content_changed()
     # Again after commit: a page rendered between the save and the commit saw old data.
-    transaction.on_commit(content_changed)
+    # Registered once per transaction, however many rows an import saves.
+    connection = transaction.get_connection(using)
+    if not any(func is content_changed for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(content_changed, using=using)
 
 
 post_save.connect(_content_saved, dispatch_uid="articles_public_content_saved")

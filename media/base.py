@@ -30,9 +30,12 @@ def unique_slug(instance, text, field="slug", max_length=80):
     A numeric suffix (-2, -3, …) tells apart rows whose text transliterates alike.
     """
     base = transliterated_slug(text, max_length=max_length - 6)
-    manager = type(instance)._default_manager
-    taken = manager.filter(**{f"{field}__startswith": base}).exclude(pk=instance.pk)
-    taken = set(taken.values_list(field, flat=True))
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    # The common case, a free slug, costs one indexed lookup; only a taken one needs the
+    # prefix scan (a LIKE that SQLite cannot serve from the index).
+    if not others.filter(**{field: base}).exists():
+        return base
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     candidate, n = base, 2
     while candidate in taken:
         candidate = f"{base}-{n}"

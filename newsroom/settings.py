@@ -120,6 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, not Django's in-memory default: the browser tests' live server
+    # then gives each request thread its own connection instead of sharing the test's
+    # one, which hung under parallel requests from Chromium.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_newsroom.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

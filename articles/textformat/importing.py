@@ -253,7 +253,7 @@ def apply(parsed, article=None, *, publish=False, session):
         article.published_at = parsed.published_at
     if creating:
         article.status = Article.Status.DRAFT
-        article.save()  # a primary key, so the photos and mentions can point to it
+    # Photos first: they do not point to the article, so a new article is saved once.
     photos, placed = _apply_photos(article, parsed)
     article.save()
     positions = [position for position, _block in parsed.placed_photos()]
