@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import preview, workflow
 from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
 from articles.rendering import markdown_to_html
+from articles.textformat.importing import find_mentions
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin
 from media.models import Photo
 
@@ -370,6 +371,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
         if not (context.get("revert") or context.get("recover")):
             article = obj if obj is not None else Article()
             context["workflow_buttons"] = workflow.available_transitions(request.user, article)
+            context["can_find_mentions"] = self.has_change_permission(request, obj)
             context["article_state"] = self.state(article) if obj is not None else ""
             if obj is not None:
                 context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
@@ -389,9 +391,25 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
         article = form.instance
         if not change and not article.authors.exists():
             article.authors.add(request.user)
+        if "_find_mentions" in request.POST:
+            self._find_mentions(request, article)
         action = request.POST.get("_workflow")
         if action:
             self._run_transition(request, article, action, form.cleaned_data)
+
+    def _find_mentions(self, request, article):
+        """Fill mentions and quotes from the text, as the importer would (the comfort button)."""
+        added_mentions, added_quotes = find_mentions(article)
+        messages.success(
+            request,
+            gettext("Found in the text: %(mentions)s, %(quotes)s.")
+            % {
+                "mentions": ngettext("%(n)d new mention", "%(n)d new mentions", added_mentions)
+                % {"n": added_mentions},
+                "quotes": ngettext("%(n)d new quote", "%(n)d new quotes", added_quotes)
+                % {"n": added_quotes},
+            },
+        )
 
     def _run_transition(self, request, article, action, data):
         """Apply the state change a workflow button asked for, after the form was saved.
@@ -423,7 +441,8 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
             messages.success(request, WORKFLOW_DONE[action])
 
     def _stay_on_article(self, request, obj, response):
-        if "_workflow" in request.POST and response.status_code == 302:
+        stay = "_workflow" in request.POST or "_find_mentions" in request.POST
+        if stay and response.status_code == 302:
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         return response
 

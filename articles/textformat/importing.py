@@ -265,7 +265,36 @@ def apply(parsed, article=None, *, publish=False, session):
     if not creating:
         article.mentions.all().delete()
         article.quotes.all().delete()
+    apply_mentions(article, parsed, photos, session, keep_existing=False)
+    if publish:
+        article.publish(at=parsed.published_at)
+    return article
 
+
+def _organization(ref, session):
+    parent = _organization(ref.parent, session) if ref.parent is not None else None
+    organization, _ = find_or_create_organization(
+        session.organizations, name=ref.name, short_name=ref.short_name, parent=parent
+    )
+    return organization
+
+
+def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
+    """Record the persons, roles, organizations and quotes the text names.
+
+    ``photos`` are the article's photos in the order of the text's photo blocks (for
+    "shown in the photo"). Persons and organizations the article already mentions, and
+    quotes it already has, are kept as they are; returns how many mentions and quotes
+    were added. ``keep_existing=False`` says there are none (the importer has just
+    removed them), which saves the queries.
+    """
+    existing, quoted = [], set()
+    if keep_existing:
+        existing = list(article.mentions.values_list("person", "organization"))
+        quoted = set(article.quotes.values_list("text", flat=True))
+    mentioned_persons = {person for person, _organization in existing}
+    mentioned_organizations = {organization for _person, organization in existing}
+    first_order = len(existing)
     known_persons = {}
 
     def known_person_name(candidates, written_forms):
@@ -278,7 +307,7 @@ def apply(parsed, article=None, *, publish=False, session):
 
     analysis = analyse(parsed, session.known_names(), find_person=known_person_name)
     mentions, persons_by_ref = [], {}
-    for order, ref in enumerate(analysis.persons):
+    for ref in analysis.persons:
         name = ref.name
         if len(name) > NAME_MAX_LENGTH:
             raise ArticleFormatError(f"person's name is too long: {name[:60]!r}…", parsed.source)
@@ -294,44 +323,53 @@ def apply(parsed, article=None, *, publish=False, session):
             add_role(person, role.title[:300], organization)
         for photo_index in ref.shown_in_photos:
             person.photos.add(photos[photo_index])
+        if person.pk in mentioned_persons:
+            continue
+        mentioned_persons.add(person.pk)
         mentions.append(
             Mention(
                 article=article,
                 person=person,
                 role_text="; ".join(ref.role_texts)[:ROLE_TEXT_MAX_LENGTH],
                 written_as=_join_forms(ref.written_as),
-                order=order,
+                order=first_order + len(mentions),
             )
         )
-    seen_organizations = set()
     for ref in analysis.organizations:
         organization = _organization(ref, session)
-        if organization.pk in seen_organizations:
+        if organization.pk in mentioned_organizations:
             continue
-        seen_organizations.add(organization.pk)
+        mentioned_organizations.add(organization.pk)
         mentions.append(
             Mention(
                 article=article,
                 organization=organization,
                 written_as=_join_forms(ref.written_as),
-                order=len(mentions),
+                order=first_order + len(mentions),
             )
         )
     Mention.objects.bulk_create(mentions)
-    Quote.objects.bulk_create(
+    quotes = Quote.objects.bulk_create(
         Quote(
-            article=article, speaker=persons_by_ref[id(quote.speaker)], text=quote.text, order=order
+            article=article,
+            speaker=persons_by_ref[id(quote.speaker)],
+            text=quote.text,
+            order=len(quoted) + order,
         )
-        for order, quote in enumerate(analysis.quotes)
+        for order, quote in enumerate(q for q in analysis.quotes if q.text not in quoted)
     )
-    if publish:
-        article.publish(at=parsed.published_at)
-    return article
+    return len(mentions), len(quotes)
 
 
-def _organization(ref, session):
-    parent = _organization(ref.parent, session) if ref.parent is not None else None
-    organization, _ = find_or_create_organization(
-        session.organizations, name=ref.name, short_name=ref.short_name, parent=parent
-    )
-    return organization
+def find_mentions(article):
+    """Add to a saved article the mentions and quotes its text shows but it lacks.
+
+    What the importer does for a file, for an article typed in the admin: persons in
+    the nominative (found, or created), their roles, organizations, quotes. Returns
+    (mentions added, quotes added).
+    """
+    placements = sorted(article.article_photos.all(), key=_placement_order)
+    photos = [article.lead_photo] if article.lead_photo_id else []
+    photos += [placement.photo for placement in placements]
+    with transaction.atomic():
+        return apply_mentions(article, parsed_from_article(article), photos, ImportSession())

@@ -1,0 +1,79 @@
+"""An editor who typed an article in the admin has its persons, roles and quote found for them."""
+
+import pytest
+
+from articles.factories import ArticleFactory, MentionFactory
+from media.models import Credit, Photo
+from people.factories import PersonFactory
+from people.models import Person
+from tests.admin_forms import article_form, change_url, reporter
+from tests.reference import PERSONS, reference_parts
+
+pytestmark = pytest.mark.django_db
+
+
+def typed_reference_article(user):
+    """The reference article as an editor types it: text and photos, no mentions yet."""
+    parts = reference_parts()
+    credit = Credit.objects.create(name=parts["photos"][0]["credit"])
+    lead, second = (
+        Photo.objects.create(caption=p["caption"], credit=credit) for p in parts["photos"]
+    )
+    article = ArticleFactory(
+        headline=parts["headline"],
+        dek=parts["dek"],
+        body="\n\n".join(parts["paragraphs"]),
+        lead_photo=lead,
+        created_by=user,
+    )
+    article.article_photos.create(photo=second, position=parts["photos"][1]["position"])
+    return article
+
+
+def press_find_mentions(client, article):
+    return client.post(
+        change_url(article), {**article_form(client, article), "_find_mentions": "1"}
+    )
+
+
+def test_button_finds_every_person_in_the_nominative_with_roles_and_the_quote(client):
+    user = reporter()
+    article = typed_reference_article(user)
+    client.force_login(user)
+    response = press_find_mentions(client, article)
+    assert response.status_code == 302 and response["Location"] == change_url(article)
+    names = set(
+        article.mentions.filter(person__isnull=False).values_list("person__name", flat=True)
+    )
+    assert names == set(PERSONS)
+    pashinyan = article.mentions.get(person__name="Никол Пашинян")
+    assert pashinyan.role_text == "премьер-министр Армении"
+    assert article.organizations.filter(short_name="ОДКБ").exists()
+    quote = article.quotes.get()
+    assert quote.speaker.name == "Касым-Жомарт Токаев"
+    assert quote.text.startswith("Фактически, это первый случай")
+    page = client.get(change_url(article)).content.decode()
+    assert "Найдено в тексте" in page
+
+
+def test_button_keeps_mentions_the_editor_made_and_adds_only_missing_ones(client):
+    user = reporter()
+    article = typed_reference_article(user)
+    putin = PersonFactory(name="Владимир Путин")
+    MentionFactory(article=article, person=putin, role_text="как записал редактор")
+    client.force_login(user)
+    press_find_mentions(client, article)
+    assert article.mentions.get(person=putin).role_text == "как записал редактор"
+    assert article.mentions.filter(person__isnull=False).count() == len(PERSONS)
+    assert Person.objects.filter(name="Владимир Путин").count() == 1
+    press_find_mentions(client, article)  # pressed again: nothing doubles
+    assert article.mentions.filter(person__isnull=False).count() == len(PERSONS)
+    assert article.quotes.count() == 1
+
+
+def test_reporter_cannot_fill_mentions_of_someone_elses_article(client):
+    article = typed_reference_article(reporter("author"))
+    client.force_login(reporter("other"))
+    response = client.post(change_url(article), {"_find_mentions": "1"})
+    assert response.status_code == 403
+    assert not article.mentions.exists()
