@@ -116,3 +116,49 @@ def test_reference_article_can_be_entered_by_hand(live_server, page):
     assert page.locator("h1").inner_text() == parts["headline"]
     assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
     print(f"\nreference article entered with {desk.steps} interactions in {elapsed:.1f}s")
+
+
+def test_reference_article_with_found_mentions_takes_a_few_dozen_steps(live_server, page):
+    """The short way: the text and photos typed, persons and the quote found by one button."""
+    make_user("chief", EDITOR)
+    parts = reference_parts()
+    desk = Desk(page, live_server.url)
+    desk.go("/admin/login/")
+    desk.fill("#id_username", "chief")
+    desk.fill("#id_password", "pw-for-tests")
+    desk.click("input[type=submit]")
+    credit = parts["photos"][0]["credit"]
+    desk.go("/admin/media/credit/add/")
+    desk.fill("#id_name", credit)
+    desk.save()
+    for photo in parts["photos"]:
+        desk.go("/admin/media/photo/add/")
+        desk.fill("#id_caption", photo["caption"])
+        desk.fill("#id_alt_text", photo["caption"])
+        desk.pick("id_credit", credit[:12], credit)
+        desk.save()
+    desk.go("/admin/articles/article/add/")
+    desk.fill("#id_headline", parts["headline"])
+    desk.fill("#id_dek", parts["dek"])
+    desk.fill("#id_body", "\n\n".join(parts["paragraphs"]))
+    lead, second = parts["photos"]
+    desk.pick("id_lead_photo", lead["caption"][:10], lead["caption"])
+    desk.click("#article_photos-group .add-row a")
+    desk.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
+    desk.fill("#id_article_photos-0-position", str(second["position"]))
+    desk.click("button[name=_find_mentions]")
+    page.wait_for_selector(".messagelist .success")
+    screenshot(page, "reference-entry-found-mentions")
+    desk.click("button[name=_workflow][value=publish]")
+    page.wait_for_selector(".messagelist .success")
+
+    article = Article.objects.get(headline=parts["headline"])
+    assert article.is_visible_to_readers
+    assert set(article.persons.values_list("name", flat=True)) == set(PERSONS)
+    assert article.quotes.get().speaker.name == "Касым-Жомарт Токаев"
+    assert desk.steps <= 40, desk.steps
+    page.goto(live_server.url + article.get_absolute_url())
+    screenshot(page, "reference-entry-found-mentions-public")
+    assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
+    assert page.locator("figure.quote").count() == 1
+    print(f"\nreference article entered with {desk.steps} interactions")
