@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.factories import ArticleFactory
 from articles.models import Article
+from tests.tools import require
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +25,14 @@ REDIS = {
 def backend(request, settings):
     """Each test runs on local memory and on Redis (REDIS_URL's backend)."""
     if request.param == "redis":
-        redis = pytest.importorskip("redis")
+        import redis
+
         try:
             redis.Redis.from_url(REDIS["default"]["LOCATION"]).ping()
+            running = True
         except redis.exceptions.ConnectionError:
-            pytest.skip("Redis is not running on 127.0.0.1:6379")
+            running = False
+        require(running, "Redis on 127.0.0.1:6379")
         settings.REDIS_URL = REDIS["default"]["LOCATION"]
         settings.CACHES = REDIS
         from django_redis.cache import RedisCache

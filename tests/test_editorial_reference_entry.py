@@ -45,27 +45,46 @@ class Desk:
         self.click("input[name=_save]")
         self.page.wait_for_selector(".messagelist .success")
 
+    def log_in(self):
+        self.go("/admin/login/")
+        self.fill("#id_username", "chief")
+        self.fill("#id_password", "pw-for-tests")
+        self.click("input[type=submit]")
+
+    def enter_credit_and_photos(self, parts):
+        """The photos' one credit, then each photo with its caption and alt text."""
+        credit = parts["photos"][0]["credit"]
+        self.go("/admin/media/credit/add/")
+        self.fill("#id_name", credit)
+        self.save()
+        for photo in parts["photos"]:
+            self.go("/admin/media/photo/add/")
+            self.fill("#id_caption", photo["caption"])
+            self.fill("#id_alt_text", photo["caption"])
+            self.pick("id_credit", credit[:12], credit)
+            self.save()
+
+    def enter_article_text_and_photos(self, parts):
+        """A new article's headline, dek and body, its lead photo and the photo in the body."""
+        self.go("/admin/articles/article/add/")
+        self.fill("#id_headline", parts["headline"])
+        self.fill("#id_dek", parts["dek"])
+        self.fill("#id_body", "\n\n".join(parts["paragraphs"]))
+        lead, second = parts["photos"]
+        self.pick("id_lead_photo", lead["caption"][:10], lead["caption"])
+        self.click("#article_photos-group .add-row a")
+        self.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
+        self.fill("#id_article_photos-0-position", str(second["position"]))
+
 
 def test_reference_article_can_be_entered_by_hand(live_server, page):
     make_user("chief", EDITOR)
     parts = reference_parts()
     desk = Desk(page, live_server.url)
     started = time.monotonic()
-    desk.go("/admin/login/")
-    desk.fill("#id_username", "chief")
-    desk.fill("#id_password", "pw-for-tests")
-    desk.click("input[type=submit]")
+    desk.log_in()
 
-    credit = parts["photos"][0]["credit"]
-    desk.go("/admin/media/credit/add/")
-    desk.fill("#id_name", credit)
-    desk.save()
-    for photo in parts["photos"]:
-        desk.go("/admin/media/photo/add/")
-        desk.fill("#id_caption", photo["caption"])
-        desk.fill("#id_alt_text", photo["caption"])
-        desk.pick("id_credit", credit[:12], credit)
-        desk.save()
+    desk.enter_credit_and_photos(parts)
 
     desk.go("/admin/people/organization/add/")
     desk.fill("#id_name", "Организация Договора о коллективной безопасности")
@@ -82,15 +101,7 @@ def test_reference_article_can_be_entered_by_hand(live_server, page):
         desk.fill("#id_roles-0-title", role)
         desk.save()
 
-    desk.go("/admin/articles/article/add/")
-    desk.fill("#id_headline", parts["headline"])
-    desk.fill("#id_dek", parts["dek"])
-    desk.fill("#id_body", "\n\n".join(parts["paragraphs"]))
-    lead, second = parts["photos"]
-    desk.pick("id_lead_photo", lead["caption"][:10], lead["caption"])
-    desk.click("#article_photos-group .add-row a")
-    desk.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
-    desk.fill("#id_article_photos-0-position", str(second["position"]))
+    desk.enter_article_text_and_photos(parts)
     for i, (name, (role, written)) in enumerate(PERSONS.items()):
         desk.click("#mentions-group .add-row a")
         desk.pick(f"id_mentions-{i}-person", name.split()[-1][:5], name)
@@ -123,29 +134,9 @@ def test_reference_article_with_found_mentions_takes_a_few_dozen_steps(live_serv
     make_user("chief", EDITOR)
     parts = reference_parts()
     desk = Desk(page, live_server.url)
-    desk.go("/admin/login/")
-    desk.fill("#id_username", "chief")
-    desk.fill("#id_password", "pw-for-tests")
-    desk.click("input[type=submit]")
-    credit = parts["photos"][0]["credit"]
-    desk.go("/admin/media/credit/add/")
-    desk.fill("#id_name", credit)
-    desk.save()
-    for photo in parts["photos"]:
-        desk.go("/admin/media/photo/add/")
-        desk.fill("#id_caption", photo["caption"])
-        desk.fill("#id_alt_text", photo["caption"])
-        desk.pick("id_credit", credit[:12], credit)
-        desk.save()
-    desk.go("/admin/articles/article/add/")
-    desk.fill("#id_headline", parts["headline"])
-    desk.fill("#id_dek", parts["dek"])
-    desk.fill("#id_body", "\n\n".join(parts["paragraphs"]))
-    lead, second = parts["photos"]
-    desk.pick("id_lead_photo", lead["caption"][:10], lead["caption"])
-    desk.click("#article_photos-group .add-row a")
-    desk.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
-    desk.fill("#id_article_photos-0-position", str(second["position"]))
+    desk.log_in()
+    desk.enter_credit_and_photos(parts)
+    desk.enter_article_text_and_photos(parts)
     desk.click("button[name=_find_mentions]")
     page.wait_for_selector(".messagelist .success")
     screenshot(page, "reference-entry-found-mentions")
