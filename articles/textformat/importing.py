@@ -307,6 +307,14 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
 
     analysis = analyse(parsed, session.known_names(), find_person=known_person_name)
     mentions, persons_by_ref = [], {}
+
+    def mention(ref, **target):
+        # New mentions follow the existing ones, in the order the text names them.
+        order = first_order + len(mentions)
+        mentions.append(
+            Mention(article=article, written_as=_join_forms(ref.written_as), order=order, **target)
+        )
+
     for ref in analysis.persons:
         name = ref.name
         if len(name) > NAME_MAX_LENGTH:
@@ -323,31 +331,18 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             add_role(person, role.title[:300], organization)
         for photo_index in ref.shown_in_photos:
             person.photos.add(photos[photo_index])
-        if person.pk in mentioned_persons:
-            continue
-        mentioned_persons.add(person.pk)
-        mentions.append(
-            Mention(
-                article=article,
+        if person.pk not in mentioned_persons:
+            mentioned_persons.add(person.pk)
+            mention(
+                ref,
                 person=person,
                 role_text="; ".join(ref.role_texts)[:ROLE_TEXT_MAX_LENGTH],
-                written_as=_join_forms(ref.written_as),
-                order=first_order + len(mentions),
             )
-        )
     for ref in analysis.organizations:
         organization = _organization(ref, session)
-        if organization.pk in mentioned_organizations:
-            continue
-        mentioned_organizations.add(organization.pk)
-        mentions.append(
-            Mention(
-                article=article,
-                organization=organization,
-                written_as=_join_forms(ref.written_as),
-                order=first_order + len(mentions),
-            )
-        )
+        if organization.pk not in mentioned_organizations:
+            mentioned_organizations.add(organization.pk)
+            mention(ref, organization=organization)
     Mention.objects.bulk_create(mentions)
     quotes = Quote.objects.bulk_create(
         Quote(
