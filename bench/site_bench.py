@@ -63,6 +63,8 @@ def environment(database_url, page_cache, fragment_cache=True):
         NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
         NEWSROOM_FRAGMENT_CACHE="1" if fragment_cache else "0",
         DJANGO_LOG_LEVEL="ERROR",
+        # The project's settings plus two calibration pages (bench/calibration.py).
+        DJANGO_SETTINGS_MODULE="bench.calibration",
     )
     env.pop("REDIS_URL", None)
     return env
@@ -220,7 +222,8 @@ def populate(count):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live site
+        # Fresh statistics and visibility maps, as autovacuum would give a live site.
+        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
     print(f"populated: {Article.objects.count()} articles, {Person.objects.count()} persons")
 
 
@@ -232,6 +235,10 @@ def pages():
         "person": "/persons/person-239/",
         "search": "/search/?q=%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2%D0%B0",  # «Токаева»
     }
+
+
+# Measured once, with nothing cached: what this machine serves with the bare minimum.
+CALIBRATION = {"bare view": "/bench/bare/", "fixed 20 kB": "/bench/fixed/"}
 
 
 def start_server(env):
@@ -299,6 +306,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="reuse the database of a last run")
+    parser.add_argument("--only", nargs="*", help="measure only these pages (default: all)")
+    parser.add_argument("--modes", nargs="*", help="only these modes: none, off, on")
     options = parser.parse_args()
     if options.command == "populate":
         populate(options.articles)
@@ -316,15 +325,22 @@ def main():
     results = {"database": database_url.split("://")[0], "articles": options.articles}
     modes = (
         # Nothing cached: every request renders everything from the database.
-        ("no caches", False, False),
+        ("none", "no caches", False, False),
         # The page cache off; cached fragments (rendered article, lists, counts) on.
-        ("cache off", False, True),
-        ("cache on", True, True),
+        ("off", "cache off", False, True),
+        ("on", "cache on", True, True),
     )
-    for mode, page_cache, fragment_cache in modes:
+    for short, mode, page_cache, fragment_cache in modes:
+        if options.modes and short not in options.modes:
+            continue
+        measured = dict(pages())
+        if short == "none":
+            measured.update(CALIBRATION)
+        if options.only:
+            measured = {name: path for name, path in measured.items() if name in options.only}
         server = start_server(environment(database_url, page_cache, fragment_cache))
         try:
-            for name, path in pages().items():
+            for name, path in measured.items():
                 url = f"http://{HOST}:{PORT}{path}"
                 for _ in range(3):  # warm up: renditions, fragments, connections
                     urllib.request.urlopen(url, timeout=30).read()

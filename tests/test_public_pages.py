@@ -58,6 +58,26 @@ def test_home_shows_the_lead_story_the_latest_and_a_block_per_section(client):
     assert lead.headline in blocks[0] and older.headline in blocks[1]
 
 
+def test_each_home_section_block_holds_its_three_newest_published_articles(client):
+    crowded = SectionFactory(name="Политика", position=1)
+    quiet = SectionFactory(name="Наука", position=2)
+    SectionFactory(name="Спорт", position=3)  # nothing published: no block
+    for n in range(5):
+        ArticleFactory(
+            published=True, section=crowded, headline=f"Сюжет {n}", published_at=ago(hours=n + 1)
+        )
+    ArticleFactory(section=crowded, headline="Черновик раздела")
+    ArticleFactory(
+        published=True, section=crowded, headline="Завтрашний", published_at=ago(hours=-2)
+    )
+    ArticleFactory(published=True, section=quiet, headline="Единственная заметка")
+    page = html_of(client, "/")
+    blocks = re.findall(r'<section class="section-block".*?</section>', page, re.S)
+    headlines = [re.findall(r'class="card-headline"><a [^>]*>([^<]+)<', b) for b in blocks]
+    assert headlines == [["Сюжет 0", "Сюжет 1", "Сюжет 2"], ["Единственная заметка"]]
+    assert "Черновик раздела" not in page and "Завтрашний" not in page
+
+
 def test_home_paginates_the_latest_articles(client, settings):
     section = SectionFactory()
     for n in range(25):

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from articles.factories import ArticleFactory, MentionFactory
+from articles.templatetags.public import iso_time, time_element
 from people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,13 @@ def test_time_zone_defaults_to_moscow(settings):
     assert settings.TIME_ZONE == "Europe/Moscow"
     assert settings.USE_TZ is True
     assert settings.LANGUAGE_CODE == "ru"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_time_element_reads_as_the_date_filter_in_every_month(month):
+    moment = timezone.make_aware(datetime.datetime(2023, month, 9, 7, 5))
+    assert time_element(moment) == (
+        f'<time datetime="{iso_time(moment)}">{date_filter(moment, "j E Y, H:i")}</time>'
+    )
+    assert time_element(moment, "day").endswith(f">{date_filter(moment, 'j E Y')}</time>")
+    assert time_element(None) == ""

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.dates import MONTHS_ALT
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -41,3 +42,21 @@ def iso_time(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def time_element(value, precision="minute"):
+    """``<time datetime="…">10 февраля 2022, 19:12</time>``: a date-time for readers, in the
+    newsroom's zone, with its machine-readable form; ``time_element:"day"`` omits the hour.
+
+    The one place where the site words its dates. It reads as the ``date`` filter's
+    "j E Y, H:i" (E: the month's name in the genitive), at a fraction of its cost on
+    pages that list dozens of them.
+    """
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    text = f"{local.day} {MONTHS_ALT[local.month]} {local.year}"
+    if precision != "day":
+        text = f"{text}, {local:%H:%M}"
+    return format_html('<time datetime="{}">{}</time>', iso_time(value), text)
