@@ -5,8 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from taggit.managers import TaggableManager
 from articles import workflow
 from media.base import TimestampedModel, unique_slug
 from media.models import Photo
-from people.models import Organization, Person, Role
+from people.models import Organization, Person
 
 
 class Section(models.Model):
@@ -57,10 +56,7 @@ def detail_prefetches():
         Prefetch(
             "mentions",
             queryset=Mention.objects.select_related("person", "organization")
-            .prefetch_related(
-                "person__variants",
-                Prefetch("person__roles", queryset=Role.objects.select_related("organization")),
-            )
+            .prefetch_related("person__variants", "person__roles")
             .order_by("order", "pk"),
         ),
         Prefetch(
@@ -71,7 +67,7 @@ def detail_prefetches():
 
 
 # How many of the newest articles sharing a person or tag are ranked for "related".
-RELATED_CANDIDATES = 200
+RELATED_CANDIDATES = 100
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -116,52 +112,63 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit=5):
         """Other articles sharing the most persons and tags with ``article``, newest first
-        (their headline, address and date only).
+        (their headline, address and date only), as a list.
 
         Uses ``article``'s prefetched mentions and tags when present (``for_detail``).
+        Only the newest RELATED_CANDIDATES sharing anything are ranked, so a person in
+        thousands of articles stays cheap. One query, written in SQL: built with the ORM
+        it cost a third of the article page's time. Which articles may be shown still
+        comes from this queryset (``published()``), as a subquery.
         """
-        person_ids = {m.person_id for m in article.mentions.all() if m.person_id}
-        tag_ids = {tag.pk for tag in article.tags.all()}
+        person_ids = sorted({m.person_id for m in article.mentions.all() if m.person_id})
+        tag_ids = sorted({tag.pk for tag in article.tags.all()})
         if not person_ids and not tag_ids:
-            return self.none()
-        mentioned = Mention.objects.filter(person__in=person_ids)
-        tagged = self.model.tags.through.objects.filter(
-            # The content type by id (cached by Django) rather than by a join on its name.
-            content_type=ContentType.objects.get_for_model(self.model),
-            tag__in=tag_ids,
+            return []
+        visible_sql, visible_params = self.order_by().values("pk").query.sql_with_params()
+        tables = {
+            "article": self.model._meta.db_table,
+            "mention": Mention._meta.db_table,
+            "tagged": self.model.tags.through._meta.db_table,
+        }
+        content_type = ContentType.objects.get_for_model(self.model).pk
+        persons = ", ".join(["%s"] * len(person_ids)) or "NULL"
+        tags = ", ".join(["%s"] * len(tag_ids)) or "NULL"
+        mentions_of = f"SELECT article_id FROM {tables['mention']} WHERE person_id IN ({persons})"
+        tagged_with = (
+            f"SELECT object_id FROM {tables['tagged']}"
+            f" WHERE content_type_id = %s AND tag_id IN ({tags})"
         )
-        # Rank only the newest candidates: a person in thousands of articles stays cheap.
-        candidates = (
-            self.filter(
-                Q(pk__in=mentioned.values("article_id")) | Q(pk__in=tagged.values("object_id"))
+        sql = f"""
+            WITH candidate AS (
+                SELECT a.id, a.published_at FROM {tables["article"]} a
+                WHERE a.id IN ({visible_sql}) AND a.id <> %s
+                  AND (a.id IN ({mentions_of}) OR a.id IN ({tagged_with}))
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT %s
             )
-            .exclude(pk=article.pk)
-            .order_by("-published_at", "-pk")
-            .values("pk")[:RELATED_CANDIDATES]
-        )
-        shared = Coalesce(
-            Subquery(
-                mentioned.filter(article=OuterRef("pk"))
-                .values("article")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            0,
-        ) + Coalesce(
-            Subquery(
-                tagged.filter(object_id=OuterRef("pk"))
-                .values("object_id")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            0,
-        )
-        return (
-            self.filter(pk__in=candidates)
-            .annotate(shared=shared)
-            .only("headline", "slug", "published_at")
-            .order_by("-shared", "-published_at", "-pk")[:limit]
-        )
+            SELECT a.id, a.headline, a.slug, a.published_at,
+                (SELECT COUNT(*) FROM {tables["mention"]} m
+                 WHERE m.article_id = c.id AND m.person_id IN ({persons}))
+              + (SELECT COUNT(*) FROM {tables["tagged"]} t
+                 WHERE t.object_id = c.id AND t.content_type_id = %s AND t.tag_id IN ({tags}))
+                AS shared
+            FROM candidate c JOIN {tables["article"]} a ON a.id = c.id
+            ORDER BY shared DESC, c.published_at DESC, c.id DESC
+            LIMIT %s
+        """  # noqa: S608 - only table names and placeholders are formatted in
+        params = [
+            *visible_params,
+            article.pk,
+            *person_ids,
+            content_type,
+            *tag_ids,
+            RELATED_CANDIDATES,
+            *person_ids,
+            content_type,
+            *tag_ids,
+            limit,
+        ]
+        return list(self.model.objects.raw(sql, params))
 
     def latest_per_section(self, per_section=3):
         """[(section, [article, …]), …]: each section's newest articles, in menu order.

@@ -104,7 +104,7 @@ def render_article_parts(article, request):
     context = {
         "article": article,
         "article_url": request.build_absolute_uri(article.get_absolute_url()),
-        "related": list(Article.objects.published().related_to(article, RELATED_COUNT)),
+        "related": Article.objects.published().related_to(article, RELATED_COUNT),
         "json_ld": metadata.news_article(article, request),
         "share_image": metadata.share_image(article.lead_photo, request),
     }

@@ -69,6 +69,7 @@ class PersonPage(RoleTimeline):
         return list(
             self.person.quotes.filter(article__in=published.values("pk"))
             .select_related("article")
+            .only("text", "speaker", "article__headline", "article__slug", "article__published_at")
             .order_by("-article__published_at", "order", "pk")[:QUOTES_SHOWN]
         )
 

@@ -223,6 +223,31 @@ def test_related_articles_share_persons_and_tags(client):
     assert "Ничего общего" not in related and "Главная" not in related
 
 
+def test_related_articles_rank_by_what_they_share_then_by_date_and_stop_at_five(client):
+    first, second = PersonFactory(), PersonFactory()
+    article = ArticleFactory(published=True, headline="Исходная", tags=["бюджет", "налоги"])
+    MentionFactory(article=article, person=first)
+    MentionFactory(article=article, person=second)
+    most = ArticleFactory(
+        published=True, headline="Всё общее", tags=["бюджет", "налоги"], published_at=ago(days=9)
+    )
+    MentionFactory(article=most, person=first)
+    MentionFactory(article=most, person=second)
+    for n in range(6):  # one tag each; the newest come first among equals
+        ArticleFactory(
+            published=True, headline=f"Про бюджет {n}", tags=["бюджет"], published_at=ago(hours=n)
+        )
+    page = html_of(client, article.get_absolute_url())
+    related = re.search(r'<section class="related".*?</section>', page, re.S).group(0)
+    assert re.findall(r"<li><a [^>]*>([^<]+)</a>", related) == [
+        "Всё общее",
+        "Про бюджет 0",
+        "Про бюджет 1",
+        "Про бюджет 2",
+        "Про бюджет 3",
+    ]
+
+
 def test_changed_slug_of_a_published_article_redirects_permanently(client):
     article = ArticleFactory(published=True, headline="Старый заголовок")
     old_url = article.get_absolute_url()

@@ -74,6 +74,10 @@ def crowded_site(size):
             published_at=timezone.now() - datetime.timedelta(minutes=n + 5),
         )
         MentionFactory(article=other, person=persons[n % size])
+        if n % size:
+            MentionFactory(article=other, person=persons[0])
+        # The first person speaks in every article: their page lists many quotes.
+        QuoteFactory(article=other, speaker=persons[0], text=f"Сказанное в статье {n}")
         Mention.objects.create(article=other, organization=organization)
     day = timezone.localtime(main.published_at)
     return {
