@@ -1,4 +1,4 @@
-"""The reference article (shared/seeds), read from its text and built through the ORM.
+"""The reference article (tests/data, the customer's reference document), read from its text and built through the ORM.
 
 This is a test fixture, not the importer: it knows exactly where each part of this
 one file is, so the article page can be checked against every part of it.
@@ -13,9 +13,7 @@ from articles.models import Article, ArticlePhoto, Mention, Quote
 from media.models import Credit, Photo
 from people.models import Organization, Person, Role
 
-REFERENCE_FILE = (
-    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_75329027fc359d53.txt"
-)
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "000_75329027fc359d53.txt"
 
 # Who the reference names, in the nominative, with the role the text gives them.
 PERSONS = {

@@ -32,7 +32,11 @@ def backend(request, settings):
             running = True
         except redis.exceptions.ConnectionError:
             running = False
-        require(running, "Redis on 127.0.0.1:6379")
+        require(
+            running,
+            "Redis on 127.0.0.1:6379",
+            "apt-get install redis-server && redis-server --daemonize yes",
+        )
         settings.REDIS_URL = REDIS["default"]["LOCATION"]
         settings.CACHES = REDIS
         from django_redis.cache import RedisCache

@@ -43,3 +43,20 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_nothing_in_the_repository_reads_outside_it():
+    # A clone on its own must pass its tests: the reference article is tests/data's copy.
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    outside = ("../shared", "shared/seeds", "shared/corpora", "parents[2]")
+    readers = [
+        name
+        for name in tracked
+        if name.endswith((".py", ".sh", ".toml", "Makefile", "run"))
+        and name != "tests/test_project.py"
+        and any(marker in (ROOT / name).read_text(encoding="utf-8") for marker in outside)
+    ]
+    assert readers == []
+    assert (ROOT / "tests" / "data" / "000_75329027fc359d53.txt").is_file()

@@ -122,7 +122,7 @@ def test_search_results_are_paginated_and_keep_the_query(client, settings):
     assert page.count('class="card search-result"') == settings.NEWSROOM_PAGE_SIZE
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.postgres
 def test_search_vector_is_generated_by_the_database_and_gin_indexed():
     with connection.cursor() as cursor:
         cursor.execute(
@@ -137,7 +137,7 @@ def test_search_vector_is_generated_by_the_database_and_gin_indexed():
         assert cursor.fetchone()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.postgres
 def test_search_vector_follows_every_update_of_the_text():
     article = ArticleFactory(published=True, headline="Старое")
     assert found("Астана") == []
@@ -145,7 +145,7 @@ def test_search_vector_follows_every_update_of_the_text():
     assert found("Астана") == ["Старое"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.postgres
 def test_search_uses_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")

@@ -1,8 +1,8 @@
 """External checkers the suite drives: Debian's Chromium (Playwright), the Nu HTML Checker, axe-core.
 
-Where a tool is missing, its tests are skipped with a reason naming it (pytest -rs lists
-them at the end); in CI (CI=true) a missing tool fails the test instead, so a check is
-never silently lost.
+Where a tool is missing, its tests are skipped with a reason naming the tool and the
+command that installs it (pytest -rs lists them in the run's last lines); in CI (CI=true)
+a missing tool fails the test instead, so a check is never silently lost.
 """
 
 import json
@@ -34,11 +34,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def require(available, what):
-    """Skip (or, in CI, fail) when a tool the test needs is not installed."""
+def require(available, what, install):
+    """Skip (or, in CI, fail) when a tool the test needs is not installed.
+
+    ``what`` names the tool, ``install`` the command that installs it.
+    """
     if available:
         return
-    message = f"{what} is not installed"
+    message = f"{what} is not installed; install it with: {install}"
     if os.environ.get("CI") == "true":
         pytest.fail(f"{message}, and CI must run this check")
     pytest.skip(message)
@@ -53,7 +56,11 @@ def validate_html(documents):
 
     All documents go to one checker run: the JVM starts once.
     """
-    require(VNU_JAR.exists() and shutil.which("java"), "Nu HTML Checker (npm install; java)")
+    require(
+        VNU_JAR.exists() and shutil.which("java"),
+        "the Nu HTML Checker (vnu-jar, run by Java)",
+        "npm ci && apt-get install default-jre-headless",
+    )
     with tempfile.TemporaryDirectory() as folder:
         paths = {}
         for name, html in documents.items():
@@ -87,7 +94,7 @@ def validate_html(documents):
 
 def axe_violations(page, impacts=("serious", "critical")):
     """axe-core violations of the given impacts on the page open in Playwright."""
-    require(AXE_JS.exists(), "axe-core (npm install)")
+    require(AXE_JS.exists(), "axe-core", "npm ci")
     page.add_script_tag(path=str(AXE_JS))
     results = page.evaluate("async () => await axe.run(document)")
     return [
