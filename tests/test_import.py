@@ -280,7 +280,7 @@ def test_command_imports_directories_and_prints_a_summary():
 
 @pytest.mark.django_db
 def test_directory_given_through_a_parent_path_is_imported(monkeypatch):
-    # "../shared/seeds/" once found no files: ".." was taken for a hidden folder.
+    # A directory given as "../name/" once found no files: ".." was taken for a hidden folder.
     monkeypatch.chdir(DATA)
     stdout, _stderr, error = run_import(Path("..") / DATA.name)
     assert error is None
