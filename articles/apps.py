@@ -10,12 +10,14 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import groups, signals, workflow  # noqa: F401 - signals connects receivers
+        from people import permissions as people_permissions
 
         post_migrate.connect(groups.create_groups_after_migrate, sender=self)
+        people_permissions.register_published_check(workflow.named_in_published_article)
         pre_save.connect(
-            workflow.keep_version_counter,
+            workflow.keep_workflow_state,
             sender=self.get_model("Article"),
-            dispatch_uid="articles.keep_version_counter",
+            dispatch_uid="articles.keep_workflow_state",
         )
 
 

@@ -23,6 +23,7 @@ GROUP_PERMISSIONS = {
         "articles.mention": ALL,
         "articles.quote": ALL,
         "articles.section": ("view",),
+        # change: only what they added and no published article names (people.permissions)
         "people.person": ("add", "change", "view"),
         "people.namevariant": ("add", "change", "view"),
         "people.role": ("add", "change", "view"),
@@ -38,10 +39,10 @@ GROUP_PERMISSIONS = {
         "articles.quote": ALL,
         "articles.section": ALL,
         "articles.formerslug": ALL,
-        "people.person": ALL,
+        "people.person": (*ALL, "edit_any_person"),
         "people.namevariant": ALL,
-        "people.role": ALL,
-        "people.organization": ALL,
+        "people.role": (*ALL, "edit_any_role"),
+        "people.organization": (*ALL, "edit_any_organization"),
         "media.photo": ("add", "change", "view"),
         "media.credit": ("add", "change", "view"),
         "taggit.tag": ALL,
@@ -50,7 +51,8 @@ GROUP_PERMISSIONS = {
         "media.photo": ALL,
         "media.credit": ALL,
         "articles.article": ("view",),
-        "people.person": ("change", "view"),
+        # Portraits and the photos a person is shown in, on anyone (as before).
+        "people.person": ("change", "view", "edit_any_person"),
         "taggit.tag": ("view",),
     },
 }

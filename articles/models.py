@@ -248,15 +248,6 @@ class Article(TimestampedModel):
         related_name="bylined_articles",
         verbose_name=_("bylines"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="created_articles",
-        verbose_name=_("created by"),
-        editable=False,
-    )
     lead_photo = models.ForeignKey(
         Photo,
         on_delete=models.SET_NULL,
@@ -320,6 +311,9 @@ class Article(TimestampedModel):
 
     # What readers would notice: changing one of these on a live article is an update.
     MATERIAL_FIELDS = ("headline", "dek", "body", "lead_photo_id")
+    # Owned by the workflow: only the state changes below set them; a revert keeps them
+    # (articles.workflow.keep_workflow_state).
+    WORKFLOW_FIELDS = ("status", "published_at", "withdrawn_reason")
 
     def save(self, *args, **kwargs):
         """Save, refusing a stale copy (optimistic locking) and keeping the reader-facing dates.

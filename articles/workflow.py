@@ -16,12 +16,32 @@ Roles, as permissions (the groups in ``articles.groups`` hold them):
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 # The states a reporter's own work may be edited in: it has not gone out to readers yet.
 UNPUBLISHED_WORK = ("draft", "review")
+
+
+def named_in_published_article(obj):
+    """Whether an article readers see, or one scheduled to go out, names ``obj``.
+
+    A person is named by a mention or as a quote's speaker, an organization by a
+    mention. Registered with ``people.permissions`` (see ``ArticlesConfig.ready()``):
+    a reporter may no longer change what it names.
+    """
+    from articles.models import Article
+    from people.models import Organization, Person
+
+    # A scheduled article goes live by itself: what it names is as good as published.
+    released = Article.objects.published() | Article.objects.scheduled()
+    if isinstance(obj, Person):
+        return released.filter(Q(mentions__person=obj) | Q(quotes__speaker=obj)).exists()
+    if isinstance(obj, Organization):
+        return released.filter(mentions__organization=obj).exists()
+    return False
 
 
 def is_own(user, article):
@@ -167,16 +187,32 @@ def stale_save_message(article, current_version):
     ) % {"user": name, "time": when_text}
 
 
-def keep_version_counter(sender, instance, raw, **kwargs):
-    """pre_save for raw saves (a reverted revision, fixtures): never move the counter back.
+def keep_workflow_state(sender, instance, raw, **kwargs):
+    """pre_save for raw saves (a reverted version, a fixture over an existing row).
 
-    Reverting to an earlier version must not bring back its lock number, or an editor
-    who opened the article at that number could overwrite the revert without a warning.
+    A revert puts back an article's text, not its place in the workflow: the state, the
+    publish time and the reason for withdrawal (``Article.WORKFLOW_FIELDS``) change only
+    through the state changes, which check who may. It keeps the lock number too (going
+    back to an earlier one would let an editor who opened the article at that number
+    overwrite the revert without a warning), a published article's address, and the
+    "updated for readers" time, which a revert changing a live article's text sets.
     """
     if not raw or instance.pk is None:
         return
-    current = (
-        sender._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+    kept = ("version", "slug", "content_updated_at", *sender.WORKFLOW_FIELDS)
+    stored = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values(*kept, *sender.MATERIAL_FIELDS)
+        .first()
     )
-    if current is not None:
-        instance.version = current
+    if stored is None:
+        return  # recovering a deleted article: it comes back as it was
+    new_slug = instance.slug
+    for name in kept:
+        setattr(instance, name, stored[name])
+    if instance.status != sender.Status.PUBLISHED:
+        instance.slug = new_slug  # only a published article's address must stay put
+    if instance.is_visible_to_readers and any(
+        getattr(instance, name) != stored[name] for name in sender.MATERIAL_FIELDS
+    ):
+        instance.content_updated_at = timezone.now()

@@ -10,13 +10,13 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from media.admin_tools import FoldedSearchMixin, HistoryAdmin
+from media.admin_tools import FoldedSearchMixin, HistoryAdmin, RecordsCreatorMixin
 from media.models import Credit, Photo
 from media.validation import cleaned_upload
 
 
 @admin.register(Credit)
-class CreditAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class CreditAdmin(RecordsCreatorMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "url", "photo_count"]
     search_fields = ["name"]
     # A website typed without a scheme means https (Django 6.0's default, taken now).

@@ -6,19 +6,31 @@ three share lives here.
 
 import difflib
 from functools import reduce
+from itertools import groupby
 from operator import or_
 
-from django.contrib.admin.utils import unquote
+import reversion
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.db.models.deletion import Collector
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import localize
 from django.utils.text import capfirst, smart_split, unescape_string_literal
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
-from reversion.models import Version
+from reversion.errors import RevertError
+
+# _safe_revert, _follow_relations_recursive, _get_options: django-reversion's own helpers
+# (private, hence its pinned version) for what a model follows and for reverting versions
+# in an order their foreign keys allow.
+from reversion.models import Version, _safe_revert
+from reversion.revisions import _follow_relations_recursive, _get_options
 
 from media.base import fold
 from media.db import Folded
@@ -107,11 +119,122 @@ def compare_versions(model, old, new):
     return changes
 
 
-class HistoryAdmin(VersionAdmin):
-    """VersionAdmin (history, revert, recover) with a view comparing two saved versions."""
+def _followed(parent, candidates):
+    """The versions among ``candidates`` of objects ``parent``'s model follows (its parts)."""
+    found = []
+    for name in _get_options(parent._model).follow:
+        field = parent._model._meta.get_field(name)
+        if field.one_to_many or (field.one_to_one and field.auto_created):
+            # A part pointing at the parent: an article's mentions, a person's roles.
+            target, attname = field.related_model, field.field.attname
+            found += [
+                version
+                for version in candidates
+                if version._model is target
+                and str(version.field_dict.get(attname)) == parent.object_id
+            ]
+        else:
+            # The parent points at it (a foreign key or many-to-many).
+            value = parent.field_dict.get(field.attname)
+            ids = {str(pk) for pk in (value if isinstance(value, list | tuple) else [value])}
+            found += [
+                version
+                for version in candidates
+                if version._model is field.related_model and version.object_id in ids
+            ]
+    return found
+
+
+def object_versions(version):
+    """``version`` and, from the same revision, the versions of the objects it follows.
+
+    A revision may hold other objects saved in the same request (the other articles of
+    a bulk action, persons the "find in the text" button created): they are not this
+    object's history, and reverting it must leave them alone.
+    """
+    candidates = list(version.revision.version_set.exclude(pk=version.pk))
+    family, queue = [version], [version]
+    while queue:
+        for found in _followed(queue.pop(), candidates):
+            if found not in family:
+                family.append(found)
+                queue.append(found)
+    return family
+
+
+def revert_object(version):
+    """Put one object back as ``version`` has it, with what it follows, and nothing else.
+
+    Its parts saved since (a mention added after that version) are deleted, as
+    django-reversion's own revert does; other objects of the revision are not touched.
+    """
+    versions = object_versions(version)
+    model = version._model
+    with transaction.atomic(using=version.db):
+        current = model._default_manager.using(version.db).filter(pk=version.object_id).first()
+        if current is not None:
+            kept = {(v._model, v.object_id) for v in versions}
+            stale = [
+                obj
+                for obj in _follow_relations_recursive(current)
+                if (type(obj), str(obj.pk)) not in kept
+            ]
+            collector = Collector(using=version.db)
+            for _model, group in groupby(sorted(stale, key=lambda o: o._meta.label), type):
+                collector.collect(list(group))
+            collector.delete()
+        _safe_revert(versions)
+
+
+def _records_creator(model):
+    return any(field.name == "created_by" for field in model._meta.concrete_fields)
+
+
+class RecordsCreatorMixin:
+    """Sets ``created_by`` on what the admin adds, inline rows included."""
+
+    def save_model(self, request, obj, form, change):
+        if not change and _records_creator(type(obj)):
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if _records_creator(formset.model):
+            for row in formset.extra_forms:
+                row.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+class _RolledBack(Exception):
+    """Carries the response of a revert page only shown, whose revert is undone."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+class HistoryAdmin(RecordsCreatorMixin, VersionAdmin):
+    """VersionAdmin (history, revert, recover) with a view comparing two saved versions.
+
+    Reverting and recovering are checked before anything is written: a revert against
+    the object as it is now (``has_revert_permission``), a recovery against the object
+    as it was deleted (``has_recover_permission``). django-reversion checks only the
+    change form's permission, which it asks after the revert, of the reverted object.
+    """
 
     object_history_template = "admin/history_with_compare.html"
+    change_list_template = "admin/change_list_with_recover.html"
     history_latest_first = True
+
+    def has_revert_permission(self, request, obj):
+        """Whether the user may put ``obj``, as it is now, back to an earlier version."""
+        return self.has_change_permission(request, obj)
+
+    def has_recover_permission(self, request, obj):
+        """Whether the user may bring back ``obj``, as it was when deleted.
+
+        Recovering undoes a deletion: it is for those who may delete the object, and add.
+        """
+        return self.has_add_permission(request) and self.has_delete_permission(request, obj)
 
     def get_urls(self):
         opts = self.model._meta
@@ -121,6 +244,101 @@ class HistoryAdmin(VersionAdmin):
             name=f"{opts.app_label}_{opts.model_name}_compare",
         )
         return [compare, *super().get_urls()]
+
+    def _own_versions(self):
+        return Version.objects.get_for_model(self.model)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page: an earlier version in the change form, saved to revert to it."""
+        object_id = unquote(object_id)
+        version = get_object_or_404(self._own_versions(), pk=version_id, object_id=object_id)
+        stored = get_object_or_404(self.model._default_manager, pk=object_id)
+        if not self.has_revert_permission(request, stored):
+            raise PermissionDenied
+        context = {"title": _("Revert %(name)s") % {"name": version.object_repr}, "revert": True}
+        template = self.revision_form_template or self._reversion_get_template_list(
+            "revision_form.html"
+        )
+        return self._revert_form_view(
+            request, version, template, {**context, **(extra_context or {})}
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """The recover page: a deleted object as it was, saved to bring it back."""
+        # Only an object that is deleted: "recovering" one that exists would be a revert
+        # that skips the revert page's check.
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {"title": _("Recover %(name)s") % {"name": version.object_repr}, "recover": True}
+        template = self.recover_form_template or self._reversion_get_template_list(
+            "recover_form.html"
+        )
+        return self._revert_form_view(
+            request,
+            version,
+            template,
+            {**context, **(extra_context or {})},
+            check_restored=self.has_recover_permission,
+        )
+
+    def _may_recover_some(self, request):
+        return self.has_add_permission(request) and self.has_delete_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_recover": self._may_recover_some(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self._may_recover_some(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def _revert_form_view(self, request, version, template_name, context, check_restored=None):
+        """Revert ``version``'s object, then run the change form on it.
+
+        A GET only shows the form: everything is rolled back. A POST that saves keeps the
+        revert. Signals are not muted on GET as django-reversion does (it mutes them for
+        every thread, so another request's saves would go unrecorded): the rollback undoes
+        what receivers write, and receivers that must hold on a revert (an article keeps
+        its workflow state) then shape the form too.
+        """
+        try:
+            with transaction.atomic(using=version.db):
+                revert_object(version)
+                if check_restored is not None:
+                    restored = self.model._default_manager.get(pk=version.object_id)
+                    if not check_restored(request, restored):
+                        raise PermissionDenied
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        reversion.set_comment(
+                            _("Reverted to previous version, saved on %(datetime)s")
+                            % {
+                                "datetime": localize(
+                                    template_localtime(version.revision.date_created)
+                                )
+                            }
+                        )
+                    elif response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()
+                        raise _RolledBack(response)
+                    else:
+                        raise RevertError(
+                            _("Could not load %(object_repr)s version - not found")
+                            % {"object_repr": version.object_repr}
+                        )
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            opts = self.model._meta
+            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+        except _RolledBack as rolled_back:
+            return rolled_back.response
+        return response
 
     def compare_view(self, request, object_id):
         """Two versions of one object side by side: each changed field as a line diff."""
@@ -147,12 +365,16 @@ class HistoryAdmin(VersionAdmin):
             ),
             "revert_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_revision", args=[obj.pk, old.pk]
-            ),
+            )
+            if self.has_revert_permission(request, obj)
+            else "",
         }
         return TemplateResponse(request, "admin/compare_versions.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
+        obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        can_revert = obj is not None and self.has_revert_permission(request, obj)
         versions = self._reversion_order_version_queryset(
             request,
             Version.objects.get_for_object_reference(self.model, unquote(object_id)).select_related(
@@ -167,13 +389,16 @@ class HistoryAdmin(VersionAdmin):
                     "url": reverse(
                         f"admin:{opts.app_label}_{opts.model_name}_revision",
                         args=[version.object_id, version.pk],
-                    ),
+                    )
+                    if can_revert
+                    else "",
                 }
                 for version in versions
             ],
             "compare_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_compare", args=[object_id]
             ),
+            "can_revert": can_revert,
             **(extra_context or {}),
         }
         return super().history_view(request, object_id, extra)

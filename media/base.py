@@ -4,16 +4,30 @@
 so what all three need lives here and can be imported without cycles.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from slugify import slugify
 
 
 class TimestampedModel(models.Model):
-    """Adds when a row was created and last changed."""
+    """Adds when a row was created and last changed, and who created it.
+
+    ``created_by`` is set by the admin (``media.admin_tools.RecordsCreatorMixin``);
+    rows made by scripts, the importer or the demo content have none.
+    """
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_%(class)ss",
+        verbose_name=_("created by"),
+        editable=False,
+    )
 
     class Meta:
         abstract = True

@@ -1,10 +1,12 @@
 import reversion
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from media.admin_tools import FoldedSearchMixin, HistoryAdmin
+from media.admin_tools import FoldedSearchMixin, HistoryAdmin, RecordsCreatorMixin
 from media.base import normalize_name
+from people import permissions
 from people.models import NameVariant, Organization, Person, Role
 
 # History follows a person's roles and name variants, so a revert or a recovery brings
@@ -13,6 +15,30 @@ reversion.register(Role)
 reversion.register(NameVariant)
 reversion.register(Person, follow=["roles", "variants"])
 reversion.register(Organization)
+
+
+class ChangeRulesMixin:
+    """Who may change each row: the rule of ``people.permissions``, on every admin path."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_change(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        # A row added on its own page (a name variant, a role) must not change what the
+        # user may not: a name variant is part of its person.
+        if isinstance(obj, NameVariant) and not permissions.can_change(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # Inline rows that already exist (a person's roles) have their own rule, checked
+        # against the row as stored (the form has already put its values in row.instance).
+        changed = [row.instance.pk for row in formset.initial_forms if row.has_changed()]
+        for stored in formset.model._default_manager.filter(pk__in=changed):
+            if not permissions.can_change(request.user, stored):
+                raise PermissionDenied
+        super().save_formset(request, form, formset, change)
 
 
 class RoleInline(admin.TabularInline):
@@ -28,7 +54,7 @@ class NameVariantInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(ChangeRulesMixin, HistoryAdmin):
     list_display = ["name", "current_role", "role_count", "mention_count", "updated_at"]
     search_fields = ["name", "name_key", "variants__name", "variants__name_key"]
     autocomplete_fields = ["portrait", "photos"]
@@ -75,7 +101,7 @@ class PersonAdmin(HistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(FoldedSearchMixin, HistoryAdmin):
+class OrganizationAdmin(ChangeRulesMixin, FoldedSearchMixin, HistoryAdmin):
     list_display = ["name", "short_name", "kind", "parent", "mention_count"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -94,7 +120,7 @@ class OrganizationAdmin(FoldedSearchMixin, HistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class RoleAdmin(ChangeRulesMixin, RecordsCreatorMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
     list_filter = ["organization"]
     list_select_related = ["person", "organization"]
@@ -104,7 +130,7 @@ class RoleAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(NameVariant)
-class NameVariantAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class NameVariantAdmin(ChangeRulesMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "person"]
     list_select_related = ["person"]
     search_fields = ["name", "person__name"]

@@ -45,6 +45,12 @@ class Organization(TimestampedModel):
         ordering = ["name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        permissions = [
+            (
+                "edit_any_organization",
+                _("Can change organizations added by others or named in published articles"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="organization_not_own_parent"
@@ -106,6 +112,12 @@ class Person(TimestampedModel):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        permissions = [
+            (
+                "edit_any_person",
+                _("Can change persons added by others or named in published articles"),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -186,6 +198,14 @@ class Role(TimestampedModel):
         ordering = ["-start_date", "title"]
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        permissions = [
+            (
+                "edit_any_role",
+                _(
+                    "Can change roles added by others or of persons and organizations named in published articles"
+                ),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
