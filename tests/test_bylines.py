@@ -150,3 +150,20 @@ def test_reporter_sets_their_own_byline_name_and_only_their_own(client, ivanov):
     other.refresh_from_db()
     assert other.byline_name == "Кирилл Иванов"
     assert client.get(add_url).status_code == 403  # one profile each
+
+
+def test_a_changed_name_reaches_cached_pages_and_a_login_does_not_expire_them(client, ivanov):
+    from articles.caching import site_state
+
+    article = ArticleFactory(published=True, authors=[ivanov])
+    assert "Кирилл Иванов" in client.get(article.get_absolute_url()).content.decode()
+    state = site_state()
+    ivanov.set_password("pw-for-tests")
+    ivanov.save(update_fields=["password"])
+    client.login(username="ivanov_k", password="pw-for-tests")  # stamps last_login
+    client.logout()
+    assert site_state() == state
+    ivanov.last_name = "Иванов-Северный"
+    ivanov.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Кирилл Иванов-Северный" in page
