@@ -12,7 +12,9 @@ Roles, as permissions (the groups in ``articles.groups`` hold them):
 - an article by someone else: ``articles.edit_others_article``;
 - publish, schedule, withdraw, and touch anything once it has been published:
   ``articles.publish_article`` (editors). Reporters edit their own unpublished
-  work (a draft, or in review) and submit it.
+  work (a draft, or in review) and submit it;
+- give an article its publish time (a future one schedules it, a past one dates an
+  archived story at its original publication): editors too (``can_set_publish_time``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
