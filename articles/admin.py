@@ -26,8 +26,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import preview, workflow
+from articles.bylines import authors_prefetch, byline_name
 from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
 from articles.rendering import markdown_to_html
+from articles.staff_admin import byline_for_readers, bylines_for_editors
 from articles.textformat.importing import find_mentions
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin
 from media.models import Photo
@@ -145,6 +147,11 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _editor_label(user):
+    name = byline_name(user)
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class AuthorFilter(admin.SimpleListFilter):
     title = _("author")
     parameter_name = "author"
@@ -153,10 +160,11 @@ class AuthorFilter(admin.SimpleListFilter):
         users = (
             get_user_model()
             .objects.filter(Q(bylined_articles__isnull=False) | Q(created_articles__isnull=False))
+            .select_related("staff_profile")
             .distinct()
             .order_by("username")
         )
-        return [(str(user.pk), user.get_full_name() or user.get_username()) for user in users]
+        return [(str(user.pk), _editor_label(user)) for user in users]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -191,8 +199,9 @@ class ArticleAdminForm(forms.ModelForm):
         label=_("Publish at"),
         required=False,
         widget=admin_widgets.AdminSplitDateTime,
-        help_text=_("For “Schedule”: the article goes live by itself at this time."),
     )
+    # Which buttons use "Publish at": any other one leaves it unapplied, with a warning.
+    TIMED_ACTIONS = ("publish", "schedule")
 
     request = None  # set by ArticleAdmin.get_form
 
@@ -229,16 +238,36 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse(
                 "admin:autocomplete"
             )
+        if "schedule_at" in self.fields:
+            self.fields["schedule_at"].help_text = gettext(
+                "“Schedule”: a future time, the article goes live by itself then. "
+                "“Publish now”: empty for now, or an earlier time to give an archived or late "
+                "story its original publication time. Time zone: %(zone)s."
+            ) % {"zone": timezone.get_current_timezone_name()}
 
     def clean(self):
         cleaned = super().clean()
         action = self.data.get("_workflow", "")
+        at = cleaned.get("schedule_at")
         if action == "schedule":
-            at = cleaned.get("schedule_at")
             if at is None:
                 self.add_error("schedule_at", _("Choose when the article goes live."))
             elif at <= timezone.now():
-                self.add_error("schedule_at", _("Choose a publish time in the future."))
+                self.add_error(
+                    "schedule_at",
+                    _(
+                        "Choose a publish time in the future. To date an archived story "
+                        "at its original time, press “Publish now”."
+                    ),
+                )
+        if action == "publish" and at is not None and at > timezone.now():
+            self.add_error(
+                "schedule_at",
+                _(
+                    "This time is still to come: press “Schedule” to publish the article "
+                    "then, or empty the field to publish it now."
+                ),
+            )
         if action == "withdraw" and not (cleaned.get("withdrawn_reason") or "").strip():
             if "withdrawn_reason" in self.fields:
                 self.add_error("withdrawn_reason", _("Give the reason for unpublishing."))
@@ -315,7 +344,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
             publication.append("schedule_at")
         if obj is not None and obj.content_updated_at:
             publication.append("content_updated_at")
-        publication += ["section", "authors", "tags"]
+        publication += ["section", "authors", "byline_preview", "tags"]
         fieldsets = [
             (None, {"fields": ["headline", "slug", "dek", "body", "opened_version"]}),
             (_("Publication"), {"fields": publication}),
@@ -350,6 +379,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
             "content_updated_at",
             "corrected_at",
             "lead_photo_preview",
+            "byline_preview",
         ]
         if obj is not None and obj.status == Article.Status.PUBLISHED:
             readonly.append("slug")  # once published, an address stays put
@@ -396,6 +426,26 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
         action = request.POST.get("_workflow")
         if action:
             self._run_transition(request, article, action, form.cleaned_data)
+        if form.cleaned_data.get("schedule_at") and action not in form.TIMED_ACTIONS:
+            self._warn_time_not_applied(request, article, form.cleaned_data["schedule_at"])
+
+    def _warn_time_not_applied(self, request, article, at):
+        """A "Publish at" the pressed button does not use: say so rather than drop it."""
+        if article.is_visible_to_readers:
+            reason = gettext(
+                "the article is already published and keeps its publish time, %(published)s. "
+                "To give it another one, unpublish it and publish it again with that time."
+            ) % {"published": workflow.local_time(article.published_at)}
+        else:
+            reason = gettext(
+                "only “Publish now” (an earlier time: an archived story's original time) and "
+                "“Schedule” (a later time) use it. Enter it again and press one of them."
+            )
+        messages.warning(
+            request,
+            gettext("The publish time %(time)s was not applied: %(reason)s")
+            % {"time": workflow.local_time(at), "reason": reason},
+        )
 
     def _find_mentions(self, request, article):
         """Fill mentions and quotes from the text, as the importer would (the comfort button)."""
@@ -422,7 +472,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
         transitions = {
             "submit": lambda: article.submit_for_review(by=user),
             "to_draft": lambda: article.return_to_draft(by=user),
-            "publish": lambda: article.publish(by=user),
+            "publish": lambda: article.publish(at=data.get("schedule_at"), by=user),
             "schedule": lambda: article.schedule(data.get("schedule_at"), by=user),
             "withdraw": lambda: article.withdraw(data.get("withdrawn_reason", ""), by=user),
         }
@@ -438,7 +488,27 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
                 % {"reason": " ".join(error.messages)},
             )
         else:
-            messages.success(request, WORKFLOW_DONE[action])
+            # With a time given, the model's history comment names it: say the same here.
+            timed = action in ArticleAdminForm.TIMED_ACTIONS and data.get("schedule_at")
+            done = f"{article.state_change_comment}." if timed else WORKFLOW_DONE[action]
+            messages.success(request, done)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment_state_change(obj, entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment_state_change(obj, entry)
+        return entry
+
+    def _comment_state_change(self, article, entry):
+        # The history entry says what the workflow button did (and the time it gave),
+        # after the admin's list of changed fields.
+        comment = getattr(article, "state_change_comment", "")
+        if comment and reversion.is_active():
+            reversion.set_comment("\n".join(filter(None, [entry.get_change_message(), comment])))
 
     def _stay_on_article(self, request, obj, response):
         stay = "_workflow" in request.POST or "_find_mentions" in request.POST
@@ -469,7 +539,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
                 photo_count=Count("article_photos", distinct=True),
                 mention_count=Count("mentions", distinct=True),
             )
-            .prefetch_related("authors")
+            .prefetch_related(authors_prefetch())
         )
 
     def view_on_site(self, obj):
@@ -496,9 +566,11 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
 
     @admin.display(description=_("bylines"))
     def byline(self, article):
-        return ", ".join(
-            author.get_full_name() or author.get_username() for author in article.authors.all()
-        )
+        return bylines_for_editors(article.authors.all())
+
+    @admin.display(description=_("byline for readers"))
+    def byline_preview(self, article):
+        return byline_for_readers(article)
 
     @admin.display(description=_("photos"), ordering="photo_count")
     def photo_count(self, article):

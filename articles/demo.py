@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, SectionFactory
+from articles.factories import ArticleFactory, SectionFactory, StaffFactory
+from articles.groups import REPORTER
 from articles.models import Article, ArticlePhoto, Mention, Quote
 from media.factories import CreditFactory, PhotoFactory
 from people.models import NameVariant, Organization, Person, Role
@@ -151,6 +153,16 @@ STORIES = [
 ]  # fmt: skip
 
 
+# The demo desk's reporters: (login, first name, last name, byline name if not those).
+# Readers see their names, never the logins; one signs with a byline name of her own.
+STAFF = [
+    ("kivanov", "Кирилл", "Иванов", ""),
+    ("asmirnova", "Анна", "Смирнова", ""),
+    ("mbelov", "Михаил", "Белов", ""),
+    ("psokolova", "Полина", "Соколова", "Полина Северная"),
+]
+
+
 def _fill(text, persons, town, number):
     values = {"town": town, "n": number}
     for i, person in enumerate(persons):
@@ -178,6 +190,14 @@ def load_demo_content(article_count=36, seed=2024, with_images=True, now=None):
 
     press_credit = CreditFactory(name="пресс-служба губернатора Северной области")
     agency_credit = CreditFactory(name="Северное информационное агентство")
+
+    reporters = [
+        StaffFactory(username=login, first_name=first, last_name=last, byline_name=byline)
+        for login, first, last, byline in STAFF
+    ]
+    reporter_group = Group.objects.filter(name=REPORTER).first()
+    if reporter_group is not None:
+        reporter_group.user_set.add(*reporters)
 
     persons = []
     for demo in PERSONS:
@@ -214,6 +234,9 @@ def load_demo_content(article_count=36, seed=2024, with_images=True, now=None):
             body="\n\n".join(fill(p) for p in paragraphs),
             section=sections[section_name],
             tags=[section_name.lower(), town],
+            # Most stories have one author; every fourth is written by two.
+            authors=[reporters[i % len(reporters)]]
+            + ([reporters[(i + 1) % len(reporters)]] if i % 4 == 3 else []),
         )
         lead = PhotoFactory(
             caption=fill(f"{headline}. Фото из архива редакции."),

@@ -3,9 +3,11 @@
 import datetime
 
 import factory
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from articles.models import Article, ArticlePhoto, Mention, Quote, Section
+from articles.models import Article, ArticlePhoto, Mention, Quote, Section, StaffProfile
 from media.factories import PhotoFactory
 from people.factories import PersonFactory
 
@@ -16,6 +18,27 @@ class SectionFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Раздел {n}")
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff member with a person's name (what readers see in bylines) and no usable
+    password; ``StaffFactory(byline_name="…")`` also gives them a staff profile."""
+
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"reporter{n}")
+    first_name = "Кирилл"
+    last_name = factory.Sequence(lambda n: f"Иванов-{n}")
+    is_staff = True
+    password = factory.LazyFunction(lambda: make_password(None))
+
+    @factory.post_generation
+    def byline_name(user, create, extracted, **kwargs):
+        if create and extracted:
+            StaffProfile.objects.update_or_create(user=user, defaults={"byline_name": extracted})
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -40,6 +63,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(article, create, extracted, **kwargs):
         if create and extracted:
             article.tags.add(*extracted)
+
+    @factory.post_generation
+    def authors(article, create, extracted, **kwargs):
+        if create and extracted:
+            article.authors.add(*extracted)
 
 
 class ArticlePhotoFactory(factory.django.DjangoModelFactory):

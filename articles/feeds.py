@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from articles.bylines import authors_prefetch
 from articles.models import Article, Section
 from articles.views import published_tag
 from people.models import Person
@@ -30,7 +31,8 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_listing().prefetch_related("tags", "authors")[:FEED_SIZE]
+        articles = self.articles(obj).for_listing()
+        return articles.prefetch_related("tags", authors_prefetch())[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -49,8 +51,7 @@ class LatestArticlesFeed(Feed):
         return item.content_updated_at or item.published_at
 
     def item_author_name(self, item):
-        names = [a.get_full_name() or a.get_username() for a in item.authors.all()]
-        return ", ".join(names) or None
+        return ", ".join(item.byline_names()) or None
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

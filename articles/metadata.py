@@ -29,10 +29,7 @@ def publisher(request):
 def news_article(article, request):
     """schema.org NewsArticle for a published article (uses its prefetched authors and tags)."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    authors = [
-        {"@type": "Person", "name": author.get_full_name() or author.get_username()}
-        for author in article.authors.all()
-    ]
+    authors = [{"@type": "Person", "name": name} for name in article.byline_names()]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

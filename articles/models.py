@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from articles import workflow
+from articles.bylines import authors_prefetch, byline_name
 from media.base import TimestampedModel, unique_slug
 from media.models import Photo
 from people.models import Organization, Person
@@ -45,7 +46,7 @@ class Section(models.Model):
 def detail_prefetches():
     """The related rows the article page renders, for ``prefetch_related(_objects)``."""
     return [
-        "authors",
+        authors_prefetch(),
         "tags",
         Prefetch(
             "article_photos",
@@ -383,23 +384,37 @@ class Article(TimestampedModel):
         )
 
     def publish(self, at=None, by=None):
-        """Publish now, or at ``at`` (a future time schedules it). Keeps an earlier publish time.
+        """Publish now, or at ``at``. Keeps an earlier publish time unless ``at`` is given.
 
-        ``by`` is the user doing it: they need the editors' permission, and every photo the
-        article carries needs alt text. ``by=None`` is a trusted system caller (the importer,
-        the demo content), for which neither is checked.
+        A future ``at`` schedules the article; a past one dates an archived or late story
+        at its original publication time (readers see it as published then). ``by`` is
+        the user doing it: they need the editors' permission (giving the time included),
+        and every photo the article carries needs alt text. ``by=None`` is a trusted
+        system caller (the importer, the demo content), for which neither is checked.
+        The history entry names the time when one was given.
         """
         workflow.check_publish(by, self)
+        if at is not None:
+            workflow.check_publish_time(by, self)
         if by is not None:
             workflow.check_alt_text(self)
         self.status = self.Status.PUBLISHED
+        now = timezone.now()
         if at is not None:
             self.published_at = at
-        elif self.published_at is None or (by is not None and self.published_at > timezone.now()):
-            # "Publish now" on a scheduled article brings it forward; a first publication
-            # sets the time, which later publications (after a withdrawal) keep.
-            self.published_at = timezone.now()
-        self._save_state_change(by, _("Published"))
+            comment = (
+                _("Scheduled for %(time)s")
+                if at > now
+                else _("Published with the publish time %(time)s")
+            )
+            comment = comment % {"time": workflow.local_time(at)}
+        else:
+            if self.published_at is None or (by is not None and self.published_at > now):
+                # "Publish now" on a scheduled article brings it forward; a first publication
+                # sets the time, which later publications (after a withdrawal) keep.
+                self.published_at = now
+            comment = _("Published")
+        self._save_state_change(by, comment)
 
     def schedule(self, at, by=None):
         """Publish at ``at``, a future time: readers see the article from then on, by itself."""
@@ -441,7 +456,9 @@ class Article(TimestampedModel):
 
     def _save_state_change(self, by, comment):
         # Recorded in the history with who did it; inside an admin request the admin's
-        # revision is already open and records the user and its own message.
+        # revision is already open and records the user, and the admin adds this
+        # comment to its own message (``state_change_comment``).
+        self.state_change_comment = str(comment)
         if reversion.is_active():
             self.save()
             return
@@ -450,6 +467,11 @@ class Article(TimestampedModel):
             if by is not None:
                 reversion.set_user(by)
             reversion.set_comment(str(comment))
+
+    def byline_names(self):
+        """The names readers see under the article: its authors who have one (see
+        ``articles.bylines``). Empty when none has: then the article shows no byline."""
+        return [name for name in map(byline_name, self.authors.all()) if name]
 
     def body_blocks(self):
         """The body as rendered, sanitized blocks with photos and quotes in place."""
@@ -603,3 +625,30 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class StaffProfile(models.Model):
+    """What the newsroom keeps about a staff member besides their account: the byline name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("user"),
+    )
+    byline_name = models.CharField(
+        _("byline name"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The name readers see under articles, e.g. «Кирилл Иванов». When empty, the first "
+            "and last name are used; without those the person is not named to readers."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return self.byline_name or self.user.get_full_name() or self.user.get_username()

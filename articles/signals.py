@@ -5,6 +5,7 @@ commands and tests all count. Writes that bypass signals (``QuerySet.update()``,
 raw SQL) must call ``articles.caching.content_changed()`` themselves.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -33,6 +34,23 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
 def _content_saved(sender, using=None, **kwargs):
     if kwargs.get("raw") or sender._meta.app_label not in PUBLIC_CONTENT_APPS:
         return
+    _invalidate(using)
+
+
+# What a login or a password change writes: nothing readers see.
+ACCOUNT_ONLY_FIELDS = {"last_login", "password"}
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="articles_byline_user_saved")
+def _user_saved(sender, using=None, update_fields=None, raw=False, **kwargs):
+    """A user's first and last name are their byline (articles.bylines): a change must reach
+    cached pages. A login, which only stamps ``last_login``, leaves them alone."""
+    if raw or (update_fields is not None and set(update_fields) <= ACCOUNT_ONLY_FIELDS):
+        return
+    _invalidate(using)
+
+
+def _invalidate(using):
     content_changed()
     # Again after commit: a page rendered between the save and the commit saw old data.
     # Registered once per transaction, however many rows an import saves.

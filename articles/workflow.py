@@ -12,7 +12,9 @@ Roles, as permissions (the groups in ``articles.groups`` hold them):
 - an article by someone else: ``articles.edit_others_article``;
 - publish, schedule, withdraw, and touch anything once it has been published:
   ``articles.publish_article`` (editors). Reporters edit their own unpublished
-  work (a draft, or in review) and submit it.
+  work (a draft, or in review) and submit it;
+- give an article its publish time (a future one schedules it, a past one dates an
+  archived story at its original publication): editors too (``can_set_publish_time``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,6 +100,26 @@ def check_publish(user, article):
         )
 
 
+def can_set_publish_time(user):
+    """Whether ``user`` may choose an article's publish time: a future one (scheduling) or
+    a past one (an archived or late story dated at its original publication). Editors."""
+    return can_publish(user)
+
+
+def check_publish_time(user, article):
+    """Raise PermissionDenied unless ``user`` may give ``article`` a publish time."""
+    if user is not None:
+        require(
+            can_set_publish_time(user) and can_edit(user, article),
+            _("Only editors may choose an article's publish time."),
+        )
+
+
+def local_time(value):
+    """A moment as editors read it: in the newsroom's zone (``TIME_ZONE``), to the minute."""
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
 def photos_missing_alt_text(article):
     """The photos the article carries (lead and in the body) that have no alt text yet."""
     photos = []
@@ -179,7 +201,7 @@ def last_change(article, version_number):
 def stale_save_message(article, current_version):
     user, when = last_change(article, current_version)
     name = (user.get_full_name() or user.get_username()) if user is not None else _("someone")
-    when_text = date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else "—"
+    when_text = local_time(when) if when else "—"
     return _(
         "This article was changed by %(user)s at %(time)s, after you opened it. "
         "Your changes are not saved yet and are still in the form: compare them with the "

@@ -44,6 +44,7 @@ def _empty_cache():
 def staff_client(client, db):
     user = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw-for-tests")
     client.force_login(user)
+    client.user = user
     return client
 
 

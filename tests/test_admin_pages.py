@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.factories import SectionFactory
-from articles.models import FormerSlug
+from articles.models import FormerSlug, StaffProfile
 from people.factories import NameVariantFactory
 from tests.reference import build_reference_article
 
@@ -35,6 +35,7 @@ def test_changelist_add_and_change_pages_render(staff_client, model):
     article.save()
     NameVariantFactory(person=article.persons.first())
     FormerSlug.objects.create(article=article, slug="old-address")
+    StaffProfile.objects.create(user=staff_client.user, byline_name="Главный редактор")
     opts = model._meta
     changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     assert changelist.status_code == 200

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles.demo import STAFF
 from articles.models import Article, Quote
 from media.models import Photo
 from people.models import Organization, Person, Role
@@ -52,3 +53,14 @@ def test_two_fresh_databases_get_different_passwords():
     get_user_model().objects.all().delete()
     second = re.search(r"password (\S+)", load(articles=1, no_images=True)).group(1)
     assert first != second
+
+
+def test_demo_articles_are_signed_with_names_never_logins(client):
+    load(articles=8, no_images=True)
+    logins = [login for login, *_names in STAFF]
+    for article in Article.objects.published():
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert re.search(r'<span class="bylines">· [А-Я][а-я]+ [А-Я]', page), article
+        assert not [login for login in logins if login in page]
+    names = {name for a in Article.objects.all() for name in a.byline_names()}
+    assert {"Кирилл Иванов", "Полина Северная"} <= names

@@ -104,6 +104,8 @@ def test_reporter_writes_previews_submits_and_editor_publishes(live_server, brow
     assert page.locator("h1").inner_text() == "Лидеры встретились в Минске"
     names = page.locator(".mentions").inner_text()
     assert "Никол Пашинян" in names and "Александр Лукашенко" in names
+    # The byline is the reporter's name, not the login she writes under.
+    assert page.locator(".bylines").inner_text() == "· Мария Иванова"
     assert re.search(r"/news/[\w-]+/$", page.url)
     screenshot(page, "editor-6-reader")
     reader_tab.close()

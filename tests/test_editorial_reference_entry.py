@@ -5,7 +5,9 @@ organizations, then the article with its photos, mentions and quote. It counts t
 form interactions a person makes, and checks the published page matches the file.
 """
 
+import datetime
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -76,9 +78,33 @@ class Desk:
         self.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
         self.fill("#id_article_photos-0-position", str(second["position"]))
 
+    def give_original_time(self, parts):
+        """ "Опубликовать в": the file's date line, typed in Moscow time, for "Publish now"."""
+        when = parts["published_at"]
+        self.fill("#id_schedule_at_0", f"{when:%d.%m.%Y}")
+        self.fill("#id_schedule_at_1", f"{when:%H:%M}")
+
+
+# The reference file's date line `10-02-2022, 19:12.`: where the article must end up.
+ORIGINAL_TIME = datetime.datetime(2022, 2, 10, 19, 12, tzinfo=ZoneInfo("Europe/Moscow"))
+
+
+def editor_with_a_name():
+    return make_user("chief", EDITOR, first_name="Анна", last_name="Смирнова")
+
+
+def assert_dated_and_signed_as_the_original(page, article):
+    """In the database and on the public page: the file's time, and a person's name."""
+    assert article.published_at == ORIGINAL_TIME
+    published = page.locator("header .meta time").first
+    assert published.inner_text() == "10 февраля 2022, 19:12"
+    assert published.get_attribute("datetime") == "2022-02-10T19:12:00+03:00"
+    assert page.locator("header .bylines").inner_text() == "· Анна Смирнова"
+    assert "chief" not in page.locator("article").inner_text()
+
 
 def test_reference_article_can_be_entered_by_hand(live_server, page):
-    make_user("chief", EDITOR)
+    editor_with_a_name()
     parts = reference_parts()
     desk = Desk(page, live_server.url)
     started = time.monotonic()
@@ -113,6 +139,7 @@ def test_reference_article_can_be_entered_by_hand(live_server, page):
     desk.pick("id_quotes-0-speaker", "Токаев", "Касым-Жомарт Токаев")
     desk.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
+    desk.give_original_time(parts)
     desk.click("button[name=_workflow][value=publish]")
     page.wait_for_selector(".messagelist .success")
     elapsed = time.monotonic() - started
@@ -126,12 +153,13 @@ def test_reference_article_can_be_entered_by_hand(live_server, page):
     screenshot(page, "reference-entry-public")
     assert page.locator("h1").inner_text() == parts["headline"]
     assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
+    assert_dated_and_signed_as_the_original(page, article)
     print(f"\nreference article entered with {desk.steps} interactions in {elapsed:.1f}s")
 
 
 def test_reference_article_with_found_mentions_takes_a_few_dozen_steps(live_server, page):
     """The short way: the text and photos typed, persons and the quote found by one button."""
-    make_user("chief", EDITOR)
+    editor_with_a_name()
     parts = reference_parts()
     desk = Desk(page, live_server.url)
     desk.log_in()
@@ -140,6 +168,7 @@ def test_reference_article_with_found_mentions_takes_a_few_dozen_steps(live_serv
     desk.click("button[name=_find_mentions]")
     page.wait_for_selector(".messagelist .success")
     screenshot(page, "reference-entry-found-mentions")
+    desk.give_original_time(parts)
     desk.click("button[name=_workflow][value=publish]")
     page.wait_for_selector(".messagelist .success")
 
@@ -152,4 +181,5 @@ def test_reference_article_with_found_mentions_takes_a_few_dozen_steps(live_serv
     screenshot(page, "reference-entry-found-mentions-public")
     assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
     assert page.locator("figure.quote").count() == 1
+    assert_dated_and_signed_as_the_original(page, article)
     print(f"\nreference article entered with {desk.steps} interactions")

@@ -18,6 +18,7 @@ from articles.factories import (
     MentionFactory,
     QuoteFactory,
     SectionFactory,
+    StaffFactory,
 )
 from articles.models import Mention
 from media.factories import PhotoFactory
@@ -41,12 +42,15 @@ def crowded_site(size):
     for _ in range(size):
         OrganizationFactory(parent=organization)
     tags = [f"метка-{n}" for n in range(size)]
+    # Authors with and without a byline name on their staff profile.
+    authors = [StaffFactory(byline_name=f"Автор {n}" if n % 2 else "") for n in range(size)]
     main = ArticleFactory(
         published=True,
         section=sections[0],
         headline="Главная новость",
         lead_photo=PhotoFactory(),
         tags=tags,
+        authors=authors,
     )
     persons = []
     for n in range(size):
@@ -72,6 +76,7 @@ def crowded_site(size):
             lead_photo=PhotoFactory(),
             body="Глава ведомства выступил.",
             published_at=timezone.now() - datetime.timedelta(minutes=n + 5),
+            authors=authors[: n % size + 1],
         )
         MentionFactory(article=other, person=persons[n % size])
         if n % size:
