@@ -171,11 +171,19 @@ SERVE_UPLOADS = env_bool("DJANGO_SERVE_UPLOADS", not PRODUCTION)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # While Redis is unreachable the site runs uncached, logging the outage once
+    # (newsroom/cache.py); small timeouts bound what a hanging Redis costs a request.
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "2")),
+            },
         }
     }
 else:
