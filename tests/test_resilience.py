@@ -4,12 +4,20 @@ Each test starts its own server (a Redis, a PostgreSQL cluster) on a free port i
 temporary folder and stops it in teardown; never the shared ones on 6379 and 5432.
 """
 
+import http.client
 import logging
+import os
+import pwd
+import re
 import shutil
 import signal
 import socket
 import subprocess
+import sys
+import tempfile
+import threading
 import time
+from pathlib import Path
 
 import pytest
 import redis
@@ -19,6 +27,7 @@ from articles.factories import ArticleFactory
 from tests.admin_forms import article_form, change_url, make_user
 from tests.tools import require
 
+ROOT = Path(__file__).resolve().parents[1]
 CACHE_LOGGER = "newsroom.cache"
 
 
@@ -178,3 +187,248 @@ def test_hanging_redis_costs_one_timeout_per_retry_interval_not_one_per_request(
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
     assert len(cache_log(caplog, "answers again")) == 1, caplog.text
+
+
+def postgres_bin():
+    """The folder of initdb and pg_ctl: PG_BIN, else the newest /usr/lib/postgresql/*/bin."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else None
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of the test's own: initdb in a temporary folder, a free port, trust.
+
+    PostgreSQL refuses to run as root: then its commands run as the ``postgres`` user.
+    """
+
+    def __init__(self, bindir):
+        self.bindir = bindir
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+        self.as_user = []
+        if os.geteuid() == 0:
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.folder, "postgres")
+        self.data = self.folder / "data"
+
+    @property
+    def url(self):
+        return f"postgresql://postgres@127.0.0.1:{self.port}/newsroom"
+
+    def run(self, program, *args):
+        subprocess.run(
+            [*self.as_user, str(self.bindir / program), *args],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def create(self):
+        self.run(
+            "initdb",
+            "-D",
+            self.data,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        self.pg_ctl("start")
+        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "newsroom")
+
+    def pg_ctl(self, action, *args):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run(
+            "pg_ctl", "-D", self.data, "-l", self.folder / "log", "-w", "-o", options, action, *args
+        )
+
+    def destroy(self):
+        if (self.data / "postmaster.pid").exists():
+            self.run("pg_ctl", "-D", self.data, "-w", "stop", "-m", "immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_cluster():
+    bindir = postgres_bin()
+    require(bindir, "PostgreSQL's server programs (initdb, pg_ctl)", "apt-get install postgresql")
+    if os.geteuid() == 0:
+        require(
+            shutil.which("runuser") and _user_exists("postgres"),
+            "a postgres user to run PostgreSQL as (root may not)",
+            "apt-get install postgresql",
+        )
+    cluster = PostgresCluster(bindir)
+    try:
+        cluster.create()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+def _user_exists(name):
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def site_on(tmp_path):
+    """Start gunicorn (2 workers) serving the site on a database URL; yields its address."""
+    servers = []
+
+    def start(database_url):
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "NEWSROOM_VAR_DIR": str(tmp_path),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_LOG_LEVEL": "ERROR",
+            # Every request reaches the database: the case where a restart shows.
+            "NEWSROOM_PAGE_CACHE": "0",
+            "NEWSROOM_FRAGMENT_CACHE": "0",
+        }
+        for name in (
+            "REDIS_URL",
+            "DJANGO_PRODUCTION",
+            "DJANGO_DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "WEB_CONCURRENCY",
+        ):
+            env.pop(name, None)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo", "--no-images", "--articles", "6")
+        log = open(tmp_path / "gunicorn.log", "ab")  # noqa: SIM115 - closed in teardown
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "newsroom.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        servers.append((process, log))
+        deadline = time.monotonic() + 30
+        while get(port, "/robots.txt")[0] != 200:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError((tmp_path / "gunicorn.log").read_text())
+            time.sleep(0.2)
+        return port
+
+    yield start
+    for process, log in servers:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def get(port, path):
+    """(status, body) of GET http://127.0.0.1:port/path; status is an error's name if none came."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    except OSError as error:
+        return type(error).__name__, ""
+    finally:
+        connection.close()
+
+
+class Load:
+    """Readers requesting ``paths`` from four threads, each result kept as (started, ended, status)."""
+
+    def __init__(self, port, paths):
+        self.port, self.paths = port, paths
+        self.results = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._read, args=(n,)) for n in range(4)]
+
+    def _read(self, offset):
+        n = offset
+        while not self._stop.is_set():
+            started = time.monotonic()
+            status, _body = get(self.port, self.paths[n % len(self.paths)])
+            self.results.append((started, time.monotonic(), status))
+            n += 1
+            time.sleep(0.01)
+
+    def __enter__(self):
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=30)
+
+
+def test_site_recovers_by_itself_when_postgresql_restarts_under_load(postgres_cluster, site_on):
+    port = site_on(postgres_cluster.url)
+    articles = sorted(set(re.findall(r'href="(/news/[^"/]+/)"', get(port, "/")[1])))
+    assert len(articles) >= 3
+    paths = ["/", *articles[:3], "/feed/rss/", "/sitemap.xml"]
+
+    with Load(port, paths) as load:
+        time.sleep(1.5)
+        restart_began = time.monotonic()
+        postgres_cluster.pg_ctl("restart", "-m", "fast")
+        back = time.monotonic()
+        time.sleep(2.5)
+    results = load.results
+    before = [r for r in results if r[1] < restart_began]
+    after = [r for r in results if r[0] >= back]
+    failed = [r for r in results if r[2] != 200]
+    print(
+        f"{len(results)} requests, {len(failed)} failed ({len(failed) / len(results):.1%}, "
+        f"statuses {sorted({r[2] for r in failed}, key=str)}) during a restart of "
+        f"{back - restart_began:.2f} s"
+    )
+    assert before and all(status == 200 for _s, _e, status in before)
+    assert len(after) >= 20
+    assert [r for r in after if r[2] != 200] == []
+    # The site answered throughout: failures are error pages, never dropped connections.
+    assert all(isinstance(status, int) for _s, _e, status in results), failed
+
+    # A restart while the site is quiet: its workers still hold connections to the old
+    # server, which the health check (conn_health_checks) replaces before first use.
+    postgres_cluster.pg_ctl("restart", "-m", "fast")
+    with Load(port, paths) as load:
+        time.sleep(1.5)
+    assert len(load.results) >= 10
+    assert [r for r in load.results if r[2] != 200] == []
