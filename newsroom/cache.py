@@ -62,20 +62,22 @@ class _Health:
                 return False
             self._probing, self._probe_failed = True, False
         self._local.recovering = True
+        ok = False
         try:
             probe()
             ok = not self._probe_failed
         except (ConnectionInterrupted, RedisError, OSError):
-            ok = False
+            pass
         finally:
+            # Even if a receiver raised something else: the next interval probes again.
             self._local.recovering = False
-        with self._lock:
-            self._probing = False
-            if ok:
-                outage = time.monotonic() - self.down_since
-                self.down_since = None
-            else:
-                self._retry_at = time.monotonic() + self.retry_seconds
+            with self._lock:
+                self._probing = False
+                if ok:
+                    outage = time.monotonic() - self.down_since
+                    self.down_since = None
+                else:
+                    self._retry_at = time.monotonic() + self.retry_seconds
         if ok:
             logger.warning(
                 "The cache at %s answers again after %.1f s; caching resumes.",
