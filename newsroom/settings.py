@@ -213,6 +213,8 @@ else:
             "process; or NEWSROOM_ALLOW_LOCAL_CACHE=1 to accept per-process caches."
         )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions stay in the database, never the cache: editors stay logged in while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "admin:login"
 
