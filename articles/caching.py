@@ -11,7 +11,10 @@ starts a new generation too: a scheduled article appears by itself, without cron
 The cache is local memory by default and Redis when REDIS_URL is set. Local memory is
 per process: with several server processes and no Redis, a change made through one
 process reaches the others' page caches only when their entries expire
-(NEWSROOM_PAGE_CACHE_SECONDS); production should set REDIS_URL.
+(NEWSROOM_PAGE_CACHE_SECONDS); production refuses to start so unless told it runs one
+process. With Redis unreachable every read here misses and every write is dropped
+(newsroom/cache.py): the site is served uncached, and a new generation starts when Redis
+answers again.
 
 Staff (any logged-in user) are never served from, or stored in, the page cache.
 """

@@ -1,5 +1,8 @@
 """What follows a save: former addresses are kept, and cached pages are invalidated.
 
+Also what follows a cache outage: invalidations dropped while Redis was unreachable are
+lost, and Redis may come back with the pages it held, so the site starts a new generation.
+
 Connected in ArticlesConfig.ready(), so saves from the admin, the importer, management
 commands and tests all count. Writes that bypass signals (``QuerySet.update()``,
 raw SQL) must call ``articles.caching.content_changed()`` themselves.
@@ -12,6 +15,7 @@ from django.dispatch import receiver
 
 from articles.caching import content_changed
 from articles.models import Article, FormerSlug
+from newsroom.cache import reconnected
 
 # Saving or deleting anything from these apps can change a public page.
 PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
@@ -62,3 +66,9 @@ def _invalidate(using):
 post_save.connect(_content_saved, dispatch_uid="articles_public_content_saved")
 post_delete.connect(_content_saved, dispatch_uid="articles_public_content_deleted")
 m2m_changed.connect(_content_saved, dispatch_uid="articles_public_content_m2m")
+
+
+@receiver(reconnected, dispatch_uid="articles_cache_reconnected")
+def _cache_reconnected(sender, **kwargs):
+    """Redis answers again: whatever changed during the outage, no page from before it is served."""
+    content_changed()

@@ -73,6 +73,8 @@ def environment(database_url, page_cache, fragment_cache=True):
         NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
         NEWSROOM_FRAGMENT_CACHE="1" if fragment_cache else "0",
         DJANGO_LOG_LEVEL="ERROR",
+        # Two workers on local memory, on purpose: the bench measures the code, not Redis.
+        NEWSROOM_ALLOW_LOCAL_CACHE="1",
         # The project's settings plus two calibration pages (bench/calibration.py).
         DJANGO_SETTINGS_MODULE="bench.calibration",
     )

@@ -36,6 +36,13 @@ PRODUCTION = env_bool("DJANGO_PRODUCTION")
 def _secret_key():
     key = os.environ.get("DJANGO_SECRET_KEY")
     if key:
+        # Django's own bar (check --deploy warns below it); production refuses to start.
+        if PRODUCTION and (len(key) < 50 or len(set(key)) < 5):
+            raise ImproperlyConfigured(
+                f"DJANGO_SECRET_KEY is too weak for production ({len(key)} characters): it "
+                "needs at least 50 random characters. Make one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION=1.")
@@ -107,9 +114,16 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 ASGI_APPLICATION = "newsroom.asgi.application"
 
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if PRODUCTION and not DATABASE_URL and not env_bool("NEWSROOM_ALLOW_SQLITE"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DJANGO_PRODUCTION=1: without it the site would run on "
+        f"the development SQLite file {VAR_DIR / 'newsroom.sqlite3'}. Set "
+        "NEWSROOM_ALLOW_SQLITE=1 to run production on that file on purpose."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}",
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -171,15 +185,36 @@ SERVE_UPLOADS = env_bool("DJANGO_SERVE_UPLOADS", not PRODUCTION)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # While Redis is unreachable the site runs uncached, logging the outage once
+    # (newsroom/cache.py); small timeouts bound what a hanging Redis costs a request.
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "2")),
+            },
         }
     }
 else:
+    # Local memory is per process: with several, a change reaches the others' cached pages
+    # only when they expire. Production must say it runs one process, or accept that.
+    WEB_CONCURRENCY = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if PRODUCTION and WEB_CONCURRENCY != "1" and not env_bool("NEWSROOM_ALLOW_LOCAL_CACHE"):
+        raise ImproperlyConfigured(
+            "REDIS_URL must be set when DJANGO_PRODUCTION=1 and the site may run in more than "
+            f"one process (WEB_CONCURRENCY is {WEB_CONCURRENCY or 'not set'}): each process "
+            "would keep its own cache, and a change made through one would reach the others' "
+            "pages only when they expire. Set REDIS_URL; or WEB_CONCURRENCY=1 for a single "
+            "process; or NEWSROOM_ALLOW_LOCAL_CACHE=1 to accept per-process caches."
+        )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions stay in the database, never the cache: editors stay logged in while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "admin:login"
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 REDIS = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "newsroom.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
         "KEY_PREFIX": "newsroom-tests",
     }
@@ -39,9 +39,9 @@ def backend(request, settings):
         )
         settings.REDIS_URL = REDIS["default"]["LOCATION"]
         settings.CACHES = REDIS
-        from django_redis.cache import RedisCache
+        from newsroom.cache import ResilientRedisCache
 
-        assert isinstance(caches["default"], RedisCache)
+        assert isinstance(caches["default"], ResilientRedisCache)
     cache.clear()
     yield request.param
     cache.clear()

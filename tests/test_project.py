@@ -16,33 +16,89 @@ def test_models_have_all_their_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_deploy_check_is_clean_in_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_PRODUCTION": "1",
-        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-key-for-the-check",
-        "DJANGO_ALLOWED_HOSTS": "news.example.org",
-        "NEWSROOM_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only inside browser tests
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+# A production environment as the README describes it; each test changes one thing.
+PRODUCTION_ENV = {
+    "DJANGO_PRODUCTION": "1",
+    "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-key-for-the-check",
+    "DJANGO_ALLOWED_HOSTS": "news.example.org",
+    "DATABASE_URL": "postgresql://newsroom@db.example.org:5432/newsroom",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
+}
+# Set in the test run's own environment by some runs (or inside browser tests): never inherited.
+NOT_INHERITED = (
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "WEB_CONCURRENCY",
+    "NEWSROOM_ALLOW_SQLITE",
+    "NEWSROOM_ALLOW_LOCAL_CACHE",
+)
+
+
+def production_check(tmp_path, *options, **changes):
+    """``manage.py check`` in production settings, with ``changes`` (None unsets a variable)."""
+    env = {**os.environ, **PRODUCTION_ENV, "NEWSROOM_VAR_DIR": str(tmp_path)}
+    for name in NOT_INHERITED:
+        env.pop(name, None)
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *options],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_deploy_check_is_clean_in_production_settings(tmp_path):
+    result = production_check(tmp_path, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {**os.environ, "DJANGO_PRODUCTION": "1", "NEWSROOM_VAR_DIR": str(tmp_path)}
-    env.pop("DJANGO_SECRET_KEY", None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = production_check(tmp_path, DJANGO_SECRET_KEY=None)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["short-but-random-Zq81xT", "a" * 60])
+def test_production_refuses_to_start_with_a_weak_secret_key(tmp_path, key):
+    result = production_check(tmp_path, DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak for production" in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_production_refuses_to_fall_back_to_sqlite_without_a_database_url(tmp_path):
+    result = production_check(tmp_path, DATABASE_URL=None)
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set when DJANGO_PRODUCTION=1" in result.stderr
+    assert "NEWSROOM_ALLOW_SQLITE=1" in result.stderr
+
+
+def test_production_runs_on_sqlite_when_it_opts_in(tmp_path):
+    result = production_check(tmp_path, DATABASE_URL=None, NEWSROOM_ALLOW_SQLITE="1")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("processes", [None, "4"])
+def test_production_refuses_a_per_process_cache_when_it_may_run_several(tmp_path, processes):
+    result = production_check(tmp_path, REDIS_URL=None, WEB_CONCURRENCY=processes)
+    assert result.returncode != 0
+    assert "REDIS_URL must be set when DJANGO_PRODUCTION=1" in result.stderr
+    assert f"WEB_CONCURRENCY is {processes or 'not set'}" in result.stderr
+    assert "NEWSROOM_ALLOW_LOCAL_CACHE=1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [{"WEB_CONCURRENCY": "1"}, {"WEB_CONCURRENCY": "4", "NEWSROOM_ALLOW_LOCAL_CACHE": "1"}],
+)
+def test_production_runs_on_a_local_cache_in_one_process_or_when_it_opts_in(tmp_path, declared):
+    result = production_check(tmp_path, REDIS_URL=None, **declared)
+    assert result.returncode == 0, result.stderr
 
 
 def test_nothing_in_the_repository_reads_outside_it():
