@@ -54,6 +54,7 @@ class Block:
     attribution: str = ""
     quote: object = None
     photo: object = None
+    number: int = 0  # the paragraph's number, for the editor's preview
 
 
 def _render_tokens(tokens):
@@ -114,6 +115,23 @@ def render_article_body(article):
         for paragraph in split_paragraphs(article.body)
     ]
     return with_photos(paragraphs, article.article_photos.all())
+
+
+def preview_blocks(paragraphs, placements):
+    """The editor's live preview: ``paragraphs`` (``split_paragraphs``) as sanitized Blocks
+    numbered as the "after paragraph" select numbers them, with the photos in place.
+
+    Names are not linked and quotes not set apart: those need the saved article.
+    """
+    blocks = [
+        Block(
+            kind="html",
+            html=mark_safe(_render_tokens(list(paragraph.tokens))),  # noqa: S308 - sanitized
+            number=paragraph.number,
+        )
+        for paragraph in paragraphs
+    ]
+    return with_photos(blocks, placements)
 
 
 def with_photos(paragraphs, placements):
