@@ -80,6 +80,10 @@ def test_photo_placed_from_the_paragraph_select_shows_there_in_the_live_preview(
 
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
+    # Opened again, the form shows the photo's alt text (the admin's own "change" events
+    # on loading the page must not empty it).
+    page.wait_for_selector(".preview-photo")
+    assert page.input_value("#id_article_photos-0-alt_text") == "Лидеры за круглым столом"
     article = Article.objects.get(headline="Лидеры встретились в Минске")
     placement = article.article_photos.get()
     assert placement.position == 2

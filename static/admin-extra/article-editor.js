@@ -108,24 +108,30 @@
   }
 
   // Alt text typed beside a photo belongs to that photo: choosing another photo empties it
-  // (the server also refuses to copy text shown for one photo to another).
+  // (the server also refuses to copy text shown for one photo to another). The admin fires
+  // "change" on every related select when the page loads: only a new choice counts.
+  function followPhotoChoice(select, field, shownFor) {
+    if (!field || !shownFor || select.value === shownFor.value) return;
+    field.value = "";
+    shownFor.value = select.value;
+  }
+
   function setUpAltTextFields() {
     onChange("#id_lead_photo", function () {
-      const field = document.getElementById("id_lead_photo_alt_text");
-      const shownFor = document.getElementById("id_lead_photo_alt_text_for");
-      if (field && shownFor) {
-        field.value = "";
-        shownFor.value = this.value;
-      }
+      followPhotoChoice(
+        this,
+        document.getElementById("id_lead_photo_alt_text"),
+        document.getElementById("id_lead_photo_alt_text_for"),
+      );
     });
     onChange("#article_photos-group select[name$='-photo']", function () {
       const row = this.closest("tr");
-      const field = row && row.querySelector("input[name$='-alt_text']");
-      const shownFor = row && row.querySelector("input[name$='-alt_text_for']");
-      if (field && shownFor) {
-        field.value = "";
-        shownFor.value = this.value;
-      }
+      if (!row) return;
+      followPhotoChoice(
+        this,
+        row.querySelector("input[name$='-alt_text']"),
+        row.querySelector("input[name$='-alt_text_for']"),
+      );
     });
   }
 
