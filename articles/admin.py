@@ -285,7 +285,7 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
         fieldsets = [
             (None, {"fields": ["headline", "slug", "dek", "body", "opened_version"]}),
             (_("Publication"), {"fields": publication}),
-            (_("Lead photo"), {"fields": self.lead_photo_fields(request)}),
+            (_("Lead photo"), {"fields": self.lead_photo_fields(request, obj)}),
         ]
         if obj is not None and obj.published_at is not None:
             fieldsets.append(

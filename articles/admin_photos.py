@@ -254,9 +254,15 @@ class ArticlePhotosAdminMixin:
         form.save_lead_photo_alt_text()
         super().save_related(request, form, formsets, change)
 
-    def lead_photo_fields(self, request):
-        """The lead photo fieldset's fields: its alt text is editable by who may change photos."""
-        if may_change_photo(request, self.admin_site):
+    def lead_photo_fields(self, request, obj=None):
+        """The lead photo fieldset's fields: its alt text is editable by whoever may change
+        the article and photos; shown read-only to the others."""
+        may_edit_article = (
+            self.has_change_permission(request, obj)
+            if obj is not None
+            else self.has_add_permission(request)
+        )
+        if may_edit_article and may_change_photo(request, self.admin_site):
             alt_text = ["lead_photo_alt_text", "lead_photo_alt_text_for"]
         else:
             alt_text = ["lead_photo_alt_text_shown"]

@@ -12,7 +12,7 @@ from articles.factories import ArticleFactory, ArticlePhotoFactory
 from articles.models import Article
 from articles.paragraphs import split_paragraphs
 from media.factories import PhotoFactory
-from tests.admin_forms import article_form, change_url, editor, reporter
+from tests.admin_forms import article_form, change_url, editor, photo_editor, reporter
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,14 @@ def test_preview_shows_the_photos_after_their_paragraphs(client):
     assert order == sorted(order)
     assert f'src="{photo.image.url}"' in html
     assert [label for _value, label in data["positions"]][2] == "2 — «первый пункт повестки;»"
+
+
+def test_photo_editor_who_may_not_change_the_article_sees_its_photos_read_only(client):
+    article = ArticleFactory(lead_photo=PhotoFactory(alt_text="Лидеры у трибуны"))
+    client.force_login(photo_editor())
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<div class="readonly">Лидеры у трибуны</div>' in page
+    assert 'name="lead_photo_alt_text"' not in page
+    assert client.post(change_url(article), {"lead_photo_alt_text": "x"}).status_code == 403
