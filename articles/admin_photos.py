@@ -1,15 +1,17 @@
 """The article form's photos: the lead photo and the photos in the body.
 
 Each shows its alt text, editable on the article form by whoever may change the
-article (the article admin refuses the save otherwise) and may change that photo (the
-photo library's own admin permission: editors and photo editors, not reporters). The
-alt text is written in the article form's transaction and revision, so it is in the
+article and may change that photo (the photo library's own admin permission: editors
+may; reporters, who add photos but do not change them, see the alt text read-only and
+a forged post of it is ignored). The alt text is written in the article form's transaction and revision, so it is in the
 photo's history, and "Publish now" in the same save sees it.
 
 "After paragraph N" is a select of the body's paragraphs (``articles.paragraphs``), and
 the preview beside the editor shows the photos where they will stand; the preview
 endpoint also sends the select's options, so they follow the body as it is typed.
 """
+
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
@@ -75,6 +77,17 @@ def may_change_photo(request, admin_site, photo=None):
     return admin_site.get_model_admin(Photo).has_change_permission(request, photo)
 
 
+def edits_alt_text(request, admin_site, article):
+    """Whether the article form lets ``request.user`` edit its photos' alt text: they may
+    change this article (or add one, for a new article) and may change photos."""
+    article_admin = admin_site.get_model_admin(type(article))
+    if article.pk is None:
+        may_edit_article = article_admin.has_add_permission(request)
+    else:
+        may_edit_article = article_admin.has_change_permission(request, article)
+    return may_edit_article and may_change_photo(request, admin_site)
+
+
 def supply_alt_text(request, admin_site, photo, text, shown_for):
     """Write alt text typed on the article form into ``photo``; True if it changed.
 
@@ -117,7 +130,9 @@ class LeadPhotoAltTextForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.admin_site is None or not may_change_photo(self.request, self.admin_site):
+        if self.admin_site is None or not edits_alt_text(
+            self.request, self.admin_site, self.instance
+        ):
             del self.fields["lead_photo_alt_text"], self.fields["lead_photo_alt_text_for"]
             return
         photo = self.instance.lead_photo if self.instance.lead_photo_id else None
@@ -196,13 +211,7 @@ class ArticlePhotoInline(admin.TabularInline):
     ordering = ["position", "order", "pk"]
 
     def _edits_alt_text(self, request, obj):
-        article_admin = self.admin_site.get_model_admin(self.parent_model)
-        may_edit_article = (
-            article_admin.has_change_permission(request, obj)
-            if obj is not None
-            else article_admin.has_add_permission(request)
-        )
-        return may_edit_article and may_change_photo(request, self.admin_site)
+        return edits_alt_text(request, self.admin_site, obj or self.parent_model())
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -257,12 +266,7 @@ class ArticlePhotosAdminMixin:
     def lead_photo_fields(self, request, obj=None):
         """The lead photo fieldset's fields: its alt text is editable by whoever may change
         the article and photos; shown read-only to the others."""
-        may_edit_article = (
-            self.has_change_permission(request, obj)
-            if obj is not None
-            else self.has_add_permission(request)
-        )
-        if may_edit_article and may_change_photo(request, self.admin_site):
+        if edits_alt_text(request, self.admin_site, obj or self.model()):
             alt_text = ["lead_photo_alt_text", "lead_photo_alt_text_for"]
         else:
             alt_text = ["lead_photo_alt_text_shown"]
@@ -321,8 +325,9 @@ class ArticlePhotosAdminMixin:
         ]
 
 
+@dataclass
 class PreviewPlacement:
     """A photo placed by the form being edited (not saved yet), for the preview."""
 
-    def __init__(self, position, photo):
-        self.position, self.photo = position, photo
+    position: int
+    photo: Photo
