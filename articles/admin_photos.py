@@ -60,7 +60,7 @@ def position_choices(paragraphs, current=None):
     """The "after paragraph" options: 0, then each paragraph by number and first words."""
     choices = [(0, gettext("0 — at the start, before the first paragraph"))]
     choices += [
-        (paragraph.number, f"{paragraph.number} — «{paragraph.first_words()}»")
+        (paragraph.number, f"{paragraph.number} — «{paragraph.first_words() or '…'}»")
         for paragraph in paragraphs
     ]
     if current is not None and current > len(paragraphs):

@@ -200,3 +200,10 @@ def test_photo_editor_who_may_not_change_the_article_sees_its_photos_read_only(c
     assert '<div class="readonly">Лидеры у трибуны</div>' in page
     assert 'name="lead_photo_alt_text"' not in page
     assert client.post(change_url(article), {"lead_photo_alt_text": "x"}).status_code == 403
+
+
+def test_a_paragraph_without_words_is_still_listed_in_the_select():
+    from articles.admin_photos import position_choices
+
+    choices = position_choices(split_paragraphs("![](https://example.org/x.jpg)\n\nТекст."))
+    assert [label for _value, label in choices][1:] == ["1 — «…»", "2 — «Текст.»"]
