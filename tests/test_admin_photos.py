@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.admin_photos import position_choices
 from articles.factories import ArticleFactory, ArticlePhotoFactory
 from articles.models import Article
 from articles.paragraphs import split_paragraphs
@@ -203,7 +204,5 @@ def test_photo_editor_who_may_not_change_the_article_sees_its_photos_read_only(c
 
 
 def test_a_paragraph_without_words_is_still_listed_in_the_select():
-    from articles.admin_photos import position_choices
-
     choices = position_choices(split_paragraphs("![](https://example.org/x.jpg)\n\nТекст."))
     assert [label for _value, label in choices][1:] == ["1 — «…»", "2 — «Текст.»"]

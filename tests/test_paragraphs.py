@@ -8,6 +8,7 @@ place whichever part counts.
 
 import pytest
 
+from articles.factories import ArticleFactory, ArticlePhotoFactory
 from articles.paragraphs import split_paragraphs
 from articles.textformat.exporting import parsed_from_article, to_record, to_text
 from articles.textformat.importing import CREATED, UNCHANGED, import_file
@@ -102,8 +103,6 @@ def test_exported_photo_stands_where_it_renders_and_round_trips(imported, tmp_pa
 
 
 def test_photo_after_a_heading_with_no_blank_line_round_trips(tmp_path):
-    from articles.factories import ArticleFactory, ArticlePhotoFactory
-
     article = ArticleFactory(body="## Подзаголовок\nАбзац под ним.\n\nПоследний абзац.")
     ArticlePhotoFactory(article=article, position=1, photo__caption="Снимок под подзаголовком")
     text = to_text(parsed_from_article(article))
