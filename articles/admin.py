@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,9 +26,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import preview, workflow
+from articles.admin_photos import (
+    ArticlePhotoInline,
+    ArticlePhotosAdminMixin,
+    LeadPhotoAltTextForm,
+)
 from articles.bylines import authors_prefetch, byline_name
 from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
-from articles.rendering import markdown_to_html
 from articles.staff_admin import byline_for_readers, bylines_for_editors
 from articles.textformat.importing import find_mentions
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin
@@ -50,26 +54,6 @@ WORKFLOW_DONE = {
 }
 
 
-def photo_thumbnail(photo, width=120):
-    if photo is None:
-        return "—"
-    if not photo.has_image:
-        return format_html('<span class="awaiting-image">{}</span>', _("awaiting its file"))
-    return format_html(
-        '<img src="{}" alt="" width="{}" style="height:auto" loading="lazy">',
-        photo.image.url,
-        width,
-    )
-
-
-def alt_text_warning(photo):
-    if photo is None or photo.alt_text.strip():
-        return ""
-    return format_html(
-        '<p class="errornote">{}</p>', _("No alt text yet: needed before publication.")
-    )
-
-
 @admin.register(Section)
 class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "article_count"]
@@ -88,24 +72,6 @@ class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, section):
         return section.article_count
-
-
-class ArticlePhotoInline(admin.TabularInline):
-    model = ArticlePhoto
-    extra = 0
-    autocomplete_fields = ["photo"]
-    fields = ["thumbnail", "photo", "position", "order"]
-    readonly_fields = ["thumbnail"]
-    ordering = ["position", "order", "pk"]
-
-    @admin.display(description=_("photo"))
-    def thumbnail(self, placement):
-        photo = placement.photo if placement.photo_id else None
-        return format_html(
-            '<div class="inline-thumbnail">{}{}</div>',
-            photo_thumbnail(photo),
-            alt_text_warning(photo),
-        )
 
 
 class MentionInline(admin.TabularInline):
@@ -191,7 +157,7 @@ class AwaitingImageFilter(admin.SimpleListFilter):
         return queryset.filter(lead | Exists(in_body))
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(LeadPhotoAltTextForm, forms.ModelForm):
     """The article form: carries the version it was opened at, and the workflow's inputs."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -291,7 +257,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
+class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -319,7 +285,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
     save_on_top = True
 
     class Media:
-        css = {"all": ["admin-extra/editorial.css"]}
+        css = {"all": ["admin-extra/editorial.css", "admin-extra/article-photos.css"]}
         js = ["admin-extra/article-editor.js"]
 
     # Permissions: the rules of articles.workflow, for each article.
@@ -348,7 +314,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
         fieldsets = [
             (None, {"fields": ["headline", "slug", "dek", "body", "opened_version"]}),
             (_("Publication"), {"fields": publication}),
-            (_("Lead photo"), {"fields": ["lead_photo", "lead_photo_preview"]}),
+            (_("Lead photo"), {"fields": self.lead_photo_fields(request, obj)}),
         ]
         if obj is not None and obj.published_at is not None:
             fieldsets.append(
@@ -380,6 +346,7 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
             "corrected_at",
             "lead_photo_preview",
             "byline_preview",
+            "lead_photo_alt_text_shown",
         ]
         if obj is not None and obj.status == Article.Status.PUBLISHED:
             readonly.append("slug")  # once published, an address stays put
@@ -580,13 +547,6 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
     def mention_count(self, article):
         return article.mention_count
 
-    @admin.display(description=_("lead photo"))
-    def lead_photo_preview(self, article):
-        photo = article.lead_photo if article.lead_photo_id else None
-        if photo is None:
-            return "—"
-        return format_html("{}{}", photo_thumbnail(photo, width=240), alt_text_warning(photo))
-
     # Bulk actions: each calls the model's state change, article by article.
 
     def _bulk(self, request, queryset, change, done_message):
@@ -709,14 +669,6 @@ class ArticleAdmin(FoldedSearchMixin, HistoryAdmin):
             "expires": expires,
         }
         return TemplateResponse(request, "admin/articles/article/share_link.html", context)
-
-    def preview_body_view(self, request):
-        """The body as readers get it (Markdown through nh3), for the preview beside the editor."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        return HttpResponse(markdown_to_html(request.POST.get("body", "")))
 
 
 class ArticlePartAdmin(FoldedSearchMixin, admin.ModelAdmin):

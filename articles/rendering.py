@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 import nh3
 from django.utils.safestring import mark_safe
-from markdown_it import MarkdownIt
 
+from articles.paragraphs import MARKDOWN as _markdown
+from articles.paragraphs import split_paragraphs
 from media.base import normalize_name
 from people.names import inflected_forms
-
-_markdown = MarkdownIt("commonmark", {"html": True})
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "s", "sub", "sup", "a", "blockquote",
@@ -55,20 +54,7 @@ class Block:
     attribution: str = ""
     quote: object = None
     photo: object = None
-
-
-def split_blocks(text):
-    """The top-level blocks of a Markdown text, as token lists (paragraphs, lists, …)."""
-    tokens = _markdown.parse(text)
-    blocks, current = [], []
-    for token in tokens:
-        current.append(token)
-        if token.level == 0 and token.nesting <= 0:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+    number: int = 0  # the paragraph's number, for the editor's preview
 
 
 def _render_tokens(tokens):
@@ -122,27 +108,47 @@ def _quote_in(source, quotes):
 
 def render_article_body(article):
     """The article body as a list of Blocks: sanitized markup, quotes, and placed photos."""
-    mentions = list(article.mentions.all())
     quotes = list(article.quotes.all())
-    links = person_links(mentions)
+    links = person_links(article.mentions.all())
+    paragraphs = [
+        _render_block(list(paragraph.tokens), quotes, links)
+        for paragraph in split_paragraphs(article.body)
+    ]
+    return with_photos(paragraphs, article.article_photos.all())
 
-    result = []
-    placements = iter(article.article_photos.all())
-    next_placement = next(placements, None)
 
-    def place_photos(paragraphs_so_far):
-        nonlocal next_placement
-        while next_placement is not None and next_placement.position <= paragraphs_so_far:
-            result.append(Block(kind="photo", photo=next_placement.photo))
-            next_placement = next(placements, None)
+def preview_blocks(paragraphs, placements):
+    """The editor's live preview: ``paragraphs`` (``split_paragraphs``) as sanitized Blocks
+    numbered as the "after paragraph" select numbers them, with the photos in place.
 
-    place_photos(0)
-    blocks = split_blocks(article.body)
-    for count, tokens in enumerate(blocks, start=1):
-        result.append(_render_block(tokens, quotes, links))
-        place_photos(count)
-    # Photos placed after more paragraphs than the body has go at its end.
-    place_photos(float("inf"))
+    Names are not linked and quotes not set apart: those need the saved article.
+    """
+    blocks = [
+        Block(
+            kind="html",
+            html=mark_safe(_render_tokens(list(paragraph.tokens))),  # noqa: S308 - sanitized
+            number=paragraph.number,
+        )
+        for paragraph in paragraphs
+    ]
+    return with_photos(blocks, placements)
+
+
+def with_photos(paragraphs, placements):
+    """``paragraphs`` (one Block each) with a photo Block after each placement's paragraph.
+
+    ``placements`` have ``position`` and ``photo`` and come in their order (position,
+    then order). Photos placed after more paragraphs than the body has go at its end.
+    """
+    pending = sorted(placements, key=lambda placement: placement.position)  # stable: keeps order
+    result, index = [], 0
+    for count in range(len(paragraphs) + 1):
+        last = count == len(paragraphs)
+        while index < len(pending) and (pending[index].position <= count or last):
+            result.append(Block(kind="photo", photo=pending[index].photo))
+            index += 1
+        if not last:
+            result.append(paragraphs[count])
     return result
 
 

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 # The states a reporter's own work may be edited in: it has not gone out to readers yet.
@@ -132,14 +133,28 @@ def photos_missing_alt_text(article):
     return [photo for photo in photos if not photo.alt_text.strip()]
 
 
+def alt_text_label():
+    """The photo's alt text field by the label its forms show (the photo's and the article's)."""
+    from media.models import Photo
+
+    return capfirst(Photo._meta.get_field("alt_text").verbose_name)
+
+
 def check_alt_text(article):
-    """A photo without alt text keeps its article from being published (named in the error)."""
+    """A photo without alt text keeps its article from being published.
+
+    The error names each photo and the field to fill in, by the label the article form
+    shows beside the photo.
+    """
     missing = photos_missing_alt_text(article)
     if missing:
         raise ValidationError(
             [
-                _("Photo «%(photo)s» needs alt text before the article can be published.")
-                % {"photo": photo}
+                _(
+                    "Photo «%(photo)s»: fill in the field «%(field)s», "
+                    "the article cannot be published without it."
+                )
+                % {"photo": photo, "field": alt_text_label()}
                 for photo in missing
             ],
             code="alt_text_missing",

@@ -37,6 +37,10 @@ class Desk:
         self.steps += 1
         self.page.click(selector)
 
+    def choose(self, selector, label):
+        self.steps += 1  # a plain select: open and choose
+        self.page.select_option(selector, label=label)
+
     def pick(self, select_id, term, text):
         self.steps += 3  # open, type, choose
         self.page.click(f"#{select_id} + .select2 .select2-selection")
@@ -54,7 +58,8 @@ class Desk:
         self.click("input[type=submit]")
 
     def enter_credit_and_photos(self, parts):
-        """The photos' one credit, then each photo with its caption and alt text."""
+        """The photos' one credit, then each photo with its caption (alt text comes later,
+        on the article form)."""
         credit = parts["photos"][0]["credit"]
         self.go("/admin/media/credit/add/")
         self.fill("#id_name", credit)
@@ -62,21 +67,41 @@ class Desk:
         for photo in parts["photos"]:
             self.go("/admin/media/photo/add/")
             self.fill("#id_caption", photo["caption"])
-            self.fill("#id_alt_text", photo["caption"])
             self.pick("id_credit", credit[:12], credit)
             self.save()
 
     def enter_article_text_and_photos(self, parts):
-        """A new article's headline, dek and body, its lead photo and the photo in the body."""
+        """A new article's headline, dek and body, its lead photo and the photo in the body,
+        each photo's alt text typed beside it, the second one's place picked by its paragraph."""
         self.go("/admin/articles/article/add/")
         self.fill("#id_headline", parts["headline"])
         self.fill("#id_dek", parts["dek"])
         self.fill("#id_body", "\n\n".join(parts["paragraphs"]))
         lead, second = parts["photos"]
         self.pick("id_lead_photo", lead["caption"][:10], lead["caption"])
+        self.fill("#id_lead_photo_alt_text", lead["caption"])
         self.click("#article_photos-group .add-row a")
         self.pick("id_article_photos-0-photo", second["caption"][:10], second["caption"][:30])
-        self.fill("#id_article_photos-0-position", str(second["position"]))
+        self.fill("#id_article_photos-0-alt_text", second["caption"])
+        # The select lists the paragraphs by their first words once the body is typed.
+        position = second["position"]
+        words = parts["paragraphs"][position - 1].replace("**", "").split()
+        label = f"{position} — «{' '.join(words[:6])}…»"
+        self.page.wait_for_selector(
+            f"#id_article_photos-0-position option[value='{position}']", state="attached"
+        )
+        self.choose("#id_article_photos-0-position", label)
+
+    def check_photos_in_place(self, parts):
+        """The public page: the lead photo under the header, the other after its paragraph."""
+        lead, second = parts["photos"]
+        assert self.page.locator("article > figure.photo .caption").inner_text() == lead["caption"]
+        body = self.page.evaluate(
+            "Array.from(document.querySelectorAll('article .body > *'), e => e.outerHTML)"
+        )
+        photo_at = next(i for i, html in enumerate(body) if html.startswith('<figure class="photo'))
+        assert photo_at == second["position"], body[: photo_at + 1]
+        assert second["caption"] in body[photo_at]
 
     def give_original_time(self, parts):
         """ "Опубликовать в": the file's date line, typed in Moscow time, for "Publish now"."""
@@ -154,6 +179,8 @@ def test_reference_article_can_be_entered_by_hand(live_server, page):
     assert page.locator("h1").inner_text() == parts["headline"]
     assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
     assert_dated_and_signed_as_the_original(page, article)
+
+    desk.check_photos_in_place(parts)
     print(f"\nreference article entered with {desk.steps} interactions in {elapsed:.1f}s")
 
 
@@ -182,4 +209,6 @@ def test_reference_article_with_found_mentions_takes_a_few_dozen_steps(live_serv
     assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
     assert page.locator("figure.quote").count() == 1
     assert_dated_and_signed_as_the_original(page, article)
+
+    desk.check_photos_in_place(parts)
     print(f"\nreference article entered with {desk.steps} interactions")

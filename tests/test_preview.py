@@ -113,5 +113,5 @@ def test_body_preview_endpoint_renders_sanitized_markdown_for_staff_only(client)
     body = "Абзац с **жирным**.\n\n<script>alert(1)</script>"
     assert client.post(url, {"body": body}).status_code == 302  # to the login page
     client.force_login(reporter())
-    html = client.post(url, {"body": body}).content.decode()
+    html = client.post(url, {"body": body}).json()["html"]
     assert "<strong>жирным</strong>" in html and "<script" not in html

@@ -6,20 +6,42 @@ importer can tell an unchanged file by comparing the two texts.
 """
 
 import json
-import re
 from pathlib import Path
 
 from django.utils import timezone
 
 from articles.models import Article
+from articles.paragraphs import line_after, normalize_newlines, split_paragraphs
 from articles.textformat.parsing import CREDIT_PREFIX, Paragraph, ParsedArticle, PhotoBlock
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
+def _body_with_photos(body, placements):
+    """The format's blocks for the body: its blank-line blocks, each placed photo between them.
 
-def body_paragraphs(body):
-    """The Markdown paragraphs of a body, as the format separates them."""
-    return [part.strip() for part in PARAGRAPH_BREAK.split(body.strip()) if part.strip()]
+    A photo "after paragraph N" stands before the line where paragraph N + 1 begins, as
+    ``articles.paragraphs`` counts them (a loose list is one paragraph); where no blank
+    line separates that paragraph from the one before, the format gets one there.
+    """
+    lines = normalize_newlines(body).split("\n")
+    paragraphs = split_paragraphs("\n".join(lines))
+    cuts = [line_after(paragraphs, placement.position, len(lines)) for placement in placements]
+    pieces, chunk, start = [], [], 0
+    for number, line in enumerate(lines):
+        if chunk and (not line.strip() or number in cuts):
+            pieces.append((start, "\n".join(chunk).strip()))
+            chunk = []
+        if line.strip():
+            start = number if not chunk else start
+            chunk.append(line)
+    if chunk:
+        pieces.append((start, "\n".join(chunk).strip()))
+    blocks, pending = [], list(zip(cuts, placements, strict=True))
+    for start, text in pieces:
+        while pending and pending[0][0] <= start:
+            blocks.append(_photo_block(pending.pop(0)[1].photo))
+        blocks.append(Paragraph(text=text))
+    blocks += [_photo_block(placement.photo) for _cut, placement in pending]
+    return blocks
 
 
 def _photo_block(photo):
@@ -44,15 +66,7 @@ def parsed_from_article(article):
     if article.lead_photo is not None:
         parsed.blocks.append(_photo_block(article.lead_photo))
     placements = sorted(article.article_photos.all(), key=lambda p: (p.position, p.order, p.pk))
-    pending = iter(placements)
-    placement = next(pending, None)
-    paragraphs = body_paragraphs(article.body)
-    for count in range(len(paragraphs) + 1):
-        while placement is not None and (placement.position <= count or count == len(paragraphs)):
-            parsed.blocks.append(_photo_block(placement.photo))
-            placement = next(pending, None)
-        if count < len(paragraphs):
-            parsed.blocks.append(Paragraph(text=paragraphs[count]))
+    parsed.blocks += _body_with_photos(article.body, placements)
     return parsed
 
 
@@ -83,15 +97,15 @@ def articles_for_export(queryset=None):
 def to_record(article):
     """A JSON-ready dict of the article: its text, photos, persons, organizations, quotes."""
     parsed = parsed_from_article(article)
-    photos = []
-    count = 0
-    for block in parsed.blocks:
-        if isinstance(block, Paragraph):
-            count += 1
-        else:
-            photos.append({"caption": block.caption, "credit": block.credit, "position": count})
-    if article.lead_photo is not None and photos:
-        photos[0]["lead"] = True
+    photos = [
+        {"caption": block.caption, "credit": block.credit, "position": position}
+        for position, block in parsed.placed_photos()
+    ]
+    if parsed.lead_photo is not None:
+        lead = parsed.lead_photo
+        photos.insert(0, {"caption": lead.caption, "credit": lead.credit, "position": 0})
+        if article.lead_photo is not None:
+            photos[0]["lead"] = True
     return {
         "slug": article.slug,
         "url": article.get_absolute_url(),

@@ -29,6 +29,7 @@ from pathlib import Path
 from django.conf import settings
 
 from articles.models import Article
+from articles.paragraphs import count_before_line, split_paragraphs
 
 CREDIT_PREFIX = "источник фото:"
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -106,13 +107,18 @@ class ParsedArticle:
         return None
 
     def placed_photos(self):
-        """The other photos with how many body paragraphs come before each: [(position, photo)]."""
-        placed, count = [], 0
+        """The other photos with how many body paragraphs come before each: [(position, photo)].
+
+        Paragraphs as readers see them (``articles.paragraphs``), not the file's blank-line
+        blocks: the two items of a loose list are two blocks here but one paragraph there.
+        """
+        paragraphs = split_paragraphs(self.body)
+        placed, line = [], 0  # the line of ``self.body`` the next block starts on
         for index, block in enumerate(self.blocks):
             if isinstance(block, Paragraph):
-                count += 1
+                line += block.text.count("\n") + 2  # its lines and the blank line after it
             elif index > 0:
-                placed.append((count, block))
+                placed.append((count_before_line(paragraphs, line), block))
         return placed
 
 

@@ -1,4 +1,5 @@
-// The article form: the rendered body beside the Markdown editor, and tag suggestions.
+// The article form: the rendered body beside the Markdown editor, with the photos in their
+// places; the "after paragraph" selects; the photos' alt text; tag suggestions.
 // The preview is rendered by the server (Markdown, then nh3), exactly as readers get it.
 "use strict";
 (function () {
@@ -29,25 +30,109 @@
     let timer = null;
     let last = null;
     async function refresh() {
-      if (textarea.value === last) return;
-      last = textarea.value;
-      const body = new URLSearchParams({ body: textarea.value });
+      const params = new URLSearchParams({ body: textarea.value });
+      for (const [photo, position] of placedPhotos()) {
+        params.append("photo", photo);
+        params.append("position", position);
+      }
+      const key = params.toString();
+      if (key === last) return;
+      last = key;
       const response = await fetch(url, {
         method: "POST",
-        body: body,
+        body: params,
         headers: { "X-CSRFToken": csrfToken() },
         credentials: "same-origin",
       });
-      if (response.ok) {
-        // Sanitized by the server (nh3): the same markup readers get.
-        content.innerHTML = await response.text();
-      }
+      if (!response.ok) return;
+      const data = await response.json();
+      // Sanitized by the server (nh3): the same markup readers get.
+      content.innerHTML = data.html;
+      updatePositionSelects(data.positions, data.beyond);
     }
-    textarea.addEventListener("input", function () {
+    function refreshSoon(delay) {
       clearTimeout(timer);
-      timer = setTimeout(refresh, 400);
+      timer = setTimeout(refresh, delay);
+    }
+    textarea.addEventListener("input", function () { refreshSoon(400); });
+    // A photo chosen or moved, a row added or removed: the preview follows.
+    onChange("#article_photos-group select", function () { refreshSoon(50); });
+    for (const name of ["formset:added", "formset:removed"]) {
+      document.addEventListener(name, function () { refreshSoon(50); });
+    }
+    document.addEventListener("change", function (event) {
+      if (event.target.matches("#article_photos-group input[name$='-DELETE']")) refreshSoon(50);
     });
     refresh();
+  }
+
+  // The photos in the body as the form places them: [[photo id, after paragraph], ...].
+  function placedPhotos() {
+    const rows = document.querySelectorAll("#article_photos-group tr.form-row:not(.empty-form)");
+    const placed = [];
+    for (const row of rows) {
+      const photo = row.querySelector("select[name$='-photo']");
+      const position = row.querySelector("select[name$='-position']");
+      const deleted = row.querySelector("input[name$='-DELETE']");
+      if (photo && photo.value && position && !(deleted && deleted.checked)) {
+        placed.push([photo.value, position.value]);
+      }
+    }
+    return placed;
+  }
+
+  // "After paragraph" selects (the empty row's too) list the paragraphs of the body as typed.
+  function updatePositionSelects(positions, beyond) {
+    for (const select of document.querySelectorAll("select[data-paragraph-select]")) {
+      const chosen = select.value;
+      const options = positions.map(function ([value, label]) {
+        return new Option(label, value, false, String(value) === chosen);
+      });
+      if (chosen && !positions.some(function ([value]) { return String(value) === chosen; })) {
+        options.push(new Option(chosen + " — " + beyond, chosen, false, true));
+      }
+      select.replaceChildren(...options);
+    }
+  }
+
+  // Autocomplete selects (select2) announce a choice through jQuery only.
+  function onChange(selector, handler) {
+    const jq = window.django && window.django.jQuery;
+    if (jq) {
+      jq(document).on("change", selector, handler);
+    } else {
+      document.addEventListener("change", function (event) {
+        if (event.target.matches(selector)) handler.call(event.target, event);
+      });
+    }
+  }
+
+  // Alt text typed beside a photo belongs to that photo: choosing another photo empties it
+  // (the server also refuses to copy text shown for one photo to another). The admin fires
+  // "change" on every related select when the page loads: only a new choice counts.
+  function followPhotoChoice(select, field, shownFor) {
+    if (!field || !shownFor || select.value === shownFor.value) return;
+    field.value = "";
+    shownFor.value = select.value;
+  }
+
+  function setUpAltTextFields() {
+    onChange("#id_lead_photo", function () {
+      followPhotoChoice(
+        this,
+        document.getElementById("id_lead_photo_alt_text"),
+        document.getElementById("id_lead_photo_alt_text_for"),
+      );
+    });
+    onChange("#article_photos-group select[name$='-photo']", function () {
+      const row = this.closest("tr");
+      if (!row) return;
+      followPhotoChoice(
+        this,
+        row.querySelector("input[name$='-alt_text']"),
+        row.querySelector("input[name$='-alt_text_for']"),
+      );
+    });
   }
 
   function setUpTagSuggestions(input) {
@@ -90,6 +175,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     const body = document.querySelector("textarea[data-preview-url]");
     if (body) setUpBodyPreview(body);
+    setUpAltTextFields();
     const tags = document.querySelector("input[data-autocomplete-url][name=tags]");
     if (tags) setUpTagSuggestions(tags);
   });
