@@ -13,6 +13,7 @@ from articles.factories import ArticleFactory, ArticlePhotoFactory, QuoteFactory
 from media.factories import PhotoFactory
 from people.factories import OrganizationFactory, PersonFactory, RoleFactory
 from tests.admin_forms import make_user
+from tests.tools import screenshot
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +185,7 @@ def test_admin_editor_and_public_article_run_without_policy_violations(live_serv
     page.goto(base + article.get_absolute_url())
     assert page.locator("article h1, h1").first.inner_text() == article.headline
     assert page.locator("picture img").first.evaluate("img => img.naturalWidth") > 0
+    screenshot(page, "csp-public-article")
 
     page.goto(f"{base}/admin/login/")
     page.fill("#id_username", "chief")
@@ -198,6 +200,7 @@ def test_admin_editor_and_public_article_run_without_policy_violations(live_serv
     # and the admin's own autocomplete (jQuery, select2) opens and finds the photo.
     page.click("#id_lead_photo + .select2 .select2-selection")
     page.wait_for_selector(".select2-results__option", state="attached")
+    screenshot(page, "csp-admin-article-form")
 
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     page.wait_for_selector(".body-preview-content p", state="attached")
