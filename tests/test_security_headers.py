@@ -4,7 +4,11 @@ Readers' pages run no script and no inline style; the admin runs only its own fi
 The browser test loads both in Chromium and fails on any policy violation.
 """
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -16,6 +20,8 @@ from tests.admin_forms import make_user
 from tests.tools import screenshot
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def directives(response):
@@ -214,3 +220,20 @@ def test_admin_editor_and_public_article_run_without_policy_violations(live_serv
     )
     assert selected == page.input_value("#share-url") and "/preview/" in selected
     assert violations == []
+
+
+def test_uploads_on_another_host_are_allowed_as_images(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_MEDIA_URL": "https://cdn.example.org/uploads/",
+        "NEWSROOM_VAR_DIR": str(tmp_path),
+    }
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[\"'self'\", 'data:', 'https://cdn.example.org']", (
+        result.stderr
+    )
