@@ -2,8 +2,8 @@
 address the login lockout counts by, and the lockout page.
 
 The public site runs no script at all; the admin runs Django's own static scripts and
-ours (static/admin-extra/). So readers' pages get a policy without ``script-src``
-sources and the admin gets ``NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY``, which adds
+ours (static/admin-extra/). So readers' pages get ``script-src 'none'`` and the
+admin gets ``NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY``, which adds
 ``'self'`` for scripts. Both are in settings.
 """
 

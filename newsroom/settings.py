@@ -229,7 +229,10 @@ SESSION_COOKIE_HTTPONLY = True
 # pages under /admin/). Readers' pages run no script: the JSON-LD <script> blocks are
 # data, which the browser never runs, so 'none' does not touch them. No inline styles
 # either: every style is in a stylesheet.
-_MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else ""
+_MEDIA_HOST = urlsplit(MEDIA_URL)  # uploads on another host (a CDN) are images too
+_MEDIA_ORIGIN = (
+    f"{_MEDIA_HOST.scheme}://{_MEDIA_HOST.netloc}".lstrip(":/") if _MEDIA_HOST.netloc else ""
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
