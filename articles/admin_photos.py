@@ -40,7 +40,7 @@ def photo_thumbnail(photo, width=120):
     if not photo.has_image:
         return format_html('<span class="awaiting-image">{}</span>', _("awaiting its file"))
     return format_html(
-        '<img src="{}" alt="" width="{}" style="height:auto" loading="lazy">',
+        '<img src="{}" alt="" width="{}" loading="lazy">',
         photo.image.url,
         width,
     )

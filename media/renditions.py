@@ -103,17 +103,47 @@ def _make(photo, names):
     except (OSError, ValueError):
         logger.warning("Photo %s: its image file cannot be read", photo.pk)
         return False
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
+    image = for_the_web(image)
     for (width, extension), name in sorted(todo.items()):
         height = max(1, round(image.height * width / image.width))
         resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        if extension == "jpg":
+            resized = on_white(resized)  # JPEG has no transparency
         buffer = io.BytesIO()
         pil_format, options = FORMATS[extension]
         resized.save(buffer, pil_format, **options)
         _write(name, buffer.getvalue())
         _made.add(name)
     return True
+
+
+SIXTEEN_BIT_GREY = ("I", "I;16", "I;16L", "I;16B", "I;16N")
+
+
+def for_the_web(image):
+    """``image`` in an 8-bit mode that keeps its look: L, RGB, or RGBA if it has transparency.
+
+    Pillow's plain ``convert("RGB")`` gets two kinds of PNG wrong: 16-bit grey
+    (values up to 65535, clipped at 255, so almost everything turns white) and
+    transparency (dropped, so the transparent pixels show whatever colour they
+    hold, usually black).
+    """
+    if image.mode in SIXTEEN_BIT_GREY:
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        return image.convert("RGBA")
+    if image.mode not in ("RGB", "L"):
+        return image.convert("RGB")
+    return image
+
+
+def on_white(image):
+    """``image`` with any transparency laid on white, the colour of the pages it is shown on."""
+    if image.mode != "RGBA":
+        return image
+    flat = Image.new("RGB", image.size, (255, 255, 255))
+    flat.paste(image, mask=image.getchannel("A"))
+    return flat
 
 
 def _write(name, data):

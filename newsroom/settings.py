@@ -7,9 +7,12 @@ unless ``DJANGO_DEBUG=1``. Every variable is listed in README.md.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "taggit",
     "reversion",
+    "csp",
+    "axes",
     "articles",
     "people",
     "media",
@@ -81,6 +86,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache and whitenoise: every response, cached or static, gets them.
+    "newsroom.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,8 +97,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: it needs request.user, and serves cached pages to anonymous readers.
+    # After authentication: it needs request.user, and serves cached pages to anonymous readers.
     "articles.caching.PublicPageCacheMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -248,6 +258,72 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Security headers and the admin login ---------------------------------------------
+# Content-Security-Policy (django-csp; newsroom/security.py picks the admin's policy for
+# pages under /admin/). Readers' pages run no script: the JSON-LD <script> blocks are
+# data, which the browser never runs, so 'none' does not touch them. No inline styles
+# either: every style is in a stylesheet.
+_MEDIA_HOST = urlsplit(MEDIA_URL)  # uploads on another host (a CDN) are images too
+_MEDIA_ORIGIN = (
+    f"{_MEDIA_HOST.scheme}://{_MEDIA_HOST.netloc}".lstrip(":/") if _MEDIA_HOST.netloc else ""
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [_MEDIA_ORIGIN])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin runs Django's admin scripts and static/admin-extra/*.js, all files from this
+# site: no inline script or style, no eval.
+NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF]}
+}
+# Permissions-Policy (django-permissions-policy): no page needs these powers.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# The login lockout (django-axes): after NEWSROOM_LOGIN_FAILURE_LIMIT failed logins from
+# one address, or for one user name, the next attempts are refused for
+# NEWSROOM_LOGIN_COOLOFF_MINUTES even with the right password. Either alone: an address
+# trying many names, or many addresses trying one name, is stopped. The price is that
+# anyone can lock a name out for that while; `manage.py axes_reset_username NAME` lifts it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.security.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# Reverse proxies in front of the site; the lockout counts by the address the outermost
+# one saw. Production is behind one (SECURE_PROXY_SSL_HEADER); without this every reader
+# would share the proxy's address, and five failures would lock everyone out.
+NEWSROOM_TRUSTED_PROXIES = int(
+    os.environ.get("NEWSROOM_TRUSTED_PROXIES", "1" if PRODUCTION else "0")
+)
 
 LOGGING = {
     "version": 1,

@@ -109,6 +109,22 @@ def test_png_and_webp_are_accepted(desk):
     assert sorted(Photo.objects.values_list("width", flat=True)) == [40, 40]
 
 
+def test_png_upload_keeps_its_16_bit_tones_and_its_transparency(desk):
+    grey = Image.new("I;16", (40, 30), 0x8000)
+    clear = Image.new("RGBA", (40, 30), (0, 0, 0, 0))
+    clear.paste((200, 30, 30, 255), (10, 10, 30, 20))
+    for name, image in [("grey.png", grey), ("clear.png", clear)]:
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        assert upload(desk, name, buffer.getvalue(), "image/png").status_code == 302
+    stored = {photo.image.name.split("/")[-1]: photo for photo in Photo.objects.all()}
+    with Image.open(stored["grey.png"].image.path) as kept:
+        assert kept.mode == "I;16" and kept.getpixel((5, 5)) == 0x8000
+    with Image.open(stored["clear.png"].image.path) as kept:
+        assert kept.mode == "RGBA"
+        assert kept.getpixel((2, 2))[3] == 0 and kept.getpixel((20, 15)) == (200, 30, 30, 255)
+
+
 def test_credit_is_required(desk):
     data = {
         "caption": "Без источника",

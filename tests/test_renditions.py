@@ -1,10 +1,12 @@
 """Responsive photo renditions: several widths, WebP with a JPEG fallback, made once."""
 
+import io
 import re
 
 import pytest
 from django.core.cache import cache
-from PIL import Image
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 
 from articles.factories import ArticleFactory, ArticlePhotoFactory
 from media import renditions as renditions_module
@@ -90,3 +92,69 @@ def test_photo_whose_file_is_missing_is_shown_as_awaiting(client, settings):
     article = ArticleFactory(published=True, lead_photo=photo)
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Потерянный файл" in page and "<img" not in page
+
+
+def png(image):
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name="picture.png")
+
+
+def rendition_images(settings, versions):
+    """The rendition files of a RenditionSet, opened and loaded: {extension: [Image]}."""
+    opened = {}
+    for extension in ("webp", "jpg"):
+        for rendition in getattr(versions, extension):
+            path = settings.MEDIA_ROOT / rendition.url.removeprefix(settings.MEDIA_URL)
+            with Image.open(path) as image:
+                image.load()
+                opened.setdefault(extension, []).append(image)
+    return opened
+
+
+def grey_16_bit(width=400, height=200):
+    """A 16-bit grayscale PNG: the left half mid-grey, the right half dark."""
+    image = Image.new("I;16", (width, height), 0x8000)
+    image.paste(Image.new("I;16", (width // 2, height), 0x2000), (width // 2, 0))
+    return image
+
+
+def test_16_bit_grayscale_png_keeps_its_tones(settings):
+    photo = PhotoFactory(image=png(grey_16_bit()))
+    with photo.image.open("rb") as stored, Image.open(stored) as original:
+        assert original.mode == "I;16"  # what Pillow makes of a 16-bit grayscale PNG
+    for extension, images in rendition_images(settings, renditions(photo)).items():
+        for image in images:
+            grey = image.convert("L")
+            mid = grey.getpixel((image.width // 4, image.height // 2))
+            dark = grey.getpixel((image.width * 3 // 4, image.height // 2))
+            assert 120 <= mid <= 136, (extension, mid)  # 0x8000 of 0xFFFF
+            assert 25 <= dark <= 40, (extension, dark)  # 0x2000 of 0xFFFF
+
+
+def transparent_pngs():
+    """A red disc on a transparent background, as RGBA, LA and a palette with tRNS."""
+    rgba = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(rgba).ellipse([150, 50, 250, 150], fill=(200, 30, 30, 255))
+    la = Image.new("LA", (400, 200), (0, 0))
+    ImageDraw.Draw(la).ellipse([150, 50, 250, 150], fill=(60, 255))
+    palette = Image.new("P", (400, 200), 0)
+    palette.putpalette([0, 0, 0, 200, 30, 30])  # entry 0, black, is the transparent one
+    ImageDraw.Draw(palette).ellipse([150, 50, 250, 150], fill=1)
+    palette.info["transparency"] = 0
+    return {"RGBA": rgba, "LA": la, "P": palette}
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_transparent_png_is_on_white_in_jpeg_and_stays_transparent_in_webp(settings, mode):
+    source = transparent_pngs()[mode]
+    photo = PhotoFactory(image=png(source))
+    images = rendition_images(settings, renditions(photo))
+    for image in images["jpg"]:
+        assert image.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
+        centre = image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+        assert max(centre) < 230  # the disc is still there, not washed out
+    for image in images["webp"]:
+        assert image.mode == "RGBA"
+        assert image.getpixel((2, 2))[3] == 0
+        assert image.getpixel((image.width // 2, image.height // 2))[3] == 255

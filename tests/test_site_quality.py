@@ -71,6 +71,18 @@ def test_public_pages_are_valid_html(client):
     assert errors == {name: [] for name in documents}
 
 
+@pytest.fixture
+def page(browser):
+    """A tab that lets the checker in: axe-core is injected as a script, which the readers'
+    Content-Security-Policy (script-src 'none') would block. The policy itself is tested
+    in test_security_headers.py."""
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_public_pages_have_no_serious_accessibility_violations(live_server, page):
