@@ -8,10 +8,14 @@ and on SQLite's file database.
 import datetime
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -20,6 +24,7 @@ from django.utils import timezone
 
 from articles.factories import ArticleFactory
 from articles.models import Article
+from articles.textformat.importing import CREATED, SHARED_ROWS_LOCK, import_paths
 from people.models import Person
 from tests.admin_forms import article_form, change_url
 
@@ -122,3 +127,35 @@ def test_admin_refuses_a_headline_that_would_twin_another_article(staff_client):
     assert "другой статьи" in response.content.decode()
     article.refresh_from_db()
     assert article.headline == "Другая новость"
+
+
+def test_import_waits_for_another_writer_instead_of_failing(tmp_path):
+    """A writer holds the database (SQLite) or the importers' lock (PostgreSQL) for longer
+    than SQLite's default 5 s wait; the import waits for it, then imports."""
+    forty_files(tmp_path / "articles")
+    held = 6 if connection.vendor == "sqlite" else 1
+    release = hold_the_writers_lock()
+    timer = threading.Timer(held, release)
+    started = time.monotonic()
+    timer.start()
+    try:
+        results = [result for _done, _total, result in import_paths([tmp_path / "articles"])]
+    finally:
+        timer.join()
+    assert time.monotonic() - started >= held
+    assert [result.status for result in results] == [CREATED] * 40, results[0].message
+
+
+def hold_the_writers_lock():
+    """Take, from a connection of our own, what an import must wait for; returns the release."""
+    if connection.vendor == "sqlite":
+        other = sqlite3.connect(connection.settings_dict["NAME"], check_same_thread=False)
+        other.isolation_level = None
+        other.execute("BEGIN IMMEDIATE")
+        return lambda: (other.execute("COMMIT"), other.close())
+    other = psycopg.connect(database_url(), autocommit=True)
+    other.execute("SELECT pg_advisory_lock(%s, %s)", SHARED_ROWS_LOCK)
+    return lambda: (
+        other.execute("SELECT pg_advisory_unlock(%s, %s)", SHARED_ROWS_LOCK),
+        other.close(),
+    )
