@@ -3,7 +3,7 @@
 Every public URL pattern is taken from the resolver, so a pattern added later is
 covered without touching this module; each captured segment gets hostile values
 (NUL, overlong numbers, bad percent-encoding, 10 kB values, unknown slugs), and
-so do the common query parameters (``page``, ``q``).
+so do the common query parameters (``page``, ``q``, and the sitemaps' ``p``).
 """
 
 import itertools
@@ -58,6 +58,8 @@ HOSTILE_QUERIES = [
     "q=%27%20OR%201%3D1%20--",
     "q=%26%26%21%3A*%28",
     "q=%D0%BC%D0%B8%D1%80%00&page=%00",
+    "p=%00",  # the sitemaps' page
+    "p=99999999999999999999",
 ]
 
 _ROUTE_SEGMENT = re.compile(r"<[^>]+>")
