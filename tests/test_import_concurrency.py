@@ -24,9 +24,16 @@ from django.utils import timezone
 
 from articles.factories import ArticleFactory
 from articles.models import Article
-from articles.textformat.importing import CREATED, SHARED_ROWS_LOCK, import_paths
-from people.models import Person
+from articles.textformat.importing import (
+    CREATED,
+    SHARED_ROWS_LOCK,
+    ImportSession,
+    import_file,
+    import_paths,
+)
+from people.models import Organization, Person
 from tests.admin_forms import article_form, change_url
+from tests.reference import REFERENCE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "import"
@@ -159,3 +166,16 @@ def hold_the_writers_lock():
         other.execute("SELECT pg_advisory_unlock(%s, %s)", SHARED_ROWS_LOCK),
         other.close(),
     )
+
+
+@pytest.mark.django_db
+def test_an_import_finds_organizations_another_import_created_meanwhile(tmp_path):
+    first_run = ImportSession()
+    assert import_file(DATA / "mid_briefing.txt", session=first_run).status == CREATED
+    # Meanwhile another run (a session of its own) imports an article naming ОДКБ.
+    assert import_file(REFERENCE_FILE, session=ImportSession()).status == CREATED
+    headline, rest = REFERENCE_FILE.read_text(encoding="utf-8-sig").lstrip().split("\n", 1)
+    later = tmp_path / "later.txt"
+    later.write_text(f"{headline} (продолжение)\n{rest}", encoding="utf-8")
+    assert import_file(later, session=first_run).status == CREATED
+    assert Organization.objects.filter(short_name="ОДКБ").count() == 1

@@ -12,7 +12,8 @@ headline and date line are unique in the database, and on PostgreSQL each file's
 transaction first takes an advisory lock on them, so the second import of the same file
 waits for the first to commit and then finds it "unchanged". Writing persons,
 organizations, credits and roles takes a second lock shared by all imports, so two files
-naming the same new person do not create them twice. On SQLite every write transaction
+naming the same new person do not create them twice (and an import's index of
+organizations is reloaded when another import has added some). On SQLite every write transaction
 begins with ``BEGIN IMMEDIATE`` (settings), which serializes writers the same way; an
 import waits up to ``WRITE_WAIT_SECONDS`` for the other writer.
 """
@@ -192,6 +193,8 @@ def import_parsed(parsed, *, publish=False, dry_run=False, session=None):
             if existing is not None and is_unchanged(existing, parsed, publish):
                 return ImportResult(source, UNCHANGED, existing, warnings=parsed.warnings)
             lock_shared_rows()
+            if not session.organizations.is_current():
+                session.forget()  # another import added organizations meanwhile
             article = apply(parsed, existing, publish=publish, session=session)
             if dry_run:
                 transaction.set_rollback(True)
