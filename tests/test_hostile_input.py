@@ -11,8 +11,9 @@ import re
 
 import pytest
 from django.core import signing
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
 
 from articles.factories import ArticleFactory, MentionFactory
 from articles.preview import SHARE_SALT, make_share_token
@@ -112,7 +113,7 @@ def site(db):
 def real_values(article):
     """Existing slugs and dates, to reach the pages that read ``page`` and ``q``."""
     mentions = list(article.mentions.all())
-    day = article.published_at.astimezone()
+    day = timezone.localtime(article.published_at)
     return [
         article.slug,
         article.section.slug,
@@ -125,6 +126,14 @@ def real_values(article):
         str(day.month),
         str(day.day),
     ]
+
+
+def resolves(url):
+    try:
+        resolve(url)
+    except Resolver404:
+        return False
+    return True
 
 
 def errors(client, urls):
@@ -163,6 +172,7 @@ def test_no_public_url_answers_500_to_hostile_page_and_query(client, site):
         count = route.count("{}")
         # The first existing page the route leads to (a list, so ``page`` is read).
         candidates = ["/" + route.format(*v) for v in itertools.product(known, repeat=count)]
+        candidates = [url for url in candidates if resolves(url)] or candidates
         path = next((url for url in candidates if client.get(url).status_code == 200), None)
         path = path or candidates[0]
         urls += [f"{path}?{query}" for query in HOSTILE_QUERIES]
@@ -179,7 +189,7 @@ def test_archive_at_the_edge_of_the_calendar_is_not_found(client):
 
 
 def test_archive_of_an_existing_day_still_works(client, site):
-    day = site.published_at.astimezone()
+    day = timezone.localtime(site.published_at)
     url = reverse(
         "articles:archive-day", kwargs={"year": day.year, "month": day.month, "day": day.day}
     )
