@@ -9,7 +9,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import groups, signals, workflow  # noqa: F401 - signals connects receivers
+        from taggit.models import Tag
+
+        from articles import groups, signals, tags, workflow  # noqa: F401 - signals connects receivers
         from people import permissions as people_permissions
 
         post_migrate.connect(groups.create_groups_after_migrate, sender=self)
@@ -19,6 +21,7 @@ class ArticlesConfig(AppConfig):
             sender=self.get_model("Article"),
             dispatch_uid="articles.keep_workflow_state",
         )
+        pre_save.connect(tags.prepare_tag, sender=Tag, dispatch_uid="articles.prepare_tag")
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

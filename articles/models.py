@@ -291,6 +291,11 @@ class Article(TimestampedModel):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_publish_time",
             ),
+            # What identifies an article in the plain-text format (a re-import finds it by
+            # this): one article per headline and publish time, even with imports at once.
+            models.UniqueConstraint(
+                fields=["headline", "published_at"], name="unique_article_headline_publish_time"
+            ),
         ]
         # Readers' lists run newest first over published articles only: these keep each
         # list (and each section's newest few on the home page) an index scan.
@@ -362,6 +367,29 @@ class Article(TimestampedModel):
             changed.append("corrected_at")
         if save_kwargs.get("update_fields") is not None:
             save_kwargs["update_fields"] = {*save_kwargs["update_fields"], *changed}
+
+    def clean(self):
+        """The headline may not make this article another one's twin (same publish time).
+
+        The admin's form has no publish-time field, so Django's own check of the unique
+        constraint would skip it; this one gives the editor a message instead of an error.
+        """
+        super().clean()
+        if self.published_at is None:
+            return
+        twins = type(self)._default_manager.filter(
+            headline=self.headline, published_at=self.published_at
+        )
+        if twins.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "headline": _(
+                        "Another article has this headline and the same publish time; "
+                        "change the headline."
+                    )
+                },
+                code="identity",
+            )
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

@@ -46,7 +46,7 @@ def article_from_token(token):
             token, salt=SHARE_SALT, max_age=share_link_lifetime().total_seconds()
         )
         pk = int(payload["article"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+    except (signing.BadSignature, KeyError, TypeError, ValueError, OverflowError) as error:
         # SignatureExpired is a BadSignature: expired and tampered links look the same.
         raise Http404 from error
     return get_object_or_404(Article.objects.for_detail(), pk=pk)

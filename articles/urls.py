@@ -1,10 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
-from articles import feeds, preview, views
+from articles import converters, feeds, preview, views
 from articles.sitemaps import SITEMAPS, NewsSitemap
 
 app_name = "articles"
+
+register_converter(converters.TagSlugConverter, "tag")
+register_converter(converters.YearConverter, "year")
+register_converter(converters.MonthOrDayConverter, "month")
+register_converter(converters.MonthOrDayConverter, "day")
+register_converter(converters.SignedTokenConverter, "token")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,15 +18,15 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section-rss"),
     path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom"),
-    path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
-    path("tags/<str:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
-    path("tags/<str:slug>/atom/", feeds.TagAtomFeed(), name="tag-atom"),
+    path("tags/<tag:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<tag:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
+    path("tags/<tag:slug>/atom/", feeds.TagAtomFeed(), name="tag-atom"),
     path("persons/<slug:slug>/rss/", feeds.PersonFeed(), name="person-rss"),
     path("persons/<slug:slug>/atom/", feeds.PersonAtomFeed(), name="person-atom"),
-    path("archive/<int:year>/", views.ArchiveView.as_view(), name="archive-year"),
-    path("archive/<int:year>/<int:month>/", views.ArchiveView.as_view(), name="archive-month"),
+    path("archive/<year:year>/", views.ArchiveView.as_view(), name="archive-year"),
+    path("archive/<year:year>/<month:month>/", views.ArchiveView.as_view(), name="archive-month"),
     path(
-        "archive/<int:year>/<int:month>/<int:day>/",
+        "archive/<year:year>/<month:month>/<day:day>/",
         views.ArchiveView.as_view(),
         name="archive-day",
     ),
@@ -46,5 +52,5 @@ urlpatterns = [
         name="news-sitemap",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    path("preview/<str:token>/", preview.shared_preview, name="shared_preview"),
+    path("preview/<token:token>/", preview.shared_preview, name="shared_preview"),
 ]

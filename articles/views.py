@@ -150,29 +150,41 @@ class TagView(ArticleListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+def archive_period(year, month=None, day=None):
+    """("year"|"month"|"day", its first day, start, end) in the newsroom's time zone.
+
+    A date outside the calendar (month 13, 31 February, a period ending after 9999 or
+    starting before year 1 in UTC) is a 404.
+    """
+    zone = timezone.get_current_timezone()
+    try:
+        # Month 0 and day 0 are no dates: not the whole year or month.
+        first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        if day is not None:
+            period, after = "day", first + datetime.timedelta(days=1)
+        elif month is not None:
+            period, after = "month", (first + datetime.timedelta(days=32)).replace(day=1)
+        else:
+            period, after = "year", first.replace(year=year + 1)
+        start, end = (
+            datetime.datetime.combine(date, datetime.time(), tzinfo=zone) for date in (first, after)
+        )
+        # The database compares in UTC, where the first hours of year 1 may not exist.
+        start.astimezone(datetime.timezone.utc), end.astimezone(datetime.timezone.utc)
+    except (ValueError, OverflowError) as error:
+        raise Http404(_("No such date.")) from error
+    return period, first, start, end
+
+
 class ArchiveView(ArticleListView):
     """Articles published in a year, a month or a day (the newsroom's time zone)."""
 
     template_name = "articles/archive.html"
 
     def get_queryset(self):
-        year = self.kwargs["year"]
-        month = self.kwargs.get("month")
-        day = self.kwargs.get("day")
-        try:
-            first = datetime.date(year, month or 1, day or 1)
-        except ValueError as error:
-            raise Http404(_("No such date.")) from error
-        if day:
-            after, self.period = first + datetime.timedelta(days=1), "day"
-        elif month:
-            after, self.period = (first + datetime.timedelta(days=32)).replace(day=1), "month"
-        else:
-            after, self.period = first.replace(year=year + 1), "year"
-        self.first_day = first
-        zone = timezone.get_current_timezone()
-        start = datetime.datetime.combine(first, datetime.time(), tzinfo=zone)
-        end = datetime.datetime.combine(after, datetime.time(), tzinfo=zone)
+        self.period, self.first_day, start, end = archive_period(
+            self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
+        )
         return self.published().filter(published_at__gte=start, published_at__lt=end).for_listing()
 
     def get_context_data(self, **kwargs):

@@ -15,12 +15,12 @@ urlpatterns = [
 ]
 
 if settings.SERVE_UPLOADS:
-    from django.views.static import serve
+    from media.views import serve_upload
 
     urlpatterns.append(
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
+            serve_upload,
             {"document_root": settings.MEDIA_ROOT},
         )
     )

@@ -7,6 +7,8 @@ names by the dictionary forms of their words, so "Совета коллекти�
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
+
 from media.base import normalize_name
 from people.models import NameVariant, Organization, Person, Role
 from people.names import morph
@@ -52,6 +54,7 @@ class OrganizationIndex:
 
     by_short_name: dict = field(default_factory=dict)
     by_name: dict = field(default_factory=dict)
+    pks: set = field(default_factory=set)
     loaded: bool = False
 
     def load(self):
@@ -61,7 +64,16 @@ class OrganizationIndex:
             self.loaded = True
         return self
 
+    def is_current(self):
+        """Whether the index still holds exactly the stored organizations: another import
+        running at once may have added some since it was loaded."""
+        if not self.loaded:
+            return True
+        stored = Organization.objects.aggregate(count=Count("pk"), last=Max("pk"))
+        return (stored["count"], stored["last"]) == (len(self.pks), max(self.pks, default=None))
+
     def add(self, organization):
+        self.pks.add(organization.pk)
         if organization.short_name:
             self.by_short_name.setdefault(normalize_name(organization.short_name), organization)
         self.by_name.setdefault(

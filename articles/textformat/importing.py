@@ -6,12 +6,23 @@ date line), and either leaves it alone (the text is unchanged), or writes the ar
 its photos, persons, roles, organizations, mentions and quotes in one transaction.
 ``import_paths`` does that over files and directories, one failure never stopping the
 others.
+
+Imports running at once (two staff members, a cron job and a person) serialize: the
+headline and date line are unique in the database, and on PostgreSQL each file's
+transaction first takes an advisory lock on them, so the second import of the same file
+waits for the first to commit and then finds it "unchanged". Writing persons,
+organizations, credits and roles takes a second lock shared by all imports, so two files
+naming the same new person do not create them twice (and an import's index of
+organizations is reloaded when another import has added some). On SQLite every write transaction
+begins with ``BEGIN IMMEDIATE`` (settings), which serializes writers the same way; an
+import waits up to ``WRITE_WAIT_SECONDS`` for the other writer.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from articles.models import Article, ArticlePhoto, Mention, Quote
 from articles.textformat.analysis import OrganizationRef, analyse
@@ -38,6 +49,11 @@ CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed
 ROLE_TEXT_MAX_LENGTH = Mention._meta.get_field("role_text").max_length
 WRITTEN_AS_MAX_LENGTH = Mention._meta.get_field("written_as").max_length
 NAME_MAX_LENGTH = 200  # people.Person.name
+# The two keys of PostgreSQL advisory locks: (namespace, key). One namespace for article
+# identities, one lock for writing the rows that imports share (persons, organizations…).
+IDENTITY_LOCKS, SHARED_ROWS_LOCK = 0x4E455753, (0x4E455754, 0)
+# How long an import on SQLite waits for another writer's transaction (the default is 5 s).
+WRITE_WAIT_SECONDS = 120
 
 
 @dataclass
@@ -128,6 +144,26 @@ def find_existing(parsed):
     )
 
 
+def _advisory_lock(namespace, key):
+    """Hold a PostgreSQL advisory lock until the current transaction ends (waiting for it)."""
+    if connection.vendor != "postgresql":
+        return  # SQLite: the transaction began with BEGIN IMMEDIATE; writers already queue.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
+
+
+def lock_identity(parsed):
+    """Wait until no other transaction may be importing the article ``parsed`` describes."""
+    identity = f"{parsed.headline}\n{parsed.published_at.isoformat()}".encode()
+    digest = hashlib.blake2b(identity, digest_size=4).digest()
+    _advisory_lock(IDENTITY_LOCKS, int.from_bytes(digest, "big", signed=True))
+
+
+def lock_shared_rows():
+    """Wait until no other import is writing persons, organizations, roles or credits."""
+    _advisory_lock(*SHARED_ROWS_LOCK)
+
+
 def is_unchanged(article, parsed, publish=False):
     """Would importing ``parsed`` leave ``article`` as it is?"""
     if publish and article.status != Article.Status.PUBLISHED:
@@ -152,9 +188,13 @@ def import_parsed(parsed, *, publish=False, dry_run=False, session=None):
     source = parsed.source
     try:
         with transaction.atomic():
+            lock_identity(parsed)
             existing = find_existing(parsed)
             if existing is not None and is_unchanged(existing, parsed, publish):
                 return ImportResult(source, UNCHANGED, existing, warnings=parsed.warnings)
+            lock_shared_rows()
+            if not session.organizations.is_current():
+                session.forget()  # another import added organizations meanwhile
             article = apply(parsed, existing, publish=publish, session=session)
             if dry_run:
                 transaction.set_rollback(True)
@@ -170,10 +210,19 @@ def import_parsed(parsed, *, publish=False, dry_run=False, session=None):
     return ImportResult(source, status, article, warnings=parsed.warnings)
 
 
+def wait_for_other_writers():
+    """On SQLite, wait up to WRITE_WAIT_SECONDS for another writer instead of failing with
+    "database is locked" (one import's file transaction may outlast the 5 s default)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_SECONDS * 1000}")
+
+
 def import_paths(paths, *, publish=False, dry_run=False, max_bytes=DEFAULT_MAX_BYTES):
     """Import every file under ``paths``; yields (number done, total, ImportResult)."""
     files, missing = collect_files(paths)
     total = len(files) + len(missing)
+    wait_for_other_writers()
     done = 0
     for path in missing:
         done += 1
@@ -367,4 +416,5 @@ def find_mentions(article):
     photos = [article.lead_photo] if article.lead_photo_id else []
     photos += [placement.photo for placement in placements]
     with transaction.atomic():
+        lock_shared_rows()
         return apply_mentions(article, parsed_from_article(article), photos, ImportSession())
