@@ -173,3 +173,46 @@ def test_archive_titles_name_the_period(client):
     assert metas["og:title"] == f"Новости за {MONTHS[day.month].lower()} {day.year}"
     metas, _links = head_of(client, f"/archive/{day.year}/")
     assert metas["og:title"] == f"Новости за {day.year}"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_no_page_asks_for_anything_missing(browser, live_server, public_pages):
+    """Chromium loads every public page and the admin's dashboard and change form: no
+    request answers with an error, and the icons each page links (which a headless browser
+    does not fetch by itself) and /favicon.ico are there."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("chief", "chief@example.com", "pw-for-tests")
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+    failed, icons = [], set()
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and failed.append((response.status, response.url)),
+    )
+
+    def visit(url):
+        page.goto(live_server.url + url, wait_until="networkidle")
+        linked = page.eval_on_selector_all("link[rel=icon]", "links => links.map(l => l.href)")
+        assert len(linked) == 2, url
+        icons.update(linked)
+
+    try:
+        for url in public_pages:
+            visit(url)
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", "pw-for-tests")
+        page.click("input[type=submit]")
+        page.wait_for_load_state("networkidle")
+        visit(reverse("admin:index"))
+        visit(reverse("admin:articles_article_change", args=[ArticleFactory().pk]))
+        for icon in [*icons, live_server.url + "/favicon.ico"]:
+            response = page.request.get(icon)
+            assert response.status == 200 and response.headers["content-type"].startswith(
+                "image/"
+            ), icon
+    finally:
+        context.close()
+    assert failed == []
