@@ -171,3 +171,28 @@ def test_dashboard_shows_recent_actions_and_keeps_on_site_links_apart(browser, d
             assert lines.nth(i).locator("a").nth(1).inner_text() == "на сайте"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_other_desk_pages_do_not_scroll_sideways(browser, desk, width):
+    base, article = desk
+    person = article.persons.first()
+    pages = {
+        "articles": reverse("admin:articles_article_changelist"),
+        "history": reverse("admin:articles_article_history", args=[article.pk]),
+        "person": reverse("admin:people_person_change", args=[person.pk]),
+        "photo": reverse(
+            "admin:media_photo_change", args=[article.article_photos.first().photo_id]
+        ),
+    }
+    context, page = open_as_chief(browser, base, width)
+    try:
+        for name, url in pages.items():
+            page.goto(base + url)
+            assert page_overflow(page) <= 0, f"{name} scrolls sideways at {width}px"
+            if page.locator("body.change-form .object-tools").count():
+                tools = page.locator(".object-tools").bounding_box()
+                title = page.locator("#content > h2").bounding_box()
+                assert tools["y"] >= title["y"] + title["height"], f"{name}: tools over the title"
+    finally:
+        context.close()
