@@ -2,20 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from media.renditions import renditions
-
-
-def share_image(photo, request):
-    """The absolute URL, width and height of a photo's largest JPEG, or None."""
-    versions = renditions(photo) if photo is not None else None
-    if versions is None:
-        return None
-    largest = versions.jpg[-1]
-    return {
-        "url": request.build_absolute_uri(largest.url),
-        "width": largest.width,
-        "height": largest.height,
-    }
+from media.renditions import share_image
 
 
 def publisher(request):

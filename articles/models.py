@@ -2,6 +2,7 @@
 
 import reversion
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -489,12 +490,16 @@ class Article(TimestampedModel):
         self.state_change_comment = str(comment)
         if reversion.is_active():
             self.save()
-            return
-        with reversion.create_revision():
-            self.save()
-            if by is not None:
-                reversion.set_user(by)
-            reversion.set_comment(str(comment))
+        else:
+            with reversion.create_revision():
+                self.save()
+                if by is not None:
+                    reversion.set_user(by)
+                reversion.set_comment(str(comment))
+        if by is not None:
+            # Also one of the person's "recent actions" on the admin's dashboard, whether it
+            # came from a button, a bulk action or code (the admin logs only its form saves).
+            LogEntry.objects.log_actions(by.pk, [self], CHANGE, str(comment), single_object=True)
 
     def byline_names(self):
         """The names readers see under the article: its authors who have one (see

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -23,6 +24,7 @@ from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
 
 SECTION_BLOCK_SIZE = 3
+PERIOD_FORMATS = {"day": "j E Y", "month": "F Y", "year": "Y"}
 RELATED_COUNT = 5
 
 
@@ -188,7 +190,12 @@ class ArchiveView(ArticleListView):
         return self.published().filter(published_at__gte=start, published_at__lt=end).for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(period=self.period, first_day=self.first_day, **kwargs)
+        return super().get_context_data(period_label=self.period_label(), **kwargs)
+
+    def period_label(self):
+        """«Новости за 10 февраля 2022», «… за февраль 2022», «… за 2022»: title and heading."""
+        date = date_format(self.first_day, PERIOD_FORMATS[self.period])
+        return _("News of %(date)s") % {"date": date.lower() if self.period == "month" else date}
 
 
 class SearchView(ArticleListView):

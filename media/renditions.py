@@ -86,6 +86,21 @@ def renditions(photo):
     )
 
 
+def share_image(photo, request):
+    """What a link preview shows of ``photo``: {url (absolute), width, height, alt} of its
+    largest JPEG, or None when it has no usable image."""
+    versions = renditions(photo) if photo is not None else None
+    if versions is None:
+        return None
+    largest = versions.jpg[-1]
+    return {
+        "url": request.build_absolute_uri(largest.url),
+        "width": largest.width,
+        "height": largest.height,
+        "alt": photo.description,
+    }
+
+
 def _make(photo, names):
     """Write the renditions that are not on disk yet; False when the original is unreadable."""
     todo = {}

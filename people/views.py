@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
-from media.renditions import renditions
+from media.renditions import share_image
 from people.models import Organization, Person
 
 QUOTES_SHOWN = 10
@@ -104,9 +104,9 @@ def person_json_ld(person, roles, today, request):
                 }
                 for organization in organizations
             ]
-    versions = renditions(person.portrait) if person.portrait else None
-    if versions:
-        data["image"] = request.build_absolute_uri(versions.jpg[-1].url)
+    image = share_image(person.portrait, request)
+    if image:
+        data["image"] = image["url"]
     return data
 
 
