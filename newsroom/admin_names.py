@@ -6,18 +6,20 @@ into one sentence for every model: «Добавить статья», «Стат
 accusative after a verb, the gendered translation (``pgettext`` with the context
 "masculine" / "feminine" / "neuter") of each message, the form after a number.
 ``ModelNamesSiteMixin`` gives every ModelAdmin registered on the site the mixin, those of
-django.contrib.auth and taggit too. Templates use the ``nouns`` filters
-(``newsroom.noun_filters``) for what Django writes there.
+django.contrib.auth and taggit too. Templates use the ``admin_russian`` filters
+(``newsroom.admin_filters``) for what Django writes there.
 """
 
 import json
 import re
 
 import nh3
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import actions, helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.auth.models import Permission
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -149,6 +151,46 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
+def _without(items, prefixes):
+    """The nested list of objects to delete without the entries starting with ``prefixes``."""
+    kept = []
+    for item in items:
+        if isinstance(item, list):
+            item = _without(item, prefixes)
+            if item:
+                kept.append(item)
+        elif not str(item).startswith(prefixes):
+            kept.append(item)
+    return kept
+
+
+# What each default permission lets one do, said of the model's accusative plural.
+PERMISSION_ACTIONS = {
+    "add": "Can add %(names)s",
+    "change": "Can change %(names)s",
+    "delete": "Can delete %(names)s",
+    "view": "Can view %(names)s",
+}
+
+
+def permission_label(permission):
+    """A permission in Russian: «Статьи | статья | Может добавлять статьи».
+
+    Django stores permission names in English when it creates them; the default ones are
+    said again from the codename and the model's name, the others through the catalogue.
+    """
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    action = permission.codename.removesuffix(f"_{opts.model_name}")
+    if action in PERMISSION_ACTIONS:
+        name = gettext(PERMISSION_ACTIONS[action]) % {"names": noun(model).accusative_plural}
+    else:
+        name = gettext(permission.name)
+    return f"{capfirst(opts.app_config.verbose_name)} | {noun(model).nominative} | {name}"
+
+
 class NamedInlineAdminFormSet(helpers.InlineAdminFormSet):
     """An inline whose "Add another …" link agrees with the model: «Добавить ещё одну цитату»."""
 
@@ -191,6 +233,11 @@ class ModelNamesMixin:
 
     def get_actions(self, request):
         found = super().get_actions(request)
+        for key, (func, action_name, description) in found.items():
+            if isinstance(description, str):
+                # An app's description not marked for translation (taggit's "Merge selected
+                # tags"): our catalogue may have it.
+                found[key] = (func, action_name, gettext(description))
         if "delete_selected" in found:
             name = noun(self.model)
             description = pgettext(name.animacy_context, DELETE_SELECTED) % {
@@ -207,7 +254,28 @@ class ModelNamesMixin:
                 inline_formset.__class__ = NamedInlineAdminFormSet
         return inline_formsets
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None and db_field.related_model is Permission:
+            formfield.label_from_instance = permission_label
+        return formfield
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Rows of automatic many-to-many tables ("Group_permissions object (9)") are no
+        # objects an editor knows: a relation, not a thing, goes with the object.
+        links = {
+            m._meta for m in apps.get_models(include_auto_created=True) if m._meta.auto_created
+        }
+        prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        hidden = {str(opts.verbose_name_plural) for opts in links}
+        model_count = {name: n for name, n in model_count.items() if str(name) not in hidden}
+        return _without(to_delete, prefixes), model_count, perms_needed, protected
+
     def message_user(self, request, message, *args, **kwargs):
+        if type(message) is str:
+            # An app's message not marked for translation ("Tags have been merged").
+            message = gettext(message)
         message = count_message(self.model, object_message(self.model, message))
         return super().message_user(request, message, *args, **kwargs)
 

@@ -60,8 +60,12 @@ class Noun:
 
     @property
     def gender_context(self):
-        """The msgctxt choosing a message's gendered translation: "feminine" for «статья»."""
-        return GENDER_CONTEXTS[self.gender]
+        """The msgctxt choosing a message's gendered translation: "feminine" for «статья».
+
+        "masculine animate" for «пользователь»: «ещё одного пользователя».
+        """
+        context = GENDER_CONTEXTS[self.gender]
+        return f"{context} animate" if self.animate and self.gender == "masc" else context
 
     @property
     def animacy_context(self):

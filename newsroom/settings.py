@@ -101,7 +101,7 @@ TEMPLATES = [
                 "articles.context_processors.site_navigation",
             ],
             # Model names in the right case in the admin's templates (newsroom/nouns.py).
-            "libraries": {"nouns": "newsroom.noun_filters"},
+            "libraries": {"admin_russian": "newsroom.admin_filters"},
         },
     },
 ]
