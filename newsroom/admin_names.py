@@ -19,6 +19,7 @@ from django.contrib import admin
 from django.contrib.admin import actions, helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Permission
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -280,6 +281,20 @@ class ModelNamesMixin:
         return super().message_user(request, message, *args, **kwargs)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form setting a user's password, with the warning Django leaves in English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li>'
+                "</ul>",
+                SetUnusablePasswordMixin.usable_password_help_text,
+                gettext("If disabled, the current password for this user will be lost."),
+            )
+
+
 def with_model_names(admin_class):
     """``admin_class`` with ModelNamesMixin first in its bases (itself if it has it)."""
     if issubclass(admin_class, ModelNamesMixin):
@@ -289,6 +304,8 @@ def with_model_names(admin_class):
         "__qualname__": admin_class.__qualname__,
         "__doc__": admin_class.__doc__,
     }
+    if getattr(admin_class, "change_password_form", None) is AdminPasswordChangeForm:
+        attrs["change_password_form"] = PasswordChangeForm  # django.contrib.auth's UserAdmin
     return type(admin_class.__name__, (ModelNamesMixin, admin_class), attrs)
 
 

@@ -54,9 +54,9 @@ INLINE_TAGS = {"a", "abbr", "b", "code", "em", "i", "kbd", "small", "span", "str
 SKIPPED_TAGS = {"script", "style", "textarea", "template"}
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 SHOWN_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
-WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\d+|[A-Za-z]+|[«»“”\"„:;,.!?—–()]")
+WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\d+|[A-Za-z]+|[«»“”\"„:;,.!?—–()№…]")
 SENTENCE_END = {".", "!", "?"}
-CLAUSE_END = {",", ":", ";", "—", "–", "(", ")"}
+CLAUSE_END = {",", ":", ";", "—", "–", "(", ")", "…"}
 
 
 @lru_cache(maxsize=1)
@@ -160,12 +160,9 @@ def _with(word, *grammemes):
 
 
 def _noun_parses(word):
-    # Not abbreviations: «в» is a preposition here, not «вольт».
-    return [
-        p
-        for p in parses(word)
-        if {"NOUN", "NPRO"} & p.tag.grammemes and not {"Abbr", "Init"} & p.tag.grammemes
-    ]
+    # Not abbreviations («в» is a preposition here, not «вольт»), nor pronouns («по их
+    # адресам»: «их» is a possessive there).
+    return [p for p in parses(word) if "NOUN" in p.tag and not {"Abbr", "Init"} & p.tag.grammemes]
 
 
 def _modifier_parses(word):
@@ -323,8 +320,8 @@ def number_errors(text):
     errors = []
     tokens = _tokens(text)
     for index, token in enumerate(tokens[:-1]):
-        if not token.isdigit():
-            continue
+        if not token.isdigit() or index and tokens[index - 1] == "№":
+            continue  # «Снимок №10 пресс-служба …»: a number that counts nothing
         phrase = _noun_phrase(tokens, index + 1)
         if phrase is None:
             continue

@@ -5,7 +5,10 @@ the messages after add, change, delete and bulk delete are read by the checker o
 ``tests/russian_grammar.py``, whose expected forms come from the pymorphy3 dictionary.
 """
 
+import datetime
+
 import pytest
+import reversion
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import model_ngettext
@@ -13,16 +16,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
+from reversion.models import Version
 from taggit.models import Tag
 
 from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article, FormerSlug
+from articles.workflow import stale_save_message
 from media.factories import CreditFactory, PhotoFactory
 from newsroom.nouns import OVERRIDES, noun
 from people.factories import NameVariantFactory, OrganizationFactory, PersonFactory
 from tests import russian_grammar
+from tests.admin_forms import article_form, change_url
 from tests.reference import build_reference_article
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +349,102 @@ def test_taggit_merge_page_is_in_russian(client_ru, every_model_has_rows):
     assert response.status_code == 200
     assert errors_on(response.content.decode(), "merge tags") == []
     assert "Объединение тегов" in response.content.decode()
+
+
+def _page_and_messages(response, where):
+    """Errors on a followed response's page and in its messages, and the messages."""
+    said = [str(message) for message in response.context["messages"]]
+    errors = errors_on(response.content.decode(), where)
+    return said, errors + [e for message in said for e in errors_on(message, message)]
+
+
+def test_article_workflow_buttons_and_messages_read_as_grammatical_russian(
+    client_ru, every_model_has_rows
+):
+    draft = ArticleFactory(headline="Новость о саммите", lead_photo=PhotoFactory(alt_text=""))
+    errors, said = [], []
+    later = timezone.localtime(timezone.now() + datetime.timedelta(days=1))
+    steps = [
+        ("submit", {}),
+        ("publish", {}),  # refused: the lead photo has no alt text
+        ("to_draft", {}),
+        ("schedule", {"schedule_at_0": later.strftime("%d.%m.%Y"), "schedule_at_1": "10:00:00"}),
+        ("withdraw", {"withdrawn_reason": "Ошибка в заголовке"}),
+    ]
+    for action, extra in steps:
+        if action == "schedule":
+            draft.lead_photo.alt_text = "Участники саммита за столом"
+            draft.lead_photo.save()
+        data = {**article_form(client_ru, draft), "_workflow": action, **extra}
+        response = client_ru.post(change_url(draft), data, follow=True)
+        step_said, step_errors = _page_and_messages(response, f"button {action}")
+        said += step_said
+        errors += step_errors
+        draft.refresh_from_db()
+    data = {**article_form(client_ru, draft), "_find_mentions": "1"}
+    step_said, step_errors = _page_and_messages(
+        client_ru.post(change_url(draft), data, follow=True), "find mentions"
+    )
+    said += step_said
+    errors += step_errors
+    assert len(said) >= len(steps) + 1
+    errors += [f"{e} (stale save)" for e in russian_grammar.errors_in(stale_save_message(draft, 1))]
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_article_bulk_actions_read_as_grammatical_russian(client_ru, count):
+    articles = ArticleFactory.create_batch(count, lead_photo=PhotoFactory())
+    selected = [article.pk for article in articles]
+    errors, said = [], []
+    for action, extra in [
+        ("submit_selected", {}),
+        ("publish_selected", {}),
+        ("withdraw_selected", {}),  # the page asking for the reason
+        ("withdraw_selected", {"confirm": "1", "withdrawn_reason": "Снято по просьбе автора"}),
+        ("return_selected_to_draft", {}),
+    ]:
+        response = client_ru.post(
+            url(Article, "changelist"),
+            {"action": action, "_selected_action": selected, **extra},
+            follow=True,
+        )
+        step_said, step_errors = _page_and_messages(response, action)
+        said += step_said
+        errors += step_errors
+    assert len(said) == 4
+    assert errors == [], "\n".join(errors)
+
+
+def test_other_admin_pages_read_as_grammatical_russian(client_ru, superuser, every_model_has_rows):
+    article = every_model_has_rows
+    for headline in ("Первая версия заголовка", "Вторая версия заголовка"):
+        with reversion.create_revision():
+            article.headline = headline
+            article.save()
+    old, new = Version.objects.get_for_object(article).order_by("-pk")[:2][::-1]
+    awaiting = PhotoFactory(image=None)
+    deleted = ArticleFactory()
+    with reversion.create_revision():
+        deleted.save()
+    deleted.delete()
+    deleted_version = Version.objects.get_deleted(Article).get()
+    pages = [
+        reverse("admin:index"),
+        *(reverse("admin:app_list", args=[label]) for label in ("articles", "people", "media")),
+        reverse("admin:app_list", args=["auth"]),
+        reverse("admin:app_list", args=["taggit"]),
+        reverse("admin:password_change"),
+        url(get_user_model(), "password_change", superuser.pk),
+        url(Article, "share", article.pk),
+        url(Article, "compare", article.pk) + f"?old={old.pk}&new={new.pk}",
+        url(Article, "revision", article.pk, old.pk),
+        url(Article, "recover", deleted_version.pk),
+        url(type(awaiting), "supply_image", awaiting.pk),
+    ]
+    errors = []
+    for page in pages:
+        response = client_ru.get(page)
+        assert response.status_code == 200, page
+        errors += errors_on(response.content.decode(), page)
+    assert errors == [], "\n".join(errors)
