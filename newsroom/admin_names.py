@@ -21,6 +21,7 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import model_ngettext
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Permission
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -152,6 +153,17 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
+def _verbose_name_msgids(*models):
+    """{English label ("Reason for withdrawal"): verbose_name msgid} of the models' fields."""
+    with translation.override(None):
+        return {
+            capfirst(str(field.verbose_name)): str(field.verbose_name)
+            for model in models
+            for field in model._meta.get_fields()
+            if getattr(field, "verbose_name", None)
+        }
+
+
 def _without(items, prefixes):
     """The nested list of objects to delete without the entries starting with ``prefixes``."""
     kept = []
@@ -272,6 +284,18 @@ class ModelNamesMixin:
         hidden = {str(opts.verbose_name_plural) for opts in links}
         model_count = {name: n for name, n in model_count.items() if str(name) not in hidden}
         return _without(to_delete, prefixes), model_count, perms_needed, protected
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        # Django records changed fields by their English label, capitalized ("Reason for
+        # withdrawal"), and translates it only when the history is shown: record the
+        # verbose_name the catalogue knows ("reason for withdrawal") instead.
+        msgids = _verbose_name_msgids(self.model, *(formset.model for formset in formsets))
+        for entry in message:
+            changed = entry.get("changed")
+            if changed:
+                changed["fields"] = [msgids.get(label, label) for label in changed["fields"]]
+        return message
 
     def message_user(self, request, message, *args, **kwargs):
         if type(message) is str:

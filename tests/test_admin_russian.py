@@ -388,6 +388,19 @@ def test_article_workflow_buttons_and_messages_read_as_grammatical_russian(
     said += step_said
     errors += step_errors
     assert len(said) >= len(steps) + 1
+    # A quote added in the form: the history names it («Добавлено: цитата «…».»).
+    data = {
+        **article_form(client_ru, draft),
+        "quotes-TOTAL_FORMS": "1",
+        "quotes-0-text": "Мы сделаем всё, что в наших силах",
+        "quotes-0-speaker": str(every_model_has_rows.persons.first().pk),
+        "quotes-0-order": "0",
+    }
+    assert client_ru.post(change_url(draft), data).status_code == 302
+    history = client_ru.get(url(Article, "history", draft.pk)).content.decode()
+    assert "Добавлено: цитата" in history
+    assert "Изменено: причина снятия с публикации" in history  # not "Reason for withdrawal"
+    errors += errors_on(history, "history")
     errors += [f"{e} (stale save)" for e in russian_grammar.errors_in(stale_save_message(draft, 1))]
     assert errors == [], "\n".join(errors)
 
