@@ -107,9 +107,7 @@ def _modifier_parse(word, gender):
     """The parse of an adjective (or participle) agreeing with the head, if ``word`` is one."""
     for parse in morph().parse(word):
         grammemes = parse.tag.grammemes
-        if ({"ADJF"} & grammemes or {"PRTF"} & grammemes) and {"nomn", "sing", gender} <= (
-            grammemes
-        ):
+        if {"ADJF", "PRTF"} & grammemes and {"nomn", "sing", gender} <= grammemes:
             return parse
     return None
 
