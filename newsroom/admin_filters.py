@@ -9,6 +9,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from newsroom import nouns
 from newsroom.nouns import noun
 
 register = template.Library()
@@ -24,6 +25,12 @@ def accusative(opts):
 def counted(count, opts):
     """The number and the model's name agreeing: ``{{ n|counted:opts }}`` → «5 статей»."""
     return f"{count} {noun(opts).counted(count)}"
+
+
+@register.filter
+def inner_quotes(text):
+    """``text`` to be put in «…», its own quotes as „…“: ``{{ object|inner_quotes }}``."""
+    return nouns.inner_quotes(text)
 
 
 @register.filter

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import actions, helpers
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Permission
 from django.utils import translation
@@ -27,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
-from newsroom.nouns import noun
+from newsroom.nouns import inner_quotes, noun
 
 # Django's messages naming the model, which the mixin says again with the right gender.
 # Each is a msgid of Django's catalogue; ours has the same msgid with a gender context.
@@ -106,7 +106,12 @@ def object_message(model, message):
             found = _match(template, message)
             if found is not None and found["name"] == conditional_escape(verbose_name):
                 # The object as Django wrote it (escaped, maybe a link), kept through nh3.
-                obj = nh3.clean(found["obj"], tags={"a"}, attributes={"a": {"href"}}, link_rel=None)
+                obj = nh3.clean(
+                    inner_quotes(found["obj"]),
+                    tags={"a"},
+                    attributes={"a": {"href"}},
+                    link_rel=None,
+                )
                 return format_html(
                     pgettext(name.gender_context, msgid),
                     obj=mark_safe(obj),  # noqa: S308 - sanitized by nh3
@@ -116,7 +121,9 @@ def object_message(model, message):
     for msgid in (DELETED, MISSING):
         found = _match(gettext(msgid), str(message))
         if found is not None and found["name"] == verbose_name:
-            return pgettext(name.gender_context, msgid) % {**found.groupdict(), **words}
+            fields = {**found.groupdict(), **words}
+            fields["obj"] = inner_quotes(fields.get("obj", ""))
+            return pgettext(name.gender_context, msgid) % fields
     return message
 
 
@@ -229,6 +236,13 @@ class ModelNamesMixin:
             title = gettext("Select %s to view") % accusative
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if obj is not None and "title" not in extra:
+            extra["title"] = gettext("Change history: %s") % inner_quotes(obj)
+        return super().history_view(request, object_id, extra)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         verbose_name = self.opts.verbose_name
         for msgid in ("Add %s", "Change %s", "View %s"):
@@ -295,6 +309,10 @@ class ModelNamesMixin:
             changed = entry.get("changed")
             if changed:
                 changed["fields"] = [msgids.get(label, label) for label in changed["fields"]]
+            for part in entry.values():
+                # The history shows the object in «…» («Добавлено: цитата «„…“ — автор»»).
+                if "object" in part:
+                    part["object"] = inner_quotes(part["object"])
         return message
 
     def message_user(self, request, message, *args, **kwargs):

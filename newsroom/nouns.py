@@ -77,6 +77,11 @@ class Noun:
         return self.form(*count_form(count))
 
 
+def inner_quotes(text):
+    """``text`` ready to be put in «…»: its own «…» become „…“ («„Цитата“ — автор»)."""
+    return str(text).replace("«", "„").replace("»", "“")
+
+
 def count_form(count):
     """(case, number) of a name after the number ``count``, by the Russian rule.
 

@@ -13,7 +13,8 @@ Rules:
   participles («Статья … была успешно изменена»), also when the participle comes first
   («Добавлена цитата»), and a counted subject agrees with the number («5 статей удалено»);
 - a number is followed by the noun form that number takes («5 статей», not «5 статьи»);
-- quotes are «…», never “…” or straight double quotes around Russian words;
+- quotes are «…», never “…” or straight double quotes around Russian words, and quotes
+  inside them are „…“;
 - no English words, except those the caller allows (names of things, user data).
 """
 
@@ -349,6 +350,8 @@ def quote_errors(text):
     """Quotes other than «…» (and „…“ inside them): “…”, or straight quotes around Russian."""
     if "“" in re.sub("„[^“”]*“", "", text) or "”" in text:
         return [f"“” quotes: {text}"]
+    if "««" in text or "»»" in text:
+        return [f"«» inside «»: the inner quotes are „…“: {text}"]
     if re.search(r'(?<![=\w])"[А-Яа-яЁё]|[А-Яа-яЁё.!?]"(?![\w=])', text):
         return [f"straight quotes: {text}"]
     return []
