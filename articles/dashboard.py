@@ -10,6 +10,8 @@ from django.contrib.admin import AdminSite
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.admin_names import ModelNamesSiteMixin
+
 LIST_LENGTH = 10
 
 
@@ -51,8 +53,8 @@ def editorial_dashboard(user):
     return dashboard
 
 
-class NewsroomAdminSite(AdminSite):
-    """The admin site, opening on the editorial dashboard."""
+class NewsroomAdminSite(ModelNamesSiteMixin, AdminSite):
+    """The admin site, opening on the editorial dashboard; models named in the right case."""
 
     index_template = "admin/dashboard.html"
 

@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site_navigation",
             ],
+            # Model names in the right case in the admin's templates (newsroom/nouns.py).
+            "libraries": {"admin_russian": "newsroom.admin_filters"},
         },
     },
 ]
