@@ -29,6 +29,7 @@ from articles.paragraphs import split_paragraphs
 from articles.rendering import preview_blocks
 from articles.workflow import alt_text_label
 from media.models import Photo
+from newsroom.nouns import inner_quotes
 
 # The label, lazily: the column headers are made when the admin is loaded.
 ALT_TEXT = lazy(alt_text_label, str)()
@@ -60,7 +61,7 @@ def position_choices(paragraphs, current=None):
     """The "after paragraph" options: 0, then each paragraph by number and first words."""
     choices = [(0, gettext("0 — at the start, before the first paragraph"))]
     choices += [
-        (paragraph.number, f"{paragraph.number} — «{paragraph.first_words() or '…'}»")
+        (paragraph.number, f"{paragraph.number} — «{inner_quotes(paragraph.first_words()) or '…'}»")
         for paragraph in paragraphs
     ]
     if current is not None and current > len(paragraphs):
@@ -138,7 +139,8 @@ class LeadPhotoAltTextForm(forms.Form):
         photo = self.instance.lead_photo if self.instance.lead_photo_id else None
         if photo is not None:
             self.fields["lead_photo_alt_text"].initial = photo.alt_text
-            self.fields["lead_photo_alt_text_for"].initial = photo.pk
+            # A string, as posted back: an int would count as "changed" on every save.
+            self.fields["lead_photo_alt_text_for"].initial = str(photo.pk)
 
     def save_lead_photo_alt_text(self):
         if "lead_photo_alt_text" not in self.fields:
@@ -187,7 +189,7 @@ class ArticlePhotoInlineForm(forms.ModelForm):
         photo = self.instance.photo if self.instance.photo_id else None
         if photo is not None:
             self.fields["alt_text"].initial = photo.alt_text
-            self.fields["alt_text_for"].initial = photo.pk
+            self.fields["alt_text_for"].initial = str(photo.pk)
 
     def save(self, commit=True):
         placement = super().save(commit=commit)

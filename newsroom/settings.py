@@ -78,7 +78,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "csp",
-    "axes",
+    "newsroom.apps.LoginAttemptsConfig",  # django-axes, named in Russian
     "articles",
     "people",
     "media",
@@ -318,6 +318,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
+# Lockouts are lifted with the axes_reset commands (README, "Security"); axes' own admin
+# pages speak English and would show editors raw access logs, so they stay off.
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "newsroom.security.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 # Reverse proxies in front of the site; the lockout counts by the address the outermost

@@ -359,7 +359,7 @@ def quote_errors(text):
 
 def english_errors(text, allowed=frozenset()):
     """English words (three letters or more) that are not in ``allowed``."""
-    words = re.findall(r"(?<![\w./@:-])[A-Za-z]{3,}(?![\w./@-])", text)
+    words = re.findall(r"(?<![\w./@:-])[A-Za-z]{3,}(?![\w./@*-])", text)
     return [
         f"English «{word}»: {text}"
         for word in words

@@ -206,3 +206,20 @@ def test_photo_editor_who_may_not_change_the_article_sees_its_photos_read_only(c
 def test_a_paragraph_without_words_is_still_listed_in_the_select():
     choices = position_choices(split_paragraphs("![](https://example.org/x.jpg)\n\nТекст."))
     assert [label for _value, label in choices][1:] == ["1 — «…»", "2 — «Текст.»"]
+
+
+def test_saving_an_unchanged_article_records_no_change_of_the_photos_fields(
+    client, article_with_photos_without_alt_text
+):
+    # The hidden "which photo the alt text was shown for" field once counted as changed on
+    # every save, and the history read «Изменено: lead_photo_alt_text_for».
+    from django.contrib.admin.models import LogEntry
+
+    article = article_with_photos_without_alt_text
+    article.lead_photo.alt_text = "Президент за столом"
+    article.lead_photo.save()
+    client.force_login(editor())
+    assert client.post(change_url(article), article_form(client, article)).status_code == 302
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("action_time")
+    assert "alt_text" not in entry.change_message
+    assert entry.get_change_message() == "Ни одно поле не изменено."

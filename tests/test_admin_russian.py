@@ -22,7 +22,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.factories import ArticleFactory, SectionFactory
-from articles.models import Article, FormerSlug
+from articles.models import Article, FormerSlug, StaffProfile
 from articles.workflow import stale_save_message
 from media.factories import CreditFactory, PhotoFactory
 from newsroom.nouns import OVERRIDES, noun
@@ -73,6 +73,7 @@ def every_model_has_rows(superuser):
     PersonFactory()
     OrganizationFactory()
     get_user_model().objects.create_user("reporter")
+    StaffProfile.objects.create(user=superuser, byline_name="Анна Смирнова")
     return article
 
 
