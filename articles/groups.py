@@ -1,4 +1,4 @@
-"""The newsroom's groups and what each may do: Reporter, Editor, Photo editor.
+"""The newsroom's groups and what each may do: reporters, editors, photo editors.
 
 ``ensure_groups()`` creates the groups and gives them their permissions; it runs
 after every ``migrate`` (a post_migrate hook in ``articles.apps``) and from the
@@ -10,9 +10,12 @@ in ``articles.workflow``; the permissions here are what those rules are checked 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
-REPORTER = "Reporter"
-EDITOR = "Editor"
-PHOTO_EDITOR = "Photo editor"
+# Group names are data that editors read in the Russian admin, so they are Russian.
+REPORTER = "Репортёры"
+EDITOR = "Редакторы"
+PHOTO_EDITOR = "Фоторедакторы"
+# The names the groups had before: an existing database's groups are renamed, members kept.
+FORMER_NAMES = {"Reporter": REPORTER, "Editor": EDITOR, "Photo editor": PHOTO_EDITOR}
 
 ALL = ("add", "change", "delete", "view")
 
@@ -73,6 +76,9 @@ def ensure_groups(using="default", reset=False, apps=global_apps):
         create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    for former, name in FORMER_NAMES.items():
+        if not Group.objects.using(using).filter(name=name).exists():
+            Group.objects.using(using).filter(name=former).update(name=name)
     added = {}
     for name, models in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=name)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -45,6 +46,15 @@ def test_setup_groups_command_can_run_again_and_restore_a_removed_permission():
     call_command("setup_groups")
     assert Group.objects.filter(name=EDITOR).count() == 1
     assert editors.permissions.filter(codename="publish_article").exists()
+
+
+def test_groups_from_before_their_russian_names_are_renamed_with_their_members():
+    Group.objects.filter(name=REPORTER).update(name="Reporter")
+    member = get_user_model().objects.create_user("old_reporter")
+    member.groups.add(Group.objects.get(name="Reporter"))
+    call_command("setup_groups")
+    assert not Group.objects.filter(name="Reporter").exists()
+    assert list(Group.objects.get(name="Репортёры").user_set.all()) == [member]
 
 
 def test_setup_groups_reset_removes_permissions_added_by_hand():
