@@ -33,7 +33,7 @@ from articles.admin_photos import (
 )
 from articles.bylines import authors_prefetch, byline_name
 from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
-from articles.staff_admin import byline_for_readers, bylines_for_editors
+from articles.staff_admin import byline_for_readers, bylines_for_editors, staff_choice_label
 from articles.textformat.importing import find_mentions
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin
 from media.models import Photo
@@ -200,6 +200,11 @@ class ArticleAdminForm(LeadPhotoAltTextForm, forms.ModelForm):
                     "data-preview-title": gettext("As readers will see it"),
                 }
             )
+        if "authors" in self.fields:
+            # Editors pick people by the name readers see, not by their login alone.
+            authors = self.fields["authors"]
+            authors.label_from_instance = staff_choice_label
+            authors.queryset = authors.queryset.select_related("staff_profile")
         if "tags" in self.fields:
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse(
                 "admin:autocomplete"

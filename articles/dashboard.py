@@ -7,6 +7,8 @@ app list follows below it.
 """
 
 from django.contrib.admin import AdminSite
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -53,10 +55,48 @@ def editorial_dashboard(user):
     return dashboard
 
 
+class StaffNamesAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete; for an article's authors, staff listed by the name readers see.
+
+    Picking authors needs the right to write articles, not the right to browse the user
+    admin (which reporters and editors do not have): without this the picker stayed empty
+    for everyone but superusers. It offers active staff only.
+    """
+
+    def picks_authors(self):
+        source = self.source_field.model._meta.label_lower
+        return self.model_admin.model is get_user_model() and source == "articles.article"
+
+    def has_perm(self, request, obj=None):
+        if self.picks_authors():
+            user = request.user
+            return user.has_perm("articles.add_article") or user.has_perm("articles.change_article")
+        return super().has_perm(request, obj)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.picks_authors():
+            queryset = queryset.filter(is_staff=True, is_active=True).select_related(
+                "staff_profile"
+            )
+        return queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if self.picks_authors():
+            from articles.staff_admin import staff_choice_label
+
+            result["text"] = staff_choice_label(obj)
+        return result
+
+
 class NewsroomAdminSite(ModelNamesSiteMixin, AdminSite):
     """The admin site, opening on the editorial dashboard; models named in the right case."""
 
     index_template = "admin/dashboard.html"
+
+    def autocomplete_view(self, request):
+        return StaffNamesAutocompleteJsonView.as_view(admin_site=self)(request)
 
     # The admin wraps every view of the site, this one too, in never_cache.
     def index(self, request, extra_context=None):

@@ -30,6 +30,15 @@ def unnamed(user):
     )
 
 
+def staff_choice_label(user):
+    """A staff member as the authors picker lists them: the name readers see, then the login.
+
+    Plain text (a select's option): «Кирилл Иванов (ivanov_k)», or the login alone.
+    """
+    name = byline_name(user)
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 def bylines_for_editors(users):
     """Authors as the admin lists them: the name readers see, or the login marked unnamed."""
     return (

@@ -170,3 +170,45 @@ def test_a_changed_name_reaches_cached_pages_and_a_login_does_not_expire_them(cl
     ivanov.save()
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Кирилл Иванов-Северный" in page
+
+
+def test_the_authors_picker_lists_staff_by_the_name_readers_see(client, ivanov):
+    article = ArticleFactory(authors=[ivanov])
+    client.force_login(editor())
+    page = client.get(change_url(article)).content.decode()
+    assert re.search(r'<option value="\d+" selected>Кирилл Иванов \(ivanov_k\)</option>', page)
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Иван",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "authors",
+        },
+    ).json()
+    assert [result["text"] for result in found["results"]] == ["Кирилл Иванов (ivanov_k)"]
+
+
+def authors_found(client, term):
+    return client.get(
+        reverse("admin:autocomplete"),
+        {"term": term, "app_label": "articles", "model_name": "article", "field_name": "authors"},
+    )
+
+
+def test_a_reporter_can_pick_authors_among_active_staff_only(client, ivanov):
+    # The picker once answered 403 to everyone without the right to browse users.
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("ivanova_reader", first_name="Ирина", last_name="Иванова")
+    client.force_login(reporter())
+    found = authors_found(client, "Иван")
+    assert found.status_code == 200
+    assert [result["text"] for result in found.json()["results"]] == ["Кирилл Иванов (ivanov_k)"]
+
+
+def test_staff_who_may_not_write_articles_cannot_list_staff(client, ivanov):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("guest", is_staff=True))
+    assert authors_found(client, "Иван").status_code == 403
