@@ -253,6 +253,8 @@ def _title_from(tokens, items, text, head, cases):
             position += 1
         elif word.casefold() in TITLE_PREPOSITIONS or is_dependent(word):
             conjuncts[-1].append(position)
+        elif _names_the_body_before(tokens, items, position, conjuncts[-1]):
+            conjuncts[-1].append(position)
         elif any(
             tokens[items[p][0]].text.casefold() in TITLE_PREPOSITIONS for p in conjuncts[-1]
         ) and top_pos(word) in {"NOUN", "ADJF", "PRTF"}:
@@ -270,6 +272,19 @@ def _title_from(tokens, items, text, head, cases):
             rest = text[tokens[items[conjunct[1]][0]].start : tokens[items[conjunct[-1]][1]].end]
         titles.append((head_word, rest, conjunct))
     return titles
+
+
+def _names_the_body_before(tokens, items, position, conjunct):
+    """Is item ``position`` a proper name in apposition to the capitalized body before it?
+
+    «Республики Казахстан», «Республики Беларусь»: the country's name stays in the
+    nominative after the genitive body it names.
+    """
+    if len(conjunct) < 2:
+        return False
+    word = tokens[items[position][0]].text
+    previous = tokens[items[position - 1][1]].text
+    return word[:1].isupper() and previous[:1].isupper() and not is_acronym(previous)
 
 
 def _finding(tokens, items, head, text, name, where):
