@@ -72,6 +72,10 @@ HONORIFICS = frozenset(
 NOT_HELD_NOW = frozenset(
     {"бывший", "будущий", "покойный", "отставной", "избранный", "несостоявшийся"}
 )
+# «посол России в США»: a preposition of place inside a title, before a capitalized name.
+PLACE_PREPOSITIONS = frozenset({"в", "во"})
+# Heads that take their complement in the instrumental: «командующий войсками округа».
+GOVERNS_INSTRUMENTAL = frozenset({"командующий", "заведующий", "управляющий"})
 RELATIVES = frozenset({"который", "кто", "что", "чей", "где", "когда", "куда", "откуда"})
 APPOSITION_ENDS = SENTENCE_END | {",", ";", ":"}
 
@@ -166,6 +170,15 @@ def _is_relative(word):
     return parses(word)[0].normal_form in RELATIVES
 
 
+def _is_title_word(tokens, j):
+    """Can word token ``j`` be part of a title (not a verb, pronoun, relative, …)?"""
+    word = tokens[j].text
+    if word.casefold() in PLACE_PREPOSITIONS:
+        following = tokens[j + 1] if j + 1 < len(tokens) else None
+        return following is not None and following.kind == "word" and following.text[:1].isupper()
+    return not is_stop(word) and not _is_relative(word)
+
+
 def _quoted_item(tokens, j, step):
     """(first, last) of a «quoted name» whose « or » is at ``j``, or None."""
     k = j
@@ -186,7 +199,7 @@ def _chunk_before(tokens, index):
     items, j = [], index - 1
     while j >= 0 and len(items) < MAX_TITLE_WORDS:
         token = tokens[j]
-        if token.kind == "word" and not is_stop(token.text) and not _is_relative(token.text):
+        if token.kind == "word" and _is_title_word(tokens, j):
             items.append((j, j))
             j -= 1
         elif token.kind == "punct" and token.text == "»":
@@ -214,7 +227,7 @@ def _chunk_after(tokens, index):
     items, j = [], j + 1
     while j < len(tokens) and len(items) <= MAX_TITLE_WORDS:
         token = tokens[j]
-        if token.kind == "word" and not is_stop(token.text) and not _is_relative(token.text):
+        if token.kind == "word" and _is_title_word(tokens, j):
             items.append((j, j))
             j += 1
         elif token.kind == "punct" and token.text == "«":
@@ -253,10 +266,15 @@ def _title_from(tokens, items, text, head, cases):
             position += 1
         elif word.casefold() in TITLE_PREPOSITIONS or is_dependent(word):
             conjuncts[-1].append(position)
+        elif word.casefold() in PLACE_PREPOSITIONS and len(conjuncts[-1]) > 1:
+            conjuncts[-1].append(position)  # _is_title_word saw a capital after it
         elif _names_the_body_before(tokens, items, position, conjuncts[-1]):
             conjuncts[-1].append(position)
+        elif _instrumental_complement(tokens, items, position, conjuncts[-1], cases):
+            conjuncts[-1].append(position)
         elif any(
-            tokens[items[p][0]].text.casefold() in TITLE_PREPOSITIONS for p in conjuncts[-1]
+            tokens[items[p][0]].text.casefold() in TITLE_PREPOSITIONS | PLACE_PREPOSITIONS
+            for p in conjuncts[-1]
         ) and top_pos(word) in {"NOUN", "ADJF", "PRTF"}:
             conjuncts[-1].append(position)
         else:
@@ -285,6 +303,15 @@ def _names_the_body_before(tokens, items, position, conjunct):
     word = tokens[items[position][0]].text
     previous = tokens[items[position - 1][1]].text
     return word[:1].isupper() and previous[:1].isupper() and not is_acronym(previous)
+
+
+def _instrumental_complement(tokens, items, position, conjunct, cases):
+    """Is item ``position`` the instrumental complement of a head like «командующий»?"""
+    head = _lemma(tokens[items[conjunct[0]][0]].text, cases, {"NOUN"})
+    if head not in GOVERNS_INSTRUMENTAL:
+        return False
+    word = tokens[items[position][0]].text
+    return any(p.tag.case == "ablt" and p.tag.POS in {"NOUN", "ADJF"} for p in parses(word))
 
 
 def _finding(tokens, items, head, text, name, where):
