@@ -83,6 +83,21 @@ def test_conjoined_titles_are_split_and_share_the_place():
     assert finding.confident
 
 
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("Ноту вручил посол России в США **Анатолий Антонов**.", "посол России в США"),
+        ("По словам командующего войсками округа **Ивана Сидорова**, учения завершены.", "командующий войсками округа"),
+        # A place before the title is not part of it.
+        ("Вчера в Минске президент Белоруссии **Александр Лукашенко** принял делегацию.", "президент Белоруссии"),
+    ],
+)  # fmt: skip
+def test_title_keeps_its_place_and_instrumental_complements(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
 def test_role_is_read_around_a_name_that_is_not_bold():
     # Names found by other means (named-entity recognition) come as character offsets.
     finding = find_role("Глава МИД России Сергей Лавров прибыл в Анкару.", name="Сергей Лавров")
