@@ -105,6 +105,35 @@ def test_role_is_read_around_a_name_that_is_not_bold():
     assert finding.confident
 
 
+def test_title_never_runs_through_another_persons_name():
+    text = "Пресс-секретарь Владимира Путина Дмитрий Песков ответил на вопросы."
+    putin = text.index("Владимира Путина")
+    start = text.index("Дмитрий Песков")
+    finding = role_around(
+        text, start, start + len("Дмитрий Песков"), other_names=[(putin, putin + 16)]
+    )
+    assert finding is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Договорённость достигнута у президента России Владимира Путина и премьер-министра Индии **Нарендры Моди**.",
+        "Переговоры провели президент России **Владимир Путин** и премьер-министр Индии **Нарендра Моди**.",
+    ],
+)  # fmt: skip
+def test_persons_listed_with_titles_keep_their_own_titles(text):
+    name = text.rsplit("**", 2)[1]
+    finding = find_role(text, name=f"**{name}**")
+    assert finding.role_text == "премьер-министр Индии"
+    assert finding.titles == ["премьер-министр Индии"]
+
+
+def test_apposition_does_not_take_the_next_persons_title():
+    text = "Участвовали **Иван Петров**, президент Белоруссии **Александр Лукашенко** и другие."
+    assert find_role(text) is None
+
+
 # What is not a role
 
 

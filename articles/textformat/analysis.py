@@ -1,8 +1,8 @@
 """Who and what an article names: persons with their roles, organizations, quotes.
 
 Everything here is read from the text with the help of the pymorphy3 dictionary: a bold
-span that looks like a name is a person; the words just before it, when they form a title
-in the same grammatical case ("президента", "генеральный секретарь ОДКБ"), are the
+span that looks like a name is a person; the title ``roles.role_around`` reads around it
+("президента", "генеральный секретарь ОДКБ", "…, премьер-министр Армении,") is the
 person's role; the case of the role (or of the words around the name) tells which case
 the name is in, so it can be put into the nominative. Several mentions of one person in
 an article are merged, and the nominative they agree on wins. Nothing here writes to the

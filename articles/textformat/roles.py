@@ -97,31 +97,43 @@ class RoleFinding:
     head_lemmas: list = field(default_factory=list)
 
 
-def role_around(text, start, end, tokens=None):
+def role_around(text, start, end, tokens=None, other_names=()):
     """The role ``text`` gives the person named at ``text[start:end]``, or None.
 
     ``tokens`` (``words.tokenize(text)``) may be passed to save tokenizing again. Bold
-    markers around the name are ignored.
+    markers around the name are ignored. ``other_names`` are (start, end) offsets of the
+    other persons named in ``text``: a title never runs through another person's name
+    (a bold name stops it anyway).
     """
     tokens = tokens if tokens is not None else tokenize(text)
-    name = " ".join(text[start:end].replace("**", " ").split())
-    before = [token for token in tokens if token.end <= start]
-    after = [token for token in tokens if token.start >= end]
-    index = len(before)
-    sequence = [*before, _name_token(name, start, end), *after]
+    spans = sorted({(start, end), *other_names})
+    sequence, index = [], None
+    for token in tokens:
+        span = next((span for span in spans if span[0] <= token.start < span[1]), None)
+        if span is None:
+            sequence.append(token)
+        elif not sequence or (sequence[-1].start, sequence[-1].end) != span:
+            sequence.append(_name_token(text, *span))
+            if span == (start, end):
+                index = len(sequence) - 1
+    if index is None:
+        return None
+    name = sequence[index].text
     finding = _role_before(sequence, index, text, name)
     if finding is None:
         finding = _role_after(sequence, index, text, name)
     return finding
 
 
-def _name_token(name, start, end):
-    return Token("name", name, start, end)
+def _name_token(text, start, end):
+    return Token("name", " ".join(text[start:end].replace("**", " ").split()), start, end)
 
 
 def _head_cases(word):
     """Cases in which ``word`` is a singular animate noun that can be a title, else empty."""
     cases = set()
+    if word.casefold() == "и":
+        return cases  # the dictionary also reads it as an indeclinable noun
     for parse in parses(word):
         tag = parse.tag
         if tag.POS != "NOUN" or "anim" not in tag or tag.number == "plur":
@@ -211,6 +223,9 @@ def _chunk_before(tokens, index):
         else:
             break
     items.reverse()
+    # «… Путин и премьер-министр Индии **…**»: a title does not begin with «и».
+    while items and tokens[items[0][0]].text.casefold() == "и":
+        items.pop(0)
     return items
 
 
@@ -257,7 +272,9 @@ def _title_from(tokens, items, text, head, cases):
         if first != last:  # «quoted»
             conjuncts[-1].append(position)
         elif word.casefold() == "и":
-            if position + 1 >= len(items):
+            if position + 1 >= len(items) or _names_a_person(tokens, items, conjuncts[-1]):
+                # «президента России Владимира Путина и премьер-министра Индии»: a list of
+                # persons with their titles, not one person's conjoined titles.
                 return None
             next_first, _ = items[position + 1]
             if not (_head_cases(tokens[next_first].text) & cases):
@@ -292,6 +309,16 @@ def _title_from(tokens, items, text, head, cases):
     return titles
 
 
+def _names_a_person(tokens, items, conjunct):
+    """Does a capitalized first name sit among the words of ``conjunct``?"""
+    for position in conjunct[1:]:
+        first, last = items[position]
+        word = tokens[first].text
+        if first == last and word[:1].isupper() and any("Name" in p.tag for p in parses(word)):
+            return True
+    return False
+
+
 def _names_the_body_before(tokens, items, position, conjunct):
     """Is item ``position`` a proper name in apposition to the capitalized body before it?
 
@@ -302,7 +329,15 @@ def _names_the_body_before(tokens, items, position, conjunct):
         return False
     word = tokens[items[position][0]].text
     previous = tokens[items[position - 1][1]].text
-    return word[:1].isupper() and previous[:1].isupper() and not is_acronym(previous)
+    if not (word[:1].isupper() and previous[:1].isupper()) or is_acronym(previous):
+        return False
+    # A body (not a country or a person) before, and no person's name after: «Беларусь»
+    # names the republic, «Александр» in «президент Белоруссии Александр» is a person.
+    body = parses(previous)[0].tag
+    person = any(
+        grammeme in parse.tag for parse in parses(word) for grammeme in ("Name", "Surn", "Patr")
+    )
+    return body.POS == "NOUN" and "Geox" not in body and "anim" not in body and not person
 
 
 def _instrumental_complement(tokens, items, position, conjunct, cases):
