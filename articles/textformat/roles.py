@@ -85,9 +85,7 @@ class RoleFinding:
     """A title the text gives a person, in the nominative, and how sure the reading is."""
 
     role_text: str  # as the text states it ("председатель … и руководитель …"); "" if honorific
-    titles: (
-        list  # one complete title per conjoined title ("председатель Кабинета министров Киргизии")
-    )
+    titles: list  # one complete title per conjoined one: "председатель Кабинета министров Киргизии"
     cases: tuple  # the cases the title is in: the name is in one of them
     where: str  # "before" or "after" the name
     span: tuple  # (start, end): character offsets of the title's words in the text
