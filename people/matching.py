@@ -167,12 +167,19 @@ def find_or_create_person(candidates, written_forms=()):
     return Person.objects.create(name=candidates[0]), True
 
 
-def add_role(person, title, organization=None):
-    """The person's role with this title (and organization), recorded once."""
+def add_role(person, title, organization=None, start_date=None):
+    """The person's role with this title (and organization), recorded once.
+
+    ``start_date`` dates a new role (the importer gives the date of the article stating it);
+    an existing role is returned as it is.
+    """
     key = normalize_name(title)
     for role in person.roles.all():
         if normalize_name(role.title) == key and role.organization_id == (
             organization.pk if organization else None
         ):
             return role, False
-    return Role.objects.create(person=person, title=title, organization=organization), True
+    role = Role.objects.create(
+        person=person, title=title, organization=organization, start_date=start_date
+    )
+    return role, True

@@ -1,8 +1,8 @@
 """Who and what an article names: persons with their roles, organizations, quotes.
 
 Everything here is read from the text with the help of the pymorphy3 dictionary: a bold
-span that looks like a name is a person; the words just before it, when they form a title
-in the same grammatical case ("президента", "генеральный секретарь ОДКБ"), are the
+span that looks like a name is a person; the title ``roles.role_around`` reads around it
+("президента", "генеральный секретарь ОДКБ", "…, премьер-министр Армении,") is the
 person's role; the case of the role (or of the words around the name) tells which case
 the name is in, so it can be put into the nominative. Several mentions of one person in
 an article are merged, and the nominative they agree on wins. Nothing here writes to the
@@ -11,20 +11,16 @@ database: ``analyse`` returns plain data that ``importing`` applies.
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
-from people.names import CASES, morph, nominative_candidates
+from people.names import nominative_candidates
 
-TOKEN = re.compile(
-    r"\*\*(?P<bold>.+?)\*\*|(?P<word>[^\W\d_](?:[\w’'-]*[^\W_])?)|(?P<number>\d+)|(?P<punct>\S)"
-)
+from .roles import complete_bare_titles, role_around
+from .words import DASHES, SENTENCE_END, is_acronym, is_dependent, is_stop, parses, tokenize
+
+HEADLINE = -1  # the paragraph index of a mention in the headline
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w’'.-]*$")
-SENTENCE_END = {".", "!", "?", "…"}
-DASHES = {"–", "—", "-", "―"}
-# Prepositions that may sit inside a title ("министр по чрезвычайным ситуациям").
-TITLE_PREPOSITIONS = {"по", "при"}
 # The cases a preposition governs: grammar the dictionary does not record.
 PREPOSITION_CASES = {
     "у": {"gent"}, "от": {"gent"}, "для": {"gent"}, "без": {"gent"}, "после": {"gent"},
@@ -35,16 +31,6 @@ PREPOSITION_CASES = {
     "о": {"loct", "accs"}, "об": {"loct", "accs"}, "при": {"loct"}, "в": {"loct", "accs"},
     "во": {"loct", "accs"}, "на": {"loct", "accs"}, "про": {"accs"}, "через": {"accs"},
 }  # fmt: skip
-STOP_POS = {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PRCL", "INTJ", "COMP"}
-MAX_TITLE_WORDS = 14
-
-
-@dataclass
-class Token:
-    kind: str  # "bold", "word", "number" or "punct"
-    text: str
-    start: int
-    end: int
 
 
 @dataclass
@@ -53,6 +39,9 @@ class Role:
 
     title: str
     organizations: list = field(default_factory=list)  # OrganizationRef, most specific first
+    # See ``roles``: only a confident title becomes a ``Role`` row without an editor.
+    confident: bool = False
+    office: bool = False
 
 
 @dataclass
@@ -106,32 +95,10 @@ class _Mention:
 
     text: str
     cases: tuple
-    role: tuple = ()  # (role text, [title, …]) of the words before it
-    role_span: tuple = ()  # (paragraph index, first token, last token) of the title words
-    paragraph: int = 0
+    role: object = None  # roles.RoleFinding of the words around it
+    paragraph: int = 0  # HEADLINE, or the index in [dek, paragraphs…]
     token: int = 0
     candidates: list = field(default_factory=list)  # [(nominative, score)]
-
-
-def tokenize(text):
-    tokens = []
-    for match in TOKEN.finditer(text):
-        kind = match.lastgroup
-        value = match.group(kind)
-        start, end = match.span(kind) if kind != "bold" else match.span()
-        tokens.append(Token(kind, value, start, end))
-    return tokens
-
-
-@lru_cache(maxsize=65536)
-def parses(word):
-    """The dictionary's readings of ``word``, cached: an import asks about the same words often."""
-    return tuple(morph().parse(word))
-
-
-def is_acronym(word):
-    letters = word.replace("-", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def looks_like_person_name(text):
@@ -142,184 +109,6 @@ def looks_like_person_name(text):
     if not all(NAME_WORD.match(word) for word in words):
         return False
     return not all(is_acronym(word) for word in words)
-
-
-def _top_pos(word):
-    return parses(word)[0].tag.POS
-
-
-def _is_stop(word):
-    lowered = word.casefold()
-    if lowered == "и" or lowered in TITLE_PREPOSITIONS:
-        return False
-    pos = _top_pos(word)
-    if pos in STOP_POS or pos in {"CONJ", "PREP"}:
-        return True
-    return pos == "NUMR" and word.islower()
-
-
-def _head_cases(word):
-    """Cases in which ``word`` is a singular animate noun that can be a title, else empty."""
-    cases = set()
-    for parse in parses(word):
-        tag = parse.tag
-        if tag.POS != "NOUN" or "anim" not in tag or tag.number == "plur":
-            continue
-        if any(grammeme in tag for grammeme in ("Name", "Surn", "Patr", "Geox", "Orgn")):
-            continue
-        cases.add(tag.case)
-    return cases
-
-
-def _is_dependent(word):
-    """Can ``word`` follow a title's head noun (a genitive complement, an acronym, a name)?"""
-    if is_acronym(word) or not word.isalpha() and "-" not in word:
-        return True
-    for parse in parses(word):
-        tag = parse.tag
-        if "Fixd" in tag or "Abbr" in tag:
-            return True
-        if tag.POS in {"NOUN", "ADJF", "PRTF", "NUMR"} and tag.case == "gent":
-            return True
-    return False
-
-
-def _agreeing_adjective(word, cases):
-    for parse in parses(word):
-        tag = parse.tag
-        if tag.POS in {"ADJF", "PRTF"} and tag.case in cases and tag.number != "plur":
-            return parse
-    return None
-
-
-def _nominative_word(word, cases, pos=None):
-    """``word`` (a head noun or an adjective agreeing with it) put into the nominative."""
-    for parse in parses(word):
-        tag = parse.tag
-        if tag.case not in cases or tag.number == "plur" or (pos and tag.POS not in pos):
-            continue
-        if tag.POS == "NOUN" and "anim" not in tag:
-            continue
-        inflected = parse.inflect({"nomn", "sing"}) or parse
-        form = inflected.word
-        if word[:1].isupper() and not is_acronym(word):
-            # A capital at the start of a sentence is not part of the title.
-            form = form[:1].lower() + form[1:]
-        elif is_acronym(word):
-            form = word
-        return form
-    return word[:1].lower() + word[1:] if not is_acronym(word) else word
-
-
-def _chunk_before(tokens, index):
-    """Token indexes before ``index`` that can belong to a title, left to right.
-
-    Stops at punctuation, a previous bold name, verbs, pronouns and most conjunctions and
-    prepositions. A «quoted name» counts as one item (a party or company name).
-    """
-    items, j = [], index - 1
-    while j >= 0 and len(items) < MAX_TITLE_WORDS:
-        token = tokens[j]
-        if token.kind == "word" and not _is_stop(token.text):
-            items.append((j, j))
-            j -= 1
-        elif token.kind == "punct" and token.text == "»":
-            k = j - 1
-            while k >= 0 and not (tokens[k].kind == "punct" and tokens[k].text == "«"):
-                k -= 1
-            if k < 0 or j - k > 8:
-                break
-            items.append((k, j))
-            j = k - 1
-        else:
-            break
-    items.reverse()
-    return items
-
-
-def _title_from(tokens, items, text, head, cases):
-    """The title(s) from item ``head`` to the end, or None when the words do not form one.
-
-    Returns (title as written in the nominative, [title, …] one per conjoined title).
-    """
-    conjuncts = [[head]]
-    position = head + 1
-    while position < len(items):
-        first, last = items[position]
-        word = tokens[first].text
-        if first != last:  # «quoted»
-            conjuncts[-1].append(position)
-        elif word.casefold() == "и":
-            if position + 1 >= len(items):
-                return None
-            next_first, _ = items[position + 1]
-            if not (_head_cases(tokens[next_first].text) & cases):
-                return None
-            conjuncts.append([position + 1])
-            position += 1
-        elif word.casefold() in TITLE_PREPOSITIONS or _is_dependent(word):
-            conjuncts[-1].append(position)
-        elif any(
-            tokens[items[p][0]].text.casefold() in TITLE_PREPOSITIONS for p in conjuncts[-1]
-        ) and _top_pos(word) in {"NOUN", "ADJF", "PRTF"}:
-            conjuncts[-1].append(position)
-        else:
-            return None
-        position += 1
-
-    titles = []
-    for conjunct in conjuncts:
-        head_first = items[conjunct[0]][0]
-        head_word = _nominative_word(tokens[head_first].text, cases, pos={"NOUN"})
-        rest = ""
-        if len(conjunct) > 1:
-            rest = text[tokens[items[conjunct[1]][0]].start : tokens[items[conjunct[-1]][1]].end]
-        titles.append((head_word, rest, conjunct))
-    return titles
-
-
-def _role_before(tokens, index, text):
-    """(cases, role text, [titles], (first, last) token span) of the title before a name."""
-    items = _chunk_before(tokens, index)
-    for head, (first, _last) in enumerate(items):
-        cases = _head_cases(tokens[first].text)
-        if not cases:
-            continue
-        titles = _title_from(tokens, items, text, head, cases)
-        if titles is None:
-            continue
-        # Adjectives agreeing with the head belong to the title ("генеральный секретарь").
-        adjectives, k = [], head - 1
-        while k >= 0 and items[k][0] == items[k][1]:
-            word = tokens[items[k][0]].text
-            if _agreeing_adjective(word, cases) is None:
-                break
-            adjectives.insert(0, _nominative_word(word, cases, pos={"ADJF", "PRTF"}))
-            k -= 1
-        if adjectives:
-            head_word, rest, conjunct = titles[0]
-            titles[0] = (" ".join([*adjectives, head_word]), rest, conjunct)
-        plain = [
-            " ".join(part for part in (head_word, rest) if part) for head_word, rest, _ in titles
-        ]
-        role_text = " и ".join(plain)
-        # A place at the end of conjoined titles belongs to each ("председатель Кабинета
-        # министров и руководитель Администрации президента Киргизии").
-        if len(titles) > 1:
-            last_conjunct = titles[-1][2]
-            last_word = tokens[items[last_conjunct[-1]][1]].text
-            if len(last_conjunct) > 1 and _is_place(last_word):
-                plain = [
-                    title if _is_place(title.split()[-1]) else f"{title} {last_word}"
-                    for title in plain
-                ]
-        span = (items[k + 1][0], items[-1][1])
-        return cases, role_text, plain, span
-    return None
-
-
-def _is_place(word):
-    return any("Geox" in parse.tag for parse in parses(word)[:3])
 
 
 def _context_cases(tokens, index):
@@ -349,16 +138,10 @@ def _mentions_in(paragraph_index, text):
         if token.kind != "bold" or not looks_like_person_name(token.text.strip()):
             continue
         name = " ".join(token.text.split())
-        role = _role_before(tokens, index, text)
-        if role is not None:
-            cases, role_text, titles, span = role
-            mention = _Mention(
-                name, tuple(c for c in CASES if c in cases), (role_text, titles),
-                (paragraph_index, *span), paragraph_index, index,
-            )  # fmt: skip
-        else:
-            mention = _Mention(name, _context_cases(tokens, index), (), (), paragraph_index, index)
-        mentions.append(mention)
+        role = role_around(text, token.start, token.end, tokens)
+        # The title's case (even an honorific's) is the name's case.
+        cases = role.cases if role is not None else _context_cases(tokens, index)
+        mentions.append(_Mention(name, cases, role, paragraph_index, index))
     return tokens, mentions
 
 
@@ -466,52 +249,6 @@ def _quotes_in(tokens, text, persons_by_token):
     return quotes
 
 
-def _complete_bare_titles(persons, texts, role_spans):
-    """Give a one-word title its complement when the article uses exactly one elsewhere.
-
-    "просьба президента **Касым-Жомарта Токаева**" names no country, but an article that
-    otherwise speaks of "Президент Казахстана" (in words no other title claims) means him.
-    """
-    claimed = {title.split()[0] for person in persons for title in _titles(person) if " " in title}
-    for person in persons:
-        for role in person.roles:
-            if " " in role.title:
-                continue
-            head_lemma = parses(role.title)[0].normal_form
-            completions = set()
-            for text_index, text in enumerate(texts):
-                tokens = tokenize(text)
-                for index, token in enumerate(tokens):
-                    if token.kind != "word" or any(
-                        p == text_index and first <= index <= last for p, first, last in role_spans
-                    ):
-                        continue
-                    if parses(token.text)[0].normal_form != head_lemma:
-                        continue
-                    complement = []
-                    for following in tokens[index + 1 : index + 4]:
-                        if following.kind != "word" or not following.text[:1].isupper():
-                            break
-                        if not _is_dependent(following.text):
-                            break
-                        complement.append(following.text)
-                    if complement:
-                        completions.add(" ".join(complement))
-            completions = {c for c in completions if f"{role.title} {c}" not in claimed}
-            keys = {lemma_key(c) for c in completions}
-            if len(keys) == 1:
-                completion = sorted(completions)[0]
-                role.title = f"{role.title} {completion}"
-                person.role_texts = [
-                    f"{text} {completion}" if text == head_lemma or " " not in text else text
-                    for text in person.role_texts
-                ]
-
-
-def _titles(person):
-    return [role.title for role in person.roles]
-
-
 def _organizations_in(text, tokens, skip, known_index, in_title=False):
     """OrganizationRefs named in ``text``: acronyms, known full names, capitalized bodies.
 
@@ -594,7 +331,7 @@ def _body_at(tokens, index, text, in_title):
         if is_acronym(following):
             parent = OrganizationRef(short_name=following)
             break
-        if following.casefold() == "и" or not _is_dependent(following) or _is_stop(following):
+        if following.casefold() == "и" or not is_dependent(following) or is_stop(following):
             break
         end += 1
     if end == index + 1:
@@ -616,7 +353,7 @@ def analyse(parsed, known_index=None, find_person=None):
     """
     known_index = known_index if known_index is not None else _known_full_name_index()
     paragraphs = [parsed.dek, *(p.text for p in parsed.paragraphs)]
-    all_mentions, tokenized = [], []
+    all_mentions, tokenized = _mentions_in(HEADLINE, parsed.headline)[1], []
     for paragraph_index, text in enumerate(paragraphs):
         tokens, mentions = _mentions_in(paragraph_index, text)
         tokenized.append(tokens)
@@ -635,17 +372,12 @@ def analyse(parsed, known_index=None, find_person=None):
         person = PersonRef(candidates=names, written_as=written)
         for mention in group["mentions"]:
             person_of_mention[(mention.paragraph, mention.token)] = person
-            if mention.role:
-                role_text, titles = mention.role
-                if role_text not in person.role_texts:
-                    person.role_texts.append(role_text)
-                for title in titles:
-                    if title not in [r.title for r in person.roles]:
-                        person.roles.append(Role(title=title))
+            if mention.role is not None and not mention.role.honorific:
+                _add_role(person, mention.role)
         persons.append(person)
 
-    role_spans = [m.role_span for m in all_mentions if m.role_span]
-    _complete_bare_titles(persons, paragraphs, role_spans)
+    role_spans = [(m.paragraph, *m.role.span) for m in all_mentions if m.role is not None]
+    complete_bare_titles(persons, paragraphs, role_spans)
 
     quotes = []
     for paragraph_index, text in enumerate(paragraphs):
@@ -680,14 +412,15 @@ def analyse(parsed, known_index=None, find_person=None):
     texts = [parsed.headline, *paragraphs]
     texts += [photo.caption for photo in _photos(parsed)]
     spans_by_text = {}
-    for p, first, last in role_spans:
-        spans_by_text.setdefault(p + 1, set()).update(range(first, last + 1))
+    for p, start, end in role_spans:
+        spans_by_text.setdefault(p + 1, []).append((start, end))
     for text_index, text in enumerate(texts):
         if text_index == 0 or text_index > len(paragraphs):
             tokens = tokenize(text)
         else:
             tokens = tokenized[text_index - 1]
-        skip = spans_by_text.get(text_index, set())
+        spans = spans_by_text.get(text_index, ())
+        skip = {i for i, token in enumerate(tokens) if any(s <= token.start < e for s, e in spans)}
         for _index, ref, written in _organizations_in(text, tokens, skip, known_index):
             record(ref, written)
 
@@ -704,6 +437,20 @@ def analyse(parsed, known_index=None, find_person=None):
                 break
 
     return Analysis(persons=persons, organizations=list(organizations.values()), quotes=quotes)
+
+
+def _add_role(person, finding):
+    """Record a ``roles.RoleFinding`` on the person: as written, and title by title."""
+    if finding.role_text not in person.role_texts:
+        person.role_texts.append(finding.role_text)
+    for title in finding.titles:
+        role = next((role for role in person.roles if role.title == title), None)
+        if role is None:
+            role = Role(title=title)
+            person.roles.append(role)
+        # One confident reading in the article is enough.
+        role.confident = role.confident or finding.confident
+        role.office = role.office or finding.office
 
 
 def _photos(parsed):

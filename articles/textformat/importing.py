@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from articles.models import Article, ArticlePhoto, Mention, Quote
 from articles.textformat.analysis import OrganizationRef, analyse
@@ -355,6 +356,9 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
         return person.name
 
     analysis = analyse(parsed, session.known_names(), find_person=known_person_name)
+    # A confident role is dated by the article stating it: held by then, as far as we know.
+    published_at = article.published_at or parsed.published_at
+    stated_on = timezone.localdate(published_at) if published_at else None
     mentions, persons_by_ref = [], {}
 
     def mention(ref, **target):
@@ -374,10 +378,12 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             known_persons[person.name_key] = person
         persons_by_ref[id(ref)] = person
         for role in ref.roles:
+            if not role.confident:
+                continue  # stays in the mention's role_text for an editor to confirm
             organization = (
                 _organization(role.organizations[0], session) if role.organizations else None
             )
-            add_role(person, role.title[:300], organization)
+            add_role(person, role.title[:300], organization, start_date=stated_on)
         for photo_index in ref.shown_in_photos:
             person.photos.add(photos[photo_index])
         if person.pk not in mentioned_persons:

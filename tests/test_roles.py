@@ -1,0 +1,304 @@
+"""Roles as the text states them: read around a name, in the nominative, kept only when sure.
+
+Short wire-style sentences written for these tests. ``role_around`` gets a text and the
+offsets of a name (bold today, a named-entity span later); the import tests check what
+becomes a dated ``Role`` and what stays on the mention for an editor.
+"""
+
+import datetime
+
+import pytest
+
+from articles.models import Mention
+from articles.textformat.importing import CREATED, import_file
+from articles.textformat.roles import role_around
+from people.models import Person, Role
+
+
+def find_role(text, name=None):
+    """``role_around`` for the first bold name in ``text``, or for ``name`` as written."""
+    if name is None:
+        start = text.index("**")
+        end = text.index("**", start + 2) + 2
+    else:
+        start = text.index(name)
+        end = start + len(name)
+    return role_around(text, start, end)
+
+
+def import_article(tmp_path, headline, dek, *paragraphs, date_line="05-03-2024, 09:30."):
+    path = tmp_path / "article.txt"
+    path.write_text("\n\n".join([headline, date_line, dek, *paragraphs]) + "\n", encoding="utf-8")
+    result = import_file(path)
+    assert result.status == CREATED, result.message
+    return result.article
+
+
+def titles_of(name):
+    return sorted(Person.objects.get(name=name).roles.values_list("title", flat=True))
+
+
+# Where the role is written
+
+
+def test_role_before_the_name_is_put_in_the_nominative():
+    finding = find_role(
+        "Президентом Республики Казахстан **Касым-Жомартом Токаевым** подписан указ "
+        "о режиме чрезвычайного положения."
+    )
+    assert finding.role_text == "президент Республики Казахстан"
+    assert finding.where == "before"
+    assert finding.cases == ("ablt",)
+    assert finding.confident
+
+
+def test_role_after_the_name_between_commas_is_read():
+    finding = find_role(
+        "Переговоры провёл **Никол Пашинян**, премьер-министр Армении, прибывший в Москву."
+    )
+    assert finding.role_text == "премьер-министр Армении"
+    assert finding.where == "after"
+    assert finding.confident
+
+
+def test_role_after_an_inflected_name_agrees_with_it():
+    finding = find_role(
+        "Путин встретился с **Николом Пашиняном**, премьер-министром Армении, в Кремле."
+    )
+    assert finding.role_text == "премьер-министр Армении"
+    assert finding.cases == ("ablt",)
+
+
+def test_role_in_brackets_after_the_name_is_read():
+    finding = find_role("Документ подписал **Никол Пашинян** (премьер-министр Армении).")
+    assert finding.role_text == "премьер-министр Армении"
+
+
+def test_conjoined_titles_are_split_and_share_the_place():
+    finding = find_role(
+        "Председатель правительства и министр обороны Армении **Сурен Папикян** прибыл в Минск."
+    )
+    assert finding.role_text == "председатель правительства и министр обороны Армении"
+    assert finding.titles == ["председатель правительства Армении", "министр обороны Армении"]
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("Ноту вручил посол России в США **Анатолий Антонов**.", "посол России в США"),
+        ("По словам командующего войсками округа **Ивана Сидорова**, учения завершены.", "командующий войсками округа"),
+        # A place before the title is not part of it.
+        ("Вчера в Минске президент Белоруссии **Александр Лукашенко** принял делегацию.", "президент Белоруссии"),
+    ],
+)  # fmt: skip
+def test_title_keeps_its_place_and_instrumental_complements(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
+def test_role_is_read_around_a_name_that_is_not_bold():
+    # Names found by other means (named-entity recognition) come as character offsets.
+    finding = find_role("Глава МИД России Сергей Лавров прибыл в Анкару.", name="Сергей Лавров")
+    assert finding.role_text == "глава МИД России"
+    assert finding.confident
+
+
+def test_title_never_runs_through_another_persons_name():
+    text = "Пресс-секретарь Владимира Путина Дмитрий Песков ответил на вопросы."
+    putin = text.index("Владимира Путина")
+    start = text.index("Дмитрий Песков")
+    finding = role_around(
+        text, start, start + len("Дмитрий Песков"), other_names=[(putin, putin + 16)]
+    )
+    assert finding is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Договорённость достигнута у президента России Владимира Путина и премьер-министра Индии **Нарендры Моди**.",
+        "Переговоры провели президент России **Владимир Путин** и премьер-министр Индии **Нарендра Моди**.",
+    ],
+)  # fmt: skip
+def test_persons_listed_with_titles_keep_their_own_titles(text):
+    name = text.rsplit("**", 2)[1]
+    finding = find_role(text, name=f"**{name}**")
+    assert finding.role_text == "премьер-министр Индии"
+    assert finding.titles == ["премьер-министр Индии"]
+
+
+def test_apposition_does_not_take_the_next_persons_title():
+    text = "Участвовали **Иван Петров**, президент Белоруссии **Александр Лукашенко** и другие."
+    assert find_role(text) is None
+
+
+# What is not a role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Письмо подписал господин **Петров**.",
+        "Это сказал ваш давний друг **Иван Петров**.",
+        "Мы благодарим мистера **Джона Смита** за помощь.",
+    ],
+)
+def test_honorifics_are_not_roles(text):
+    finding = find_role(text)
+    assert finding.honorific
+    assert finding.role_text == ""
+    assert finding.titles == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вчера министр финансов подал в отставку; **Иван Петров** назначен исполняющим обязанности.",
+        "Заявление сделал министр финансов. **Иван Петров** его не комментировал.",
+        "Министр финансов позвонил **Ивану Петрову** утром.",
+        "Соболезнования выразил **Иван Петров**, который возглавляет Минфин.",
+        "«Мы готовы», – заявил **Иван Петров**. – Министр финансов России подтвердит.",
+        "**Иван Петров** – министр финансов России – заявил журналистам об этом.",
+        "Встреча с **Иваном Петровым**, министр финансов, прошла в Кремле.",
+    ],
+)
+def test_role_is_never_taken_across_a_clause_boundary(text):
+    assert find_role(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("Об обстреле рассказал украинский военнослужащий **Иван Петров**.", "украинский военнослужащий"),
+        ("Об этом рассказал житель Москвы **Иван Петров**.", "житель Москвы"),
+        ("Как отметил эксперт Высшей школы экономики **Иван Петров**, рынок растёт.", "эксперт Высшей школы экономики"),
+        ("Бывший президент США **Дональд Трамп** выступил в Огайо.", "бывший президент США"),
+        ("«Мы готовы», – заявил министр **Иван Петров**.", "министр"),
+    ],
+)  # fmt: skip
+def test_titles_that_are_not_a_held_office_are_not_confident(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert not finding.confident
+
+
+# What the importer records
+
+
+@pytest.mark.django_db
+def test_confident_role_becomes_a_role_dated_by_the_article(tmp_path):
+    import_article(
+        tmp_path,
+        "Минфин внёс в правительство поправки к бюджету",
+        "Министр финансов России **Антон Силуанов** представил поправки.",
+        "Поправки обсудят на следующей неделе.",
+        date_line="05-03-2024, 01:30.",
+    )
+    (role,) = Role.objects.filter(person__name="Антон Силуанов")
+    assert role.title == "министр финансов России"
+    # The date is the newsroom's (Moscow) date of publication, not the UTC one.
+    assert role.start_date == datetime.date(2024, 3, 5)
+
+
+@pytest.mark.django_db
+def test_roles_in_headline_and_lede_are_recorded(tmp_path):
+    article = import_article(
+        tmp_path,
+        "Президентом Республики Казахстан **Касым-Жомартом Токаевым** подписан указ о выборах",
+        "Указ поддержал **Никол Пашинян**, премьер-министр Армении.",
+        "Выборы пройдут весной.",
+    )
+    assert titles_of("Касым-Жомарт Токаев") == ["президент Республики Казахстан"]
+    assert titles_of("Никол Пашинян") == ["премьер-министр Армении"]
+    mention = article.mentions.get(person__name="Касым-Жомарт Токаев")
+    assert mention.role_text == "президент Республики Казахстан"
+
+
+@pytest.mark.django_db
+def test_conjoined_roles_become_two_roles(tmp_path):
+    article = import_article(
+        tmp_path,
+        "Армения и Белоруссия обсудили военное сотрудничество",
+        "Переговоры прошли в Минске.",
+        "Председатель правительства и министр обороны Армении **Сурен Папикян** прибыл в Минск.",
+    )
+    assert titles_of("Сурен Папикян") == [
+        "министр обороны Армении",
+        "председатель правительства Армении",
+    ]
+    assert article.mentions.get().role_text == (
+        "председатель правительства и министр обороны Армении"
+    )
+
+
+@pytest.mark.django_db
+def test_title_that_is_no_office_stays_on_the_mention_without_a_role(tmp_path):
+    article = import_article(
+        tmp_path,
+        "На границе задержали нарушителя",
+        "Об этом рассказал украинский военнослужащий **Иван Петров**.",
+        "Задержанного передали пограничникам.",
+    )
+    mention = article.mentions.get(person__name="Иван Петров")
+    assert mention.role_text == "украинский военнослужащий"
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bare_title_stays_on_the_mention_without_a_role(tmp_path):
+    article = import_article(
+        tmp_path,
+        "Минфин готов к снижению ставки",
+        "Бюджет исполняется по плану.",
+        "«Мы готовы», – заявил министр **Иван Петров**.",
+    )
+    assert article.mentions.get().role_text == "министр"
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_honorific_gives_the_names_case_but_no_role(tmp_path):
+    article = import_article(
+        tmp_path,
+        "Губернатор поблагодарил волонтёров",
+        "Награды вручили в Твери.",
+        "Губернатор поблагодарил господина **Ивана Петрова** за помощь.",
+    )
+    mention = article.mentions.get()
+    assert mention.person.name == "Иван Петров"
+    assert mention.role_text == ""
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_role_already_recorded_is_not_added_again(tmp_path):
+    person = Person.objects.create(name="Антон Силуанов")
+    Role.objects.create(person=person, title="министр финансов России")
+    import_article(
+        tmp_path,
+        "Минфин внёс в правительство поправки к бюджету",
+        "Министр финансов России **Антон Силуанов** представил поправки.",
+        "Поправки обсудят на следующей неделе.",
+    )
+    assert list(person.roles.values_list("title", "start_date")) == [
+        ("министр финансов России", None)
+    ]
+
+
+@pytest.mark.django_db
+def test_reference_article_gets_exactly_its_roles(tmp_path):
+    from tests.reference import REFERENCE_FILE
+
+    import_file(REFERENCE_FILE)
+    japarov = Mention.objects.get(person__name="Акылбек Жапаров")
+    assert japarov.role_text == (
+        "председатель Кабинета министров и руководитель Администрации президента Киргизии"
+    )
+    assert titles_of("Акылбек Жапаров") == [
+        "председатель Кабинета министров Киргизии",
+        "руководитель Администрации президента Киргизии",
+    ]
+    assert titles_of("Касым-Жомарт Токаев") == ["президент Казахстана"]
+    assert Role.objects.count() == 8
