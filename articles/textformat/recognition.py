@@ -1,0 +1,197 @@
+"""Persons and organizations found in plain text by a named-entity model, then corrected.
+
+The model is slovnet's news NER (the one natasha ships, with its navec embeddings), run on
+the CPU. We load the weights from the installed ``natasha`` package without importing it:
+natasha's own ``__init__`` pulls in pymorphy2, while this project uses pymorphy3. The
+model's spans are then corrected in small steps with the pymorphy3 dictionary: adjacent
+person spans are joined, initials before a surname are taken in, descriptors and quotes
+are dropped from organization names, and states, countries and cities are never
+organizations. Nothing here knows the database.
+"""
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from people.matching import KNOWN_ORGANIZATIONS, lemma_key
+from people.names import morph
+
+PER, ORG, LOC = "PER", "ORG", "LOC"
+EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+NER_MODEL = "model/slovnet_ner_news_v1.tar"
+
+# A span's parts between brackets, commas and unpaired opening quotes.
+SPLIT_PART = re.compile(r"[^\s(),;](?:[^(),;]*[^\s(),;])?")
+INITIAL = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,2}$")
+# Words that name what kind of body an organization is, not the organization: the name is
+# what follows ("компания «Ренова»" → «Ренова»), as factRuEval and natasha count it.
+DESCRIPTORS = {
+    "ао", "оао", "зао", "пао", "ооо", "нко", "фгуп", "гуп", "муп", "ано", "тоо", "фк", "хк",
+    "компания", "корпорация", "концерн", "холдинг", "группа", "банк", "агентство", "фонд",
+    "партия", "движение", "клуб", "издательство", "газета", "журнал", "телеканал",
+    "радиостанция", "завод", "фабрика", "комбинат", "театр", "музей", "университет",
+    "институт", "организация", "объединение", "ассоциация", "союз", "общество",
+    "команда", "сеть", "портал", "сайт", "студия", "лейбл", "бренд", "фирма",
+}  # fmt: skip
+# First words of a place's official name: «Республика Сербская» is a state, not a body.
+STATE_WORDS = {
+    "республика", "королевство", "федерация", "штат", "штаты", "княжество", "эмират",
+    "эмираты", "султанат", "край", "область", "округ", "провинция", "государство",
+}  # fmt: skip
+
+# Acronyms that name no body: the press at large, a space station, a blog platform.
+NOT_ORGANIZATIONS = {"СМИ", "МКС", "ЖЖ", "ВВП", "ИИ"}
+# Unions of states the model reads as places.
+ORGANIZATIONS_NAMED_LIKE_PLACES = ("Евросоюз", "Евразийский союз", "Европейский союз")
+PRECEDING_WORD = re.compile(r"([а-яё]+)\s$")
+PLACE_ADJECTIVE_ENDINGS = ("ский", "цкий")
+
+
+@dataclass
+class Entity:
+    """A span of ``text`` naming a person (PER), organization (ORG) or place (LOC)."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+
+
+@lru_cache(maxsize=1)
+def model():
+    """The NER model with its embeddings, loaded once per process (about 1 s, 30 MB)."""
+    from navec import Navec
+    from slovnet import NER
+
+    spec = importlib.util.find_spec("natasha")
+    data = Path(spec.submodule_search_locations[0]) / "data"
+    ner = NER.load(str(data / NER_MODEL))
+    ner.navec(Navec.load(str(data / EMBEDDING)))
+    return ner
+
+
+def raw_entities(text):
+    """The model's own spans, uncorrected."""
+    if not text.strip():
+        return []
+    markup = model()(text)
+    return [Entity(s.start, s.stop, s.type, text[s.start : s.stop]) for s in markup.spans]
+
+
+def recognize(text):
+    """Persons, organizations and places of ``text``, corrected; ordered by position."""
+    entities = [part for entity in raw_entities(text) for part in _split(entity, text)]
+    entities = [_with_initials(entity, text) for entity in entities]
+    entities = [_organization_name(entity, text) for entity in entities]
+    entities = [_with_place_adjective(entity, text) for entity in entities]
+    entities = [_kind(entity) for entity in entities]
+    return [entity for entity in entities if entity is not None]
+
+
+def _split(entity, text):
+    """ "Джошуа Вольф (Joshua Wolf)", "ООН (ФАО)", "Овечкин, Фёдоров": one span per name.
+
+    The model runs names joined by brackets or commas together; each is a mention.
+    """
+    if entity.type == LOC:
+        return [entity]
+    parts = []
+    for match in SPLIT_PART.finditer(entity.text):
+        start, end = entity.start + match.start(), entity.start + match.end()
+        part = text[start:end]
+        if _has_letter(part):
+            parts.append(Entity(start, end, entity.type, part))
+    return parts
+
+
+def _has_letter(text):
+    return any(char.isalpha() for char in text)
+
+
+def _with_initials(entity, text):
+    """ "Н. Н. Вертинской": initials written before the surname belong to the person."""
+    if entity.type != PER:
+        return entity
+    match = INITIAL.search(text[max(0, entity.start - 8) : entity.start].rstrip())
+    before = text[max(0, entity.start - 8) : entity.start]
+    if match is None or before[len(before.rstrip()) :] not in {"", " "}:
+        return entity
+    start = entity.start - len(before) + match.start()
+    if start > 0 and text[start - 1].isalpha():
+        return entity
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+def _organization_name(entity, text):
+    """An organization's name without its descriptor: «Ренова», not ЗАО «Ренова»."""
+    if entity.type != ORG:
+        return entity
+    span = entity.text
+    opening = span.find("«")
+    if opening > 0:
+        closing = span.rfind("»")
+        if closing > opening + 1:
+            start = entity.start + opening + 1
+            end = entity.start + closing
+            return Entity(start, end, ORG, text[start:end])
+    words = span.split()
+    if len(words) > 1 and words[0].casefold() in DESCRIPTORS and words[0].islower():
+        offset = span.index(words[1])
+        start = entity.start + offset
+        return Entity(start, entity.end, ORG, text[start : entity.end])
+    return entity
+
+
+def _with_place_adjective(entity, text):
+    """ "японского МИДа", "мюнхенской Баварии": a place's adjective belongs to the name."""
+    if entity.type != ORG:
+        return entity
+    match = PRECEDING_WORD.search(text[max(0, entity.start - 30) : entity.start])
+    if match is None:
+        return entity
+    word = match.group(1)
+    parse = morph().parse(word)[0]
+    if parse.tag.POS != "ADJF" or not parse.normal_form.endswith(PLACE_ADJECTIVE_ENDINGS):
+        return entity
+    start = entity.start - len(match.group(0))
+    return Entity(start, entity.end, ORG, text[start : entity.end])
+
+
+def _kind(entity):
+    """Known organizations are organizations; states, countries, cities and words that
+    name no body (СМИ) never are."""
+    words = re.findall(r"[^\W\d_]+", entity.text)
+    if not words:
+        return None
+    if entity.type == LOC and _is_known_organization(entity.text):
+        return Entity(entity.start, entity.end, ORG, entity.text)
+    if entity.type != ORG:
+        return entity
+    if entity.text in NOT_ORGANIZATIONS:
+        return None
+    first = morph().parse(words[0])[0].normal_form
+    if first in STATE_WORDS or all(_is_place(word) for word in words):
+        return Entity(entity.start, entity.end, LOC, entity.text)
+    return entity
+
+
+@lru_cache(maxsize=4096)
+def _is_known_organization(text):
+    return lemma_key(text) in _known_organization_keys()
+
+
+@lru_cache(maxsize=1)
+def _known_organization_keys():
+    keys = set()
+    for acronym, name, _kind in KNOWN_ORGANIZATIONS:
+        keys.add(lemma_key(acronym))
+        keys.add(lemma_key(name))
+    keys.update(lemma_key(name) for name in ORGANIZATIONS_NAMED_LIKE_PLACES)
+    return keys
+
+
+@lru_cache(maxsize=16384)
+def _is_place(word):
+    return any("Geox" in parse.tag for parse in morph().parse(word)[:2])
