@@ -18,6 +18,18 @@ AGREEMENT_MARGIN = 0.3
 SPLIT_INITIALS = re.compile(r"(?<=\.)(?=[^\s.])")
 
 
+def initials_of(written):
+    """The initials written in a name ("В.В. Путин" → ["В", "В"])."""
+    words = SPLIT_INITIALS.sub(" ", written).split()
+    return [word[0] for word in words if INITIAL.match(word)]
+
+
+def surname_only(written):
+    """Whether a name as written gives no first name in full ("Лавров", "В.Путин")."""
+    words = SPLIT_INITIALS.sub(" ", written).split()
+    return len([word for word in words if not INITIAL.match(word)]) <= 1
+
+
 @dataclass
 class PersonMention:
     """One place an article names a person."""
@@ -34,14 +46,12 @@ class PersonMention:
 
     @property
     def initials(self):
-        return [w[0] for w in self.words if INITIAL.match(w)] + [
-            w[0] for w in self.words[:-1] if INITIAL.match(w) is None and len(w) == 1
-        ]
+        return initials_of(self.text)
 
     @property
     def is_full(self):
         """Names a first name in full, not only a surname or initials."""
-        return len([w for w in self.words if not INITIAL.match(w)]) > 1
+        return not surname_only(self.text)
 
 
 @dataclass

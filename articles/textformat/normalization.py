@@ -112,8 +112,10 @@ def nominatives(name, cases=None):
                     score, form = _part(piece, case, gender) if piece else (0.0, piece)
                     if index == len(pieces) - 1:
                         total += score
-                    elif score < 0:
-                        form = piece  # Касым- in Касым-Жомартом does not inflect
+                    elif score < 1.0:
+                        # Касым- in Касым-Жомартом does not inflect; Жан- in Жан-Поля
+                        # neither, unless the dictionary knows it as a name in this case.
+                        form = piece
                     forms.append(form)
                 out.append("-".join(forms))
             candidate = " ".join(out)

@@ -35,6 +35,11 @@ DESCRIPTORS = {
     "институт", "организация", "объединение", "ассоциация", "союз", "общество",
     "команда", "сеть", "портал", "сайт", "студия", "лейбл", "бренд", "фирма",
 }  # fmt: skip
+DESCRIPTOR_ACRONYMS = {
+    "АО", "ОАО", "ЗАО", "ПАО", "ООО", "НКО", "ФГУП", "ГУП", "МУП", "АНО", "ТОО", "ИА", "ФК",
+    "ХК", "РКК", "НПО",
+}  # fmt: skip
+QUOTES = (("«", "»"), ("„", "“"), ("“", "”"))
 # First words of a place's official name: «Республика Сербская» is a state, not a body.
 STATE_WORDS = {
     "республика", "королевство", "федерация", "штат", "штаты", "княжество", "эмират",
@@ -83,11 +88,12 @@ def raw_entities(text):
 def recognize(text):
     """Persons, organizations and places of ``text``, corrected; ordered by position."""
     entities = [part for entity in raw_entities(text) for part in _split(entity, text)]
+    entities = [part for entity in entities for part in _split_at_unpaired_quote(entity, text)]
     entities = [_with_initials(entity, text) for entity in entities]
     entities = [_organization_name(entity, text) for entity in entities]
-    entities = [_with_place_adjective(entity, text) for entity in entities]
-    entities = [_kind(entity) for entity in entities]
-    return [entity for entity in entities if entity is not None]
+    entities = [_kind(entity) for entity in entities if entity is not None]
+    entities = [_with_place_adjective(entity, text) for entity in entities if entity is not None]
+    return entities
 
 
 def _split(entity, text):
@@ -104,6 +110,31 @@ def _split(entity, text):
         if _has_letter(part):
             parts.append(Entity(start, end, entity.type, part))
     return parts
+
+
+def _split_at_unpaired_quote(entity, text):
+    """ "Русской службе «Голоса Америки»": the model's span ends inside the quotes, so
+    what precedes an unpaired opening quote and what follows it are two names; an
+    unpaired closing quote at an end is dropped."""
+    span = entity.text
+    for opening, closing in QUOTES:
+        if span.count(opening) == span.count(closing):
+            continue
+        if span.endswith(closing) and opening not in span:
+            end = entity.end - len(closing)
+            return [Entity(entity.start, end, entity.type, text[entity.start : end])]
+        if span.startswith(opening) and closing not in span:
+            start = entity.start + len(opening)
+            return [Entity(start, entity.end, entity.type, text[start : entity.end])]
+        if opening in span and closing not in span:
+            cut = span.index(opening)
+            head_end = entity.start + len(span[:cut].rstrip())
+            tail_start = entity.start + cut + len(opening)
+            return [
+                Entity(entity.start, head_end, entity.type, text[entity.start : head_end]),
+                Entity(tail_start, entity.end, entity.type, text[tail_start : entity.end]),
+            ]
+    return [entity]
 
 
 def _has_letter(text):
@@ -129,15 +160,17 @@ def _organization_name(entity, text):
     if entity.type != ORG:
         return entity
     span = entity.text
-    opening = span.find("«")
-    if opening > 0:
-        closing = span.rfind("»")
-        if closing > opening + 1:
+    for opening_quote, closing_quote in QUOTES:
+        opening = span.find(opening_quote)
+        closing = span.rfind(closing_quote)
+        if opening > 0 and closing > opening + 1:
             start = entity.start + opening + 1
             end = entity.start + closing
             return Entity(start, end, ORG, text[start:end])
     words = span.split()
-    if len(words) > 1 and words[0].casefold() in DESCRIPTORS and words[0].islower():
+    if len(words) > 1 and (
+        words[0].casefold() in DESCRIPTORS and words[0].islower() or words[0] in DESCRIPTOR_ACRONYMS
+    ):
         offset = span.index(words[1])
         start = entity.start + offset
         return Entity(start, entity.end, ORG, text[start : entity.end])
