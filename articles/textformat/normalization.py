@@ -93,8 +93,9 @@ def _part(part, case, gender):
 def _indeclinable(word):
     """A foreign name the dictionary does not know, ending in и, о, э or е (Пелоси, Эмбало,
     Саломе): such names do not decline in Russian."""
-    if word[-1:].casefold() not in INDECLINABLE_ENDINGS:
-        return False
+    lowered = word.casefold()
+    if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его")):
+        return False  # Рымашевского is the genitive of an adjectival surname
     return not any(parse.is_known for parse in morph().parse(word))
 
 
