@@ -46,7 +46,7 @@ DESCRIPTORS = {
 }  # fmt: skip
 DESCRIPTOR_ACRONYMS = {
     "АО", "ОАО", "ЗАО", "ПАО", "ООО", "НКО", "ФГУП", "ГУП", "МУП", "АНО", "ТОО", "ИА", "ФК",
-    "ХК", "РКК", "НПО",
+    "ХК", "РКК", "НПО", "ГУ",
 }  # fmt: skip
 QUOTES = (("«", "»"), ("„", "“"), ("“", "”"))
 # First words of a place's official name: «Республика Сербская» is a state, not a body.
@@ -249,8 +249,8 @@ def _kind(entity):
         return Entity(entity.start, entity.end, ORG, entity.text)
     if entity.type != ORG:
         return entity
-    if entity.text in NOT_ORGANIZATIONS:
-        return None
+    if entity.text in NOT_ORGANIZATIONS or entity.text in DESCRIPTOR_ACRONYMS:
+        return None  # a bare descriptor (ПАО) names no organization by itself
     first = morph().parse(words[0])[0].normal_form
     if first in STATE_WORDS or all(_is_place(word) for word in words):
         return Entity(entity.start, entity.end, LOC, entity.text)
