@@ -7,7 +7,7 @@ names by the dictionary forms of their words, so "Совета коллекти�
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from media.base import normalize_name
 from people.models import NameVariant, Organization, Person, Role
@@ -157,6 +157,24 @@ def find_person(candidates, written_forms=()):
         if key in found:
             return found[key]
     return None
+
+
+def find_person_by_surname(surnames, initial=""):
+    """The one known person whose surname is one of ``surnames`` (and whose first name
+    starts with ``initial``), or None when nobody or several persons fit."""
+    keys = {normalize_name(surname) for surname in surnames if surname}
+    if not keys:
+        return None
+    condition = Q()
+    for key in keys:
+        condition |= Q(name_key__endswith=f" {key}")
+    initial = normalize_name(initial)
+    fitting = [
+        person
+        for person in Person.objects.filter(condition)[:10]
+        if person.name_key.startswith(initial)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def find_or_create_person(candidates, written_forms=()):

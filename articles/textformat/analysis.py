@@ -12,9 +12,11 @@ database: ``analyse`` returns plain data that ``importing`` applies.
 import re
 from dataclasses import dataclass, field
 
+from articles.textformat.entities import organization_names, unbolded_persons
+from articles.textformat.linking import SPLIT_INITIALS, initials_of, surname_only
+from articles.textformat.normalization import nominatives
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
-from people.names import nominative_candidates
 
 from .roles import complete_bare_titles, role_around
 from .words import DASHES, SENTENCE_END, is_acronym, is_dependent, is_stop, parses, tokenize
@@ -99,6 +101,7 @@ class _Mention:
     paragraph: int = 0  # HEADLINE, or the index in [dek, paragraphs…]
     token: int = 0
     candidates: list = field(default_factory=list)  # [(nominative, score)]
+    bold: bool = True  # False: found by the named-entity model in plain text
 
 
 def looks_like_person_name(text):
@@ -148,16 +151,12 @@ def _mentions_in(paragraph_index, text):
 def _candidates(mention):
     """[(nominative, score)] for one mention, using its cases when the context gave them."""
     scored = {}
-    for name, _case, _gender, score in nominative_candidates(mention.text, mention.cases or None):
-        key = normalize_name(name)
-        if key not in scored or scored[key][1] < score:
-            scored[key] = (name, score)
+    for name, score in nominatives(mention.text, mention.cases or None):
+        scored.setdefault(normalize_name(name), (name, score))
     if mention.cases:
         # Readings outside the context's cases stay possible, just much less likely.
-        for name, _case, _gender, score in nominative_candidates(mention.text):
-            key = normalize_name(name)
-            if key not in scored:
-                scored[key] = (name, score - 2.0)
+        for name, score in nominatives(mention.text):
+            scored.setdefault(normalize_name(name), (name, score - 2.0))
     return sorted(scored.values(), key=lambda item: -item[1])
 
 
@@ -167,13 +166,15 @@ def _group(mentions):
     for mention in mentions:
         keys = {normalize_name(name) for name, score in mention.candidates if score > -1.0}
         keys.add(normalize_name(mention.candidates[0][0]))
-        single = len(mention.text.split()) == 1
+        single = surname_only(mention.text)
+        if single:
+            keys = {key.split()[-1] for key in keys}
         target = None
         for group in groups:
-            if keys & group["keys"]:
+            if not single and keys & group["keys"]:
                 target = group
                 break
-            if single and keys & group["last_words"]:
+            if single and _fits_group(mention.text, keys, group):
                 target = group
                 break
         if target is None:
@@ -186,10 +187,24 @@ def _group(mentions):
     return groups
 
 
+def _fits_group(written, surnames, group):
+    """A surname alone (or with initials: В.Путин) fits a group with that surname and, when
+    initials are given, a first name starting with the first of them."""
+    if not surnames & group["last_words"]:
+        return False
+    initials = initials_of(written)
+    if not initials:
+        return True
+    first = normalize_name(initials[0])
+    return any(
+        key.split()[-1] in surnames and key[:1] == first for key in group["keys"] if " " in key
+    )
+
+
 def _best_names(group):
     """The group's nominatives, best first: agreed on by most mentions, then by score."""
     totals = {}
-    full = [m for m in group["mentions"] if len(m.text.split()) > 1] or group["mentions"]
+    full = [m for m in group["mentions"] if not surname_only(m.text)] or group["mentions"]
     for mention in full:
         weight = 2.0 if mention.cases else 1.0
         for name, score in mention.candidates:
@@ -249,12 +264,16 @@ def _quotes_in(tokens, text, persons_by_token):
     return quotes
 
 
-def _organizations_in(text, tokens, skip, known_index, in_title=False):
+def _organizations_in(text, tokens, skip, known_index, in_title=False, recognized=None):
     """OrganizationRefs named in ``text``: acronyms, known full names, capitalized bodies.
 
     ``skip`` holds token indexes already read as a title. In a title every acronym is an
     organization (a title is held somewhere); elsewhere only acronyms the dictionary tags
     as organizations or that are already known count (not СМИ, ВВП or США).
+    ``recognized`` holds the names the named-entity model reads as organizations in
+    ``text``: an acronym it names counts too (ВСУ, КХЛ), and a capitalized body counts
+    only if it agrees, so that states («Республика Сербская») and fragments of
+    sentences («Вторая мировая») are never organizations.
     """
     found = []
     index = 0
@@ -281,12 +300,17 @@ def _organizations_in(text, tokens, skip, known_index, in_title=False):
         if is_acronym(token.text):
             tags = parses(token.text)[0].tag
             if "Geox" not in tags and (
-                in_title or "Orgn" in tags or _known_acronym(token.text, known_index)
+                in_title
+                or "Orgn" in tags
+                or _known_acronym(token.text, known_index)
+                or token.text in (recognized or ())
             ):
                 found.append((index, OrganizationRef(short_name=token.text), token.text))
             index += 1
             continue
         body = _body_at(tokens, index, text, in_title)
+        if body is not None and recognized is not None and not _agrees(body[2], recognized):
+            body = None
         if body is not None:
             ref, end, written = body
             found.append((index, ref, written))
@@ -294,6 +318,13 @@ def _organizations_in(text, tokens, skip, known_index, in_title=False):
             continue
         index += 1
     return found
+
+
+def _agrees(written, recognized):
+    """Whether the model read ``written`` (or a name inside it, or around it) as an
+    organization."""
+    written = " ".join(written.split())
+    return any(name in written or written in name for name in recognized)
 
 
 def _known_acronym(word, known_index):
@@ -344,12 +375,14 @@ def _body_at(tokens, index, text, in_title):
     return ref, end + (1 if parent else 0), written
 
 
-def analyse(parsed, known_index=None, find_person=None):
+def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
     """Persons, organizations and quotes of a ``ParsedArticle``.
 
     ``known_index`` maps the first word of known organizations' full names to their lemma
     keys; ``find_person`` (candidates, written forms) → existing person's name or None
-    lets names already in the database settle a nominative the dictionary cannot.
+    lets names already in the database settle a nominative the dictionary cannot;
+    ``find_by_surname`` (surname-only mentions) → the one known person's name or None
+    links a surname the article never gives in full.
     """
     known_index = known_index if known_index is not None else _known_full_name_index()
     paragraphs = [parsed.dek, *(p.text for p in parsed.paragraphs)]
@@ -358,14 +391,26 @@ def analyse(parsed, known_index=None, find_person=None):
         tokens, mentions = _mentions_in(paragraph_index, text)
         tokenized.append(tokens)
         all_mentions.extend(mentions)
+    all_mentions += _unbolded_mentions(parsed)
     for mention in all_mentions:
         mention.candidates = _candidates(mention)
 
     persons, person_of_mention = [], {}
     for group in _group(all_mentions):
         names = _best_names(group)
-        written = list(dict.fromkeys(m.text for m in group["mentions"]))
-        if find_person is not None:
+        bold = [m.text for m in group["mentions"] if m.bold]
+        written = list(dict.fromkeys(bold or [m.text for m in group["mentions"]]))
+        known = None
+        if all(surname_only(m.text) for m in group["mentions"]):
+            # A surname alone that no full name in the article explains: the one known
+            # person with that surname. Found by the model only, never a new person
+            # «Лавров»; a bold one the editor marked stays as it always was.
+            known = find_by_surname(group["mentions"]) if find_by_surname else None
+            if known is None and not bold:
+                continue
+        if known is not None:
+            names = [known]
+        elif find_person is not None:
             known = find_person(names[:3], written)
             if known is not None:
                 names = [known, *[n for n in names if normalize_name(n) != normalize_name(known)]]
@@ -421,7 +466,10 @@ def analyse(parsed, known_index=None, find_person=None):
             tokens = tokenized[text_index - 1]
         spans = spans_by_text.get(text_index, ())
         skip = {i for i, token in enumerate(tokens) if any(s <= token.start < e for s, e in spans)}
-        for _index, ref, written in _organizations_in(text, tokens, skip, known_index):
+        recognized = organization_names(text)
+        for _index, ref, written in _organizations_in(
+            text, tokens, skip, known_index, recognized=recognized
+        ):
             record(ref, written)
 
     for photo_index, photo in enumerate(_photos(parsed)):
@@ -451,6 +499,42 @@ def _add_role(person, finding):
         # One confident reading in the article is enough.
         role.confident = role.confident or finding.confident
         role.office = role.office or finding.office
+
+
+def _unbolded_mentions(parsed):
+    """Persons the named-entity model finds outside bold text: in the headline, the dek,
+    the body and the captions (bold is a strong hint, not a requirement).
+
+    In a text without bold (a headline or a lede, as wire copy writes them) the words
+    around the name give its role and case, as they do for a bold name: «с Президентом
+    Казахстана Касым-Жомартом Токаевым». Paragraph numbers follow ``analyse``: the
+    headline, then [dek, paragraphs…], then the captions.
+    """
+    texts = [parsed.headline, parsed.dek, *(p.text for p in parsed.paragraphs)]
+    texts += [photo.caption for photo in _photos(parsed)]
+    mentions = []
+    for text_index, text in enumerate(texts):
+        found = unbolded_persons(text)
+        plain = "**" not in text  # offsets into the text itself: a role can be read there
+        for start, end, written, cases in found:
+            name = " ".join(SPLIT_INITIALS.sub(" ", written).split())  # В.Путин → В. Путин
+            if not looks_like_person_name(name):
+                continue
+            role = None
+            if plain:
+                others = [(s, e) for s, e, _w, _c in found if (s, e) != (start, end)]
+                role = role_around(text, start, end, other_names=others)
+            # Negative token numbers: no bold token, so no quote is attributed to it.
+            mention = _Mention(
+                name,
+                role.cases if role is not None else (cases or ()),
+                role,
+                paragraph=text_index - 1,  # HEADLINE for the headline
+                token=-1 - len(mentions),
+            )
+            mention.bold = False
+            mentions.append(mention)
+    return mentions
 
 
 def _photos(parsed):

@@ -28,6 +28,7 @@ from django.utils import timezone
 from articles.models import Article, ArticlePhoto, Mention, Quote
 from articles.textformat.analysis import OrganizationRef, analyse
 from articles.textformat.exporting import parsed_from_article, to_text
+from articles.textformat.linking import initials_of
 from articles.textformat.parsing import (
     DEFAULT_MAX_BYTES,
     ArticleFormatError,
@@ -43,6 +44,7 @@ from people.matching import (
     find_or_create_organization,
     find_or_create_person,
     find_person,
+    find_person_by_surname,
     lemma_key,
 )
 
@@ -355,7 +357,21 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
         known_persons[person.name_key] = person
         return person.name
 
-    analysis = analyse(parsed, session.known_names(), find_person=known_person_name)
+    def known_by_surname(surname_mentions):
+        surnames = {name.split()[-1] for m in surname_mentions for name, _score in m.candidates[:3]}
+        initials = initials_of(surname_mentions[0].text)
+        person = find_person_by_surname(surnames, initials[0] if initials else "")
+        if person is None:
+            return None
+        known_persons[person.name_key] = person
+        return person.name
+
+    analysis = analyse(
+        parsed,
+        session.known_names(),
+        find_person=known_person_name,
+        find_by_surname=known_by_surname,
+    )
     # A confident role is dated by the article stating it: held by then, as far as we know.
     published_at = article.published_at or parsed.published_at
     stated_on = timezone.localdate(published_at) if published_at else None

@@ -1,0 +1,157 @@
+"""Mentions of persons in one article grouped into persons, each with one nominative name.
+
+A full name ("Сергея Лаврова", "Сергей Лавров") joins the mentions whose nominatives it can
+share; a surname alone ("Лавров", "Лавровым") or with initials ("В.Путин") joins the one
+full-name person of the article with that surname (and those initials), or else the one
+known person with them. A surname alone never makes a person of its own when someone in
+the article or among the known persons fits it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from articles.textformat.normalization import INITIAL, nominatives
+from media.base import normalize_name
+
+# How close to a mention's best nominative another one still counts as its reading.
+AGREEMENT_MARGIN = 0.3
+SPLIT_INITIALS = re.compile(r"(?<=\.)(?=[^\s.])")
+
+
+def initials_of(written):
+    """The initials written in a name ("В.В. Путин" → ["В", "В"])."""
+    words = SPLIT_INITIALS.sub(" ", written).split()
+    return [word[0] for word in words if INITIAL.match(word)]
+
+
+def surname_only(written):
+    """Whether a name as written gives no first name in full ("Лавров", "В.Путин")."""
+    words = SPLIT_INITIALS.sub(" ", written).split()
+    return len([word for word in words if not INITIAL.match(word)]) <= 1
+
+
+@dataclass
+class PersonMention:
+    """One place an article names a person."""
+
+    start: int
+    end: int
+    text: str
+    cases: tuple | None = None
+    candidates: list = field(default_factory=list)  # [(nominative, score)], best first
+
+    @property
+    def words(self):
+        return SPLIT_INITIALS.sub(" ", self.text).split()
+
+    @property
+    def initials(self):
+        return initials_of(self.text)
+
+    @property
+    def is_full(self):
+        """Names a first name in full, not only a surname or initials."""
+        return not surname_only(self.text)
+
+
+@dataclass
+class LinkedPerson:
+    name: str
+    mentions: list = field(default_factory=list)
+    known: bool = False
+
+
+def with_candidates(mention):
+    """``mention`` with its nominatives; initials are written "В. Путин" in them."""
+    name = " ".join(mention.words)
+    mention.candidates = nominatives(name, mention.cases)
+    if mention.cases:
+        listed = {candidate for candidate, _ in mention.candidates}
+        mention.candidates += [
+            (candidate, score - 1.5)
+            for candidate, score in nominatives(name)
+            if candidate not in listed
+        ]
+        mention.candidates.sort(key=lambda item: -item[1])
+    return mention
+
+
+def _keys(mention):
+    best = mention.candidates[0][1]
+    return {normalize_name(name) for name, score in mention.candidates if score > best - 1.0}
+
+
+def link(mentions, known_names=()):
+    """[LinkedPerson] for ``mentions`` (with candidates), in the order they first appear.
+
+    ``known_names`` are the nominative full names of persons already known (and their
+    variants): a name that is one of them wins, and a surname alone that fits exactly one
+    of them, when the article names nobody else with it, is that person.
+    """
+    known = {normalize_name(name): name for name in known_names}
+    groups = []
+    for mention in (m for m in mentions if m.is_full):
+        keys = _keys(mention)
+        group = next((g for g in groups if keys & g["keys"]), None)
+        if group is None:
+            group = {"mentions": [], "keys": set()}
+            groups.append(group)
+        group["mentions"].append(mention)
+        group["keys"] |= keys
+    persons = [_person(group["mentions"], known) for group in groups]
+
+    for mention in (m for m in mentions if not m.is_full):
+        target = _by_surname(mention, persons)
+        if target is None:
+            name = _known_by_surname(mention, known)
+            if name is not None:
+                target = next((p for p in persons if p.name == name), None)
+                if target is None:
+                    target = LinkedPerson(name=name, known=True)
+                    persons.append(target)
+        if target is None:
+            target = LinkedPerson(name=mention.candidates[0][0])
+            persons.append(target)
+        target.mentions.append(mention)
+    persons.sort(key=lambda person: min(m.start for m in person.mentions))
+    return persons
+
+
+def _person(mentions, known):
+    """The nominative most mentions rank near their best (then by score); a known one wins."""
+    totals = {}
+    for mention in mentions:
+        best = mention.candidates[0][1]
+        for name, score in mention.candidates:
+            key = normalize_name(name)
+            count, total, spelled = totals.get(key, (0, 0.0, name))
+            totals[key] = (count + (score > best - AGREEMENT_MARGIN), total + score, spelled)
+    for key in totals:
+        if key in known:
+            return LinkedPerson(name=known[key], mentions=list(mentions), known=True)
+    count, total, name = max(totals.values(), key=lambda item: (item[0], item[1]))
+    return LinkedPerson(name=name, mentions=list(mentions))
+
+
+def _surname_keys(mention):
+    return {normalize_name(name.split()[-1]) for name, _score in mention.candidates}
+
+
+def _fits(mention, full_name, surnames):
+    words = full_name.split()
+    if len(words) < 2 or normalize_name(words[-1]) not in surnames:
+        return False
+    initials = mention.initials
+    return not initials or normalize_name(words[0])[:1] == normalize_name(initials[0])
+
+
+def _by_surname(mention, persons):
+    surnames = _surname_keys(mention)
+    fitting = [p for p in persons if p.mentions and _fits(mention, p.name, surnames)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _known_by_surname(mention, known):
+    surnames = _surname_keys(mention)
+    fitting = {name for name in known.values() if _fits(mention, name, surnames)}
+    return fitting.pop() if len(fitting) == 1 else None

@@ -1,0 +1,164 @@
+"""A person's name as written put into the nominative, with the pymorphy3 dictionary.
+
+All words of a name agree in case and gender, so each hypothesis (case, gender) is scored
+over the whole name: words the dictionary knows as first names, surnames or patronymics
+count most; words it only guesses ("Тайипом", "Цзиньпином") are inflected by its guess
+when the rest of the name settles the case; words it cannot read in that case stay as
+written (indeclinable names: Лукашенко, Эмбало). Initials are kept as they are. The words
+around the name (a preposition, a title in the same case, a verb after it) narrow the
+cases, as they do in ``analysis``.
+"""
+
+import re
+from functools import lru_cache
+
+from people.names import CASES, GENDERS, morph
+
+NAME_TAGS = ("Name", "Surn", "Patr")
+GUESSED = 0.1  # score of a reading the dictionary only guesses
+# A word kept as written in the nominative: a little less likely than a guessed
+# inflection, so "Гаррета Рейсмана" reads as the genitive of Гаррет Рейсман.
+AS_WRITTEN = 0.08
+INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+INDECLINABLE_ENDINGS = set("иоэе")
+PREPOSITION_CASES = {
+    "у": ("gent",), "от": ("gent",), "для": ("gent",), "без": ("gent",), "после": ("gent",),
+    "до": ("gent",), "из": ("gent",), "против": ("gent",), "к": ("datv",), "по": ("datv",),
+    "с": ("ablt", "gent"), "со": ("ablt",), "между": ("ablt",), "перед": ("ablt",),
+    "над": ("ablt",), "за": ("ablt", "accs"), "о": ("loct",), "об": ("loct",),
+    "при": ("loct",), "про": ("accs",), "через": ("accs",),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _readings(word):
+    """{(case, gender): (score, nominative)} for one name word, best reading per key."""
+    readings = {}
+    for parse in morph().parse(word):
+        tag = parse.tag
+        if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
+            continue
+        is_name = any(grammeme in tag for grammeme in NAME_TAGS)
+        if not parse.is_known:
+            # The analyzer's guess from the ending: support for a case the rest of the
+            # name settles, never enough to decide it alone.
+            score = GUESSED
+        elif tag.POS == "ADJF" and not is_name:
+            continue
+        elif not is_name and ("Geox" in tag or "Orgn" in tag or "Abbr" in tag):
+            continue
+        else:
+            score = parse.score + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
+        genders = [tag.gender] if tag.gender in GENDERS else list(GENDERS)
+        for gender in genders:
+            # Adjectival surnames take the gender of the name (Рымашевского → Рымашевский).
+            wanted = {"nomn", "sing", gender} if tag.POS == "ADJF" else {"nomn", "sing"}
+            nominative = parse.inflect(wanted) if tag.case != "nomn" else parse
+            if nominative is None:
+                continue
+            key = (tag.case, gender)
+            if key not in readings or readings[key][0] < score:
+                readings[key] = (score, _spelled_like(word, nominative.word))
+    return readings
+
+
+def _spelled_like(original, form):
+    if len(original) > 1 and original.isupper():
+        return form.upper()
+    lowered = original.casefold()
+    common = 0
+    while common < min(len(lowered), len(form)) and lowered[common] == form[common]:
+        common += 1
+    return original[:common] + form[common:]
+
+
+def _part(part, case, gender):
+    """(score, nominative) of one part of a name in this case and gender."""
+    if INITIAL.match(part) or len(part) < 2:
+        return 0.0, part
+    if _indeclinable(part):
+        return GUESSED, part
+    reading = _readings(part).get((case, gender))
+    if reading is not None:
+        return reading
+    # Not readable in this case: indeclinable (Эмбало, Си), or the case is wrong. As
+    # written is the natural reading of a name nothing else explains.
+    if case == "nomn":
+        return AS_WRITTEN, part
+    return -0.6, part
+
+
+@lru_cache(maxsize=16384)
+def _indeclinable(word):
+    """A foreign name the dictionary does not know, ending in и, о, э or е (Пелоси, Эмбало,
+    Саломе): such names do not decline in Russian."""
+    lowered = word.casefold()
+    if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его")):
+        return False  # Рымашевского is the genitive of an adjectival surname
+    return not any(parse.is_known for parse in morph().parse(word))
+
+
+def nominatives(name, cases=None):
+    """[(nominative, score)] of ``name`` as written, best first."""
+    words = name.split()
+    results = {}
+    for case in cases or CASES:
+        for gender in GENDERS:
+            total, out = 0.0, []
+            for word in words:
+                pieces = word.split("-")
+                forms = []
+                for index, piece in enumerate(pieces):
+                    score, form = _part(piece, case, gender) if piece else (0.0, piece)
+                    if index == len(pieces) - 1:
+                        total += score
+                    elif score < 1.0:
+                        # Касым- in Касым-Жомартом does not inflect; Жан- in Жан-Поля
+                        # neither, unless the dictionary knows it as a name in this case.
+                        form = piece
+                    forms.append(form)
+                out.append("-".join(forms))
+            candidate = " ".join(out)
+            score = total / max(len(words), 1)
+            if candidate not in results or results[candidate] < score:
+                results[candidate] = score
+    return sorted(results.items(), key=lambda item: -item[1])
+
+
+def context_cases(text, start, end):
+    """The cases a name at ``text[start:end]`` may be in, from the word before or after."""
+    before = WORD.findall(text[max(0, start - 40) : start])
+    between = text[max(0, start - 3) : start]
+    if before and not re.search(r"[.!?;:«»()\"]", between):
+        previous = before[-1]
+        lowered = previous.casefold()
+        if lowered in PREPOSITION_CASES:
+            return PREPOSITION_CASES[lowered]
+        cases = _title_cases(previous)
+        if not cases and len(before) > 1 and _is_complement(previous):
+            cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
+        if cases:
+            return tuple(case for case in CASES if case in cases)
+    after = WORD.findall(text[end : end + 30])
+    if after and not text[end : end + 2].strip(" ,"):
+        parse = morph().parse(after[0])[0]
+        if parse.tag.POS == "VERB" and "indc" in parse.tag:
+            return ("nomn",)
+    return None
+
+
+def _title_cases(word):
+    cases = set()
+    for parse in morph().parse(word):
+        tag = parse.tag
+        if tag.POS == "NOUN" and "anim" in tag and tag.number != "plur":
+            if not any(grammeme in tag for grammeme in (*NAME_TAGS, "Geox")):
+                cases.add(tag.case)
+    return cases
+
+
+def _is_complement(word):
+    if word.isupper():
+        return True
+    return any("Geox" in p.tag or p.tag.case == "gent" for p in morph().parse(word)[:2])

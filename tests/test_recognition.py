@@ -1,0 +1,221 @@
+"""Persons and organizations found in real-style wire copy, bold or not, linked once each."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from articles.textformat.importing import CREATED, UNCHANGED, find_mentions, import_file
+from articles.textformat.normalization import nominatives
+from articles.textformat.recognition import LOC, ORG, PER, recognize
+from people.factories import PersonFactory
+from people.models import Organization, Person
+
+DATA = Path(__file__).resolve().parent / "data" / "recognition"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported(name):
+    result = import_file(DATA / f"{name}.txt")
+    assert result.status == CREATED, result.message
+    return result.article
+
+
+def persons_named(fragment):
+    return sorted(Person.objects.filter(name__contains=fragment).values_list("name", flat=True))
+
+
+def short_article(tmp_path, body, headline="Проверочная новость о переговорах"):
+    path = tmp_path / "article.txt"
+    path.write_text(f"{headline}\n\n11-06-2024, 10:00.\n\nВступление.\n\n{body}\n", "utf-8")
+    result = import_file(path)
+    assert result.status == CREATED, result.message
+    return result.article
+
+
+# Persons outside bold text
+
+
+@pytest.mark.django_db
+def test_unbolded_headline_person_is_the_same_person_as_the_bold_one():
+    article = imported("tokayev_call")
+    assert persons_named("Токаев") == ["Касым-Жомарт Токаев"]
+    assert sorted(article.persons.values_list("name", flat=True)) == [
+        "Владимир Путин",
+        "Касым-Жомарт Токаев",
+    ]
+    mention = article.mentions.get(person__name="Касым-Жомарт Токаев")
+    # Forms as written stay those of the bold names, which the body links.
+    assert mention.written_forms == ["Касым-Жомарта Токаева"]
+
+
+@pytest.mark.django_db
+def test_unbolded_full_names_become_persons_in_the_nominative():
+    article = imported("erdogan_embalo")
+    assert sorted(article.persons.values_list("name", flat=True)) == [
+        "Реджеп Тайип Эрдоган",
+        "Умару Сиссоку Эмбало",
+    ]
+
+
+@pytest.mark.django_db
+def test_partly_normalized_name_never_becomes_a_second_person():
+    imported("erdogan_embalo")  # "Реджеп Тайип Эрдоган", then "Реджепа Тайипа Эрдогана"
+    assert persons_named("Эрдоган") == ["Реджеп Тайип Эрдоган"]
+
+
+@pytest.mark.django_db
+def test_surname_alone_joins_the_full_name_of_the_same_article():
+    article = imported("lavrov_beijing")  # "Сергей Лавров", then "Лавров", "Лавровым"
+    assert persons_named("Лавров") == ["Сергей Лавров"]
+    assert sorted(article.persons.values_list("name", flat=True)) == [
+        "Ван И",
+        "Сергей Лавров",
+        "Си Цзиньпин",
+    ]
+
+
+@pytest.mark.django_db
+def test_initials_link_to_the_known_person():
+    putin = PersonFactory(name="Владимир Путин")
+    article = imported("lavrov_beijing")  # "Как отметил В.Путин"
+    assert putin in article.persons.all()
+    assert persons_named("Путин") == ["Владимир Путин"]
+
+
+@pytest.mark.django_db
+def test_initials_nobody_is_known_by_create_no_person():
+    imported("lavrov_beijing")
+    assert persons_named("Путин") == []
+
+
+@pytest.mark.django_db
+def test_surname_alone_links_to_the_one_known_person_with_it(tmp_path):
+    lavrov = PersonFactory(name="Сергей Лавров")
+    article = short_article(tmp_path, "Лавров заявил журналистам, что переговоры продолжатся.")
+    assert list(article.persons.all()) == [lavrov]
+    assert persons_named("Лавров") == ["Сергей Лавров"]
+
+
+@pytest.mark.django_db
+def test_surname_alone_shared_by_two_known_persons_links_to_neither(tmp_path):
+    PersonFactory(name="Сергей Лавров")
+    PersonFactory(name="Пётр Лавров")
+    article = short_article(tmp_path, "Лавров заявил журналистам, что переговоры продолжатся.")
+    assert not article.persons.exists()
+    assert Person.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_finding_mentions_again_adds_nothing_twice():
+    article = imported("lavrov_beijing")
+    persons, organizations = Person.objects.count(), Organization.objects.count()
+    mentions = article.mentions.count()
+    assert find_mentions(article) == (0, 0)
+    assert import_file(DATA / "lavrov_beijing.txt").status == UNCHANGED
+    assert (Person.objects.count(), Organization.objects.count()) == (persons, organizations)
+    assert article.mentions.count() == mentions
+
+
+# Organizations
+
+
+@pytest.mark.django_db
+def test_states_and_fragments_of_sentences_are_never_organizations():
+    imported("lavrov_beijing")  # «Республике Сербской», «Штатов Америки», «Второй мировой»
+    names = " ".join(Organization.objects.values_list("name", flat=True))
+    for fragment in ("Республик", "Штат", "Втор", "мировой"):
+        assert fragment not in names
+
+
+@pytest.mark.django_db
+def test_acronyms_read_as_organizations_are_organizations():
+    imported("lavrov_beijing")
+    imported("erdogan_embalo")
+    short_names = set(Organization.objects.values_list("short_name", flat=True))
+    assert {"БРИКС", "ООН", "КХЛ", "РФПИ", "ВСУ"} <= short_names
+
+
+@pytest.mark.django_db
+def test_names_of_persons_are_never_organizations():
+    imported("erdogan_embalo")  # today's capitalized-body rule read «Тайипа Эрдогана» as one
+    names = " ".join(Organization.objects.values_list("name", flat=True))
+    assert "Эрдоган" not in names and "Эмбало" not in names
+
+
+# The pipeline's steps
+
+
+def test_name_is_put_into_the_nominative_in_the_case_its_context_gives():
+    assert nominatives("Реджепом Тайипом Эрдоганом", ("ablt",))[0][0] == "Реджеп Тайип Эрдоган"
+    assert nominatives("Касым-Жомартом Токаевым", ("ablt",))[0][0] == "Касым-Жомарт Токаев"
+    assert nominatives("Виталия Рымашевского")[0][0] == "Виталий Рымашевский"
+
+
+def test_foreign_names_that_do_not_decline_stay_as_written():
+    assert nominatives("Нэнси Пелоси", ("gent",))[0][0] == "Нэнси Пелоси"
+    assert nominatives("Ван И")[0][0] == "Ван И"
+
+
+def test_country_named_like_a_body_is_a_place():
+    text = "Представитель Соединённых Штатов Америки выступил в Совете Безопасности ООН."
+    found = {(e.text, e.type) for e in recognize(text)}
+    assert ("Соединённых Штатов Америки", ORG) not in found
+    assert ("ООН", ORG) in found
+
+
+def test_name_and_its_latin_spelling_in_brackets_are_two_mentions():
+    text = "Об этом сообщил Джоэл Саймон (Joel Simon), глава комитета."
+    persons = [e.text for e in recognize(text) if e.type == PER]
+    assert persons == ["Джоэл Саймон", "Joel Simon"]
+
+
+def test_initials_belong_to_the_person():
+    text = "Доклад представил Н. Н. Вертинский, сотрудник института."
+    assert [e.text for e in recognize(text) if e.type == PER] == ["Н. Н. Вертинский"]
+
+
+# The factRuEval bench
+
+
+def test_factru_extractor_returns_well_formed_tuples():
+    spec = importlib.util.spec_from_file_location(
+        "factru_extract", ROOT / "bench/factru_extract.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (
+        "Министр иностранных дел России Сергей Лавров встретился в Москве с генеральным "
+        "секретарём ООН. Позднее Сергея Лаврова принял глава МИД Китая Ван И."
+    )
+    found = module.extract(text)
+    assert found
+    for start, end, kind, normal in found:
+        assert isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+        assert kind in {PER, ORG, LOC}
+        assert isinstance(normal, str) and (normal or kind != PER)
+    persons = {(text[start:end], normal) for start, end, kind, normal in found if kind == PER}
+    assert ("Сергея Лаврова", "Сергей Лавров") in persons
+    assert ("ООН", ORG) in {(text[start:end], kind) for start, end, kind, _ in found}
+
+
+@pytest.mark.django_db
+def test_unbolded_headline_person_gets_the_role_the_headline_gives():
+    # «с Президентом Казахстана Касым-Жомартом Токаевым»: wire copy bolds nobody there.
+    imported("tokayev_call")
+    tokayev = Person.objects.get(name="Касым-Жомарт Токаев")
+    assert "президент Казахстана" in tokayev.roles.values_list("title", flat=True)
+
+
+@pytest.mark.django_db
+def test_unbolded_lede_person_gets_a_role_stated_after_the_name(tmp_path):
+    path = tmp_path / "lede.txt"
+    path.write_text(
+        "Переговоры в Ереване\n\n11-06-2024, 10:00.\n\n"
+        "Никол Пашинян, премьер-министр Армении, провёл переговоры в Ереване.\n\n"
+        "Стороны обсудили транспортные коридоры.\n",
+        "utf-8",
+    )
+    assert import_file(path).status == CREATED
+    pashinyan = Person.objects.get(name="Никол Пашинян")
+    assert list(pashinyan.roles.values_list("title", flat=True)) == ["премьер-министр Армении"]
