@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 
-from media.base import normalize_name
+from media.base import fold, normalize_name
 from people.models import NameVariant, Organization, Person, Role
 from people.names import morph
 
@@ -176,3 +176,31 @@ def add_role(person, title, organization=None):
         ):
             return role, False
     return Role.objects.create(person=person, title=title, organization=organization), True
+
+
+def find_person_by_initials(initials, surname):
+    """The one known person with this surname whose first name (and patronymic, when the
+    initials give two) begins with ``initials``: "В.", "Путин" → Владимир Путин.
+
+    Transcripts write speakers as «В.Путин». Two known persons who both fit (Владимир
+    and Вячеслав Путин) are ambiguous: None, rather than a guess.
+    """
+    letters = [fold(letter) for letter in initials if letter.isalpha()]
+    surname_key = normalize_name(surname)
+    if not letters or not surname_key:
+        return None
+    keys = [
+        (person, person.name_key)
+        for person in Person.objects.filter(name_key__endswith=f" {surname_key}")
+    ]
+    variants = NameVariant.objects.filter(name_key__endswith=f" {surname_key}")
+    keys += [(variant.person, variant.name_key) for variant in variants.select_related("person")]
+    fitting = {}
+    for person, key in keys:
+        # A patronymic the initials give but the known name lacks is no reason to refuse.
+        given = key.split()[:-1]
+        if given and all(
+            word.startswith(letter) for word, letter in zip(given, letters, strict=False)
+        ):
+            fitting[person.pk] = person
+    return next(iter(fitting.values())) if len(fitting) == 1 else None

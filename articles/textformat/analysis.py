@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from articles.models import Mention
+from articles.textformat.captions import shown_in_photos
+from articles.textformat.quotes import find_speaker, speaker_name, transcript_turn
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
 from people.names import CASES, morph, nominative_candidates
@@ -81,6 +84,7 @@ class PersonRef:
     roles: list = field(default_factory=list)  # Role
     role_texts: list = field(default_factory=list)
     shown_in_photos: list = field(default_factory=list)  # indexes into the article's photos
+    source: str = Mention.Source.BOLD  # where the name was found (Mention.Source)
 
     @property
     def name(self):
@@ -656,6 +660,15 @@ def analyse(parsed, known_index=None, find_person=None):
         }
         for inner, speaker in _quotes_in(tokenized[paragraph_index], text, by_token):
             quotes.append(QuoteRef(text=inner, speaker=speaker))
+        turn = transcript_turn(text)
+        if turn is not None:
+            speaker = find_speaker(turn, persons)
+            if speaker is None:
+                speaker = PersonRef(
+                    [speaker_name(turn)], [turn.written], source=Mention.Source.TRANSCRIPT
+                )
+                persons.append(speaker)
+            quotes.append(QuoteRef(text=turn.text, speaker=speaker))
 
     organizations = {}
 
@@ -691,17 +704,11 @@ def analyse(parsed, known_index=None, find_person=None):
         for _index, ref, written in _organizations_in(text, tokens, skip, known_index):
             record(ref, written)
 
-    for photo_index, photo in enumerate(_photos(parsed)):
-        caption = photo.caption.strip().rstrip(".")
-        if not looks_like_person_name(caption):
-            continue
-        key = normalize_name(caption)
-        for person in persons:
-            if key in {normalize_name(n) for n in person.candidates[:1]} or key in {
-                normalize_name(w) for w in person.written_as
-            }:
-                person.shown_in_photos.append(photo_index)
-                break
+    shown_in_photos(
+        _photos(parsed),
+        persons,
+        lambda names, written: PersonRef(names, [written], source=Mention.Source.CAPTION),
+    )
 
     return Analysis(persons=persons, organizations=list(organizations.values()), quotes=quotes)
 
