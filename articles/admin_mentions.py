@@ -71,6 +71,9 @@ class MentionInline(admin.TabularInline):
     ]
     readonly_fields = ["source", "review_state"]
 
+    class Media:
+        css = {"all": ["admin-extra/mentions.css"]}
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"request": request})
