@@ -134,3 +134,18 @@ def test_reimport_keeps_one_quote_per_turn(tmp_path, db):
         -1
     ] == "Следующая встреча пройдёт в Москве в октябре."
     assert Quote.objects.filter(article=article).count() == 3
+
+
+def test_turn_in_bold_is_one_person_named_by_the_known_person(tmp_path, db):
+    PersonFactory(name="Дмитрий Песков")
+    text = (
+        HEAD.format(
+            headline="В Кремле не комментируют сообщения о переговорах",
+            dek="Пресс-секретарь президента ответил на вопросы журналистов.",
+        )
+        + "**Д.Песков**: Без комментариев. Мы не будем это обсуждать.\n"
+    )
+    article = _import(tmp_path, text)
+    assert _quotes(article) == [("Дмитрий Песков", "Без комментариев. Мы не будем это обсуждать.")]
+    assert Person.objects.count() == 1
+    assert list(article.mentions.values_list("person__name", flat=True)) == ["Дмитрий Песков"]

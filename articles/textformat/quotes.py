@@ -85,8 +85,23 @@ def transcript_turn(text):
     return TranscriptTurn(written, "", written.split()[-1], said)
 
 
+def _compact(text):
+    return normalize_name(text).replace(" ", "")
+
+
 def find_speaker(turn, persons):
-    """The person among ``persons`` (the article's ``PersonRef``s) the turn names, or None."""
+    """The person among ``persons`` (the article's ``PersonRef``s) the turn names, or None.
+
+    A turn in bold (``**Д.Песков**: …``) was also read as a bold name: that person is the
+    speaker, and a known person the initials stand for becomes their best name.
+    """
+    for person in persons:
+        if _compact(turn.written) in {_compact(form) for form in person.written_as}:
+            if turn.initials:
+                name = speaker_name(turn)
+                if normalize_name(name) != normalize_name(person.name):
+                    person.candidates.insert(0, name)
+            return person
     if not turn.initials:
         key = normalize_name(turn.written)
         for person in persons:
