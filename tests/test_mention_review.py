@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from articles.models import Mention, RejectedMention
 from articles.textformat.importing import CREATED, UPDATED, import_file
@@ -145,3 +146,30 @@ def test_reject_and_accept_check_the_users_right_to_change_the_article(imported)
     mention.refresh_from_db()
     assert not mention.accepted
     assert not RejectedMention.objects.exists()
+
+
+def test_deleting_a_rejection_lets_find_add_the_mention_again(client, imported):
+    client.force_login(editor())
+    decide(client, imported, "Ван И", "reject")
+    rejected = RejectedMention.objects.get()
+    delete_url = reverse("admin:articles_rejectedmention_delete", args=[rejected.pk])
+    assert (
+        "Ван И" in client.get(reverse("admin:articles_rejectedmention_changelist")).content.decode()
+    )
+    client.post(delete_url, {"post": "yes"})
+    assert not RejectedMention.objects.exists()
+    client.post(change_url(imported), {**article_form(client, imported), "_find_mentions": "1"})
+    assert persons(imported) == {"Сергей Лавров", "Ван И"}
+
+
+def test_reporter_cannot_undo_a_rejection_in_someone_elses_article(client, imported):
+    imported.created_by = reporter("author")
+    imported.save()
+    imported.mentions.get(person__name="Ван И").reject(by=editor())
+    rejected = RejectedMention.objects.get()
+    client.force_login(reporter("other"))
+    response = client.post(
+        reverse("admin:articles_rejectedmention_delete", args=[rejected.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert RejectedMention.objects.filter(pk=rejected.pk).exists()
