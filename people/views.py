@@ -79,7 +79,8 @@ class PersonPage(RoleTimeline):
     @cached_property
     def photos(self):
         """Photos the person appears in, newest first: those of published articles, and
-        those an editor linked by hand that no article uses. A draft's photo stays hidden."""
+        those an editor linked by hand that no article uses. A draft's photo stays hidden,
+        and so does a photo still awaiting its image file (a page of captions shows no one)."""
         published = self.person.articles.model.objects.published().values("pk")
         in_articles = Q(lead_of_articles__isnull=False) | Q(article_placements__isnull=False)
         readers_see = Q(lead_of_articles__in=published) | Q(
@@ -87,7 +88,8 @@ class PersonPage(RoleTimeline):
         )
         ids = self.person.photos.filter(readers_see | ~in_articles).values("pk")
         return list(
-            Photo.objects.filter(pk__in=ids)
+            Photo.objects.with_image()
+            .filter(pk__in=ids)
             .exclude(pk=self.person.portrait_id)
             .select_related("credit")
             .order_by("-created_at", "-pk")[:PHOTOS_SHOWN]

@@ -1,9 +1,11 @@
 """A caption that names a person records that person as shown in the photo."""
 
+from django.core.files.base import ContentFile
+
 from articles.models import Mention
 from articles.textformat.captions import names_in_caption
 from articles.textformat.importing import CREATED, import_file
-from media.factories import PhotoFactory
+from media.factories import PhotoFactory, generated_jpeg
 from people.factories import PersonFactory
 from people.models import Person
 
@@ -85,10 +87,11 @@ def test_names_in_caption_puts_a_name_into_the_nominative():
 
 def test_person_page_shows_the_photos_they_appear_in(client, db):
     person = PersonFactory(name="Сергей Собянин")
-    photo = PhotoFactory(caption="Сергей Собянин на совещании в мэрии")
-    person.photos.add(photo)
+    photo = PhotoFactory(caption="Сергей Собянин на совещании в мэрии", with_image=True)
+    person.photos.add(photo, PhotoFactory(caption="Сергей Собянин в штабе"))
     page = client.get(person.get_absolute_url()).content.decode()
     assert "Сергей Собянин на совещании в мэрии" in page
+    assert "Сергей Собянин в штабе" not in page  # still awaiting its image file
 
 
 def test_person_page_hides_the_photo_of_a_draft(tmp_path, client, db):
@@ -100,6 +103,9 @@ def test_person_page_hides_the_photo_of_a_draft(tmp_path, client, db):
         ),
     )
     nabiullina = Person.objects.get(name="Эльвира Набиуллина")
+    photo = _photo(article)
+    photo.image = ContentFile(generated_jpeg(seed=1), name="nabiullina.jpg")
+    photo.save()
     assert "на пресс-конференции" not in client.get(nabiullina.get_absolute_url()).content.decode()
     article.publish()
     assert "на пресс-конференции" in client.get(nabiullina.get_absolute_url()).content.decode()
