@@ -117,6 +117,8 @@ def test_paragraph_that_opens_with_no_name_is_not_a_turn(paragraph):
         ("Ван И (как переведено): Да.", "Ван И", "Да."),
         ("Мария Захарова: Ответ будет.", "Мария Захарова", "Ответ будет."),
         ("**Д.Песков**: Без комментариев.", "Д. Песков", "Без комментариев."),
+        ("С.Лавров: «Мы готовы к диалогу».", "С. Лавров", "Мы готовы к диалогу"),
+        ("С.Лавров: «Да», – сказал он.", "С. Лавров", "«Да», – сказал он."),
     ],
 )
 def test_turn_gives_the_speaker_and_the_words(paragraph, name, said):
@@ -149,3 +151,15 @@ def test_turn_in_bold_is_one_person_named_by_the_known_person(tmp_path, db):
     assert _quotes(article) == [("Дмитрий Песков", "Без комментариев. Мы не будем это обсуждать.")]
     assert Person.objects.count() == 1
     assert list(article.mentions.values_list("person__name", flat=True)) == ["Дмитрий Песков"]
+
+
+def test_quoted_turn_in_bold_is_one_quote(tmp_path, db):
+    text = (
+        HEAD.format(
+            headline="Песков ответил на вопрос о встрече президентов",
+            dek="В Кремле прокомментировали возможную встречу.",
+        )
+        + "**Дмитрий Песков**: «Пока таких планов нет».\n"
+    )
+    article = _import(tmp_path, text)
+    assert _quotes(article) == [("Дмитрий Песков", "Пока таких планов нет")]

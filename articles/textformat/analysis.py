@@ -668,7 +668,8 @@ def analyse(parsed, known_index=None, find_person=None):
                     [speaker_name(turn)], [turn.written], source=Mention.Source.TRANSCRIPT
                 )
                 persons.append(speaker)
-            quotes.append(QuoteRef(text=turn.text, speaker=speaker))
+            if not any(q.text == turn.text and q.speaker is speaker for q in quotes):
+                quotes.append(QuoteRef(text=turn.text, speaker=speaker))
 
     organizations = {}
 

@@ -74,7 +74,7 @@ def transcript_turn(text):
     match = TURN.match(text.strip())
     if match is None:
         return None
-    said = match["text"].strip()
+    said = _unquoted(match["text"].strip())
     if match["initials"]:
         return TranscriptTurn(
             f"{match['initials']}{match['surname']}", match["initials"], match["surname"], said
@@ -87,6 +87,15 @@ def transcript_turn(text):
 
 def _compact(text):
     return normalize_name(text).replace(" ", "")
+
+
+def _unquoted(said):
+    """«Words» → Words: a quote is stored without its «» marks, whether or not a turn
+    puts them around the whole of what was said."""
+    inner = said.removesuffix(".") if said.endswith("».") else said
+    if inner.startswith("«") and inner.endswith("»") and "«" not in inner[1:-1]:
+        return inner[1:-1].strip()
+    return said
 
 
 def find_speaker(turn, persons):
