@@ -26,6 +26,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import preview, workflow
+from articles.admin_mentions import MentionInline
 from articles.admin_photos import (
     ArticlePhotoInline,
     ArticlePhotosAdminMixin,
@@ -72,13 +73,6 @@ class SectionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, section):
         return section.article_count
-
-
-class MentionInline(admin.TabularInline):
-    model = Mention
-    extra = 0
-    autocomplete_fields = ["person", "organization"]
-    fields = ["person", "organization", "role_text", "written_as", "order"]
 
 
 class QuoteInline(admin.StackedInline):

@@ -24,6 +24,7 @@ GROUP_PERMISSIONS = {
         "articles.article": ALL,  # delete: own unpublished work only (articles.workflow)
         "articles.articlephoto": ALL,
         "articles.mention": ALL,
+        "articles.rejectedmention": ALL,  # own articles only (articles.workflow)
         "articles.quote": ALL,
         "articles.section": ("view",),
         # change: only what they added and no published article names (people.permissions)
@@ -39,6 +40,7 @@ GROUP_PERMISSIONS = {
         "articles.article": (*ALL, "publish_article", "edit_others_article"),
         "articles.articlephoto": ALL,
         "articles.mention": ALL,
+        "articles.rejectedmention": ALL,
         "articles.quote": ALL,
         "articles.section": ALL,
         "articles.formerslug": ALL,

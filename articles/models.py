@@ -542,7 +542,22 @@ class ArticlePhoto(models.Model):
 
 
 class Mention(models.Model):
-    """A person or organization named in an article, with the role as written there."""
+    """A person or organization named in an article, with the role as written there.
+
+    ``source`` says where it came from, so an editor can judge it; ``accepted`` says an
+    editor has confirmed it. Found mentions an editor has not accepted are replaced by a
+    re-import; accepted ones (and those an editor added) are kept. Rejecting one removes
+    it and records a ``RejectedMention``, which the importer and "find" consult.
+    """
+
+    class Source(models.TextChoices):
+        BOLD = "bold", _("bold name")  # a **bold** name, and organizations in its role
+        TRANSCRIPT = "transcript", _("transcript turn")  # «В.Путин: …»
+        CAPTION = "caption", _("photo caption")  # a caption that names a person
+        KNOWN_NAME = "known_name", _("known name")  # a name already in the database
+        TEXT = "text", _("text analysis")  # an acronym or body found by the dictionary
+        MODEL = "model", _("name recognition model")  # persons/organizations found by NER
+        EDITOR = "editor", _("editor")  # added by hand
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("article")
@@ -578,6 +593,12 @@ class Mention(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(
+        _("found by"), max_length=16, choices=Source.choices, default=Source.EDITOR
+    )
+    accepted = models.BooleanField(
+        _("accepted"), default=False, help_text=_("An editor has confirmed this mention.")
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -614,6 +635,102 @@ class Mention(models.Model):
             return self.role_text
         when = self.article.published_at or timezone.now()
         return ", ".join(role.title for role in self.person.roles_on(when))
+
+    def accept(self, by=None):
+        """Confirm the mention: a re-import keeps it."""
+        workflow.check_edit(by, self.article)
+        self.accepted = True
+        self.save(update_fields=["accepted"])
+
+    def reject(self, by=None):
+        """Remove the mention, and the article's quotes of a rejected person, and remember
+        that it is wrong, so that neither "find" nor a re-import adds it to this article
+        again. Returns the ``RejectedMention``."""
+        workflow.check_edit(by, self.article)
+        target = {"person": self.person} if self.person_id else {"organization": self.organization}
+        with transaction.atomic():
+            rejected, _created = RejectedMention.objects.update_or_create(
+                article=self.article,
+                **target,
+                defaults={"written_as": self.written_as, "source": self.source, "rejected_by": by},
+            )
+            if self.person_id:
+                self.article.quotes.filter(speaker=self.person_id).delete()
+            self.delete()
+        return rejected
+
+
+class RejectedMention(models.Model):
+    """A mention an editor rejected: this article does not name this person or organization
+    (a misread name, a wrong person). The importer and "find" skip it, by the person or
+    organization and by the forms written in the text (should the person be deleted and
+    the name found again)."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="rejected_mentions",
+        verbose_name=_("article"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
+    )
+    written_as = models.CharField(_("written in the text as"), max_length=500, blank=True)
+    source = models.CharField(
+        _("found by"), max_length=16, choices=Mention.Source.choices, blank=True
+    )
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rejected by"),
+    )
+    rejected_at = models.DateTimeField(_("rejected at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rejected_at"]
+        verbose_name = _("rejected mention")
+        verbose_name_plural = _("rejected mentions")
+        constraints = [
+            # Both empty once the person or organization is deleted: the written forms
+            # still keep the name from being found again.
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(organization__isnull=True),
+                name="rejected_mention_names_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "person"],
+                condition=Q(person__isnull=False),
+                name="unique_rejected_person",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "organization"],
+                condition=Q(organization__isnull=False),
+                name="unique_rejected_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.person or self.organization or self.written_as)
+
+    @property
+    def written_forms(self):
+        return [form.strip() for form in self.written_as.split(";") if form.strip()]
 
 
 class Quote(models.Model):

@@ -159,22 +159,33 @@ def find_person(candidates, written_forms=()):
     return None
 
 
-def find_person_by_surname(surnames, initial=""):
-    """The one known person whose surname is one of ``surnames`` (and whose first name
-    starts with ``initial``), or None when nobody or several persons fit."""
+def find_person_by_surname(surnames, initials=""):
+    """The one known person whose surname is one of ``surnames`` and whose first name (and
+    patronymic, when ``initials`` gives two) begins with ``initials``; None when nobody or
+    several persons fit, rather than a guess.
+
+    «Лавров» alone, or a transcript's «В.Путин» (``["Путин"], "В."``) → Владимир Путин.
+    Recorded name variants count, and a patronymic the initials give but the known name
+    lacks is no reason to refuse.
+    """
     keys = {normalize_name(surname) for surname in surnames if surname}
     if not keys:
         return None
+    letters = [normalize_name(letter) for letter in initials if letter.isalpha()]
     condition = Q()
     for key in keys:
         condition |= Q(name_key__endswith=f" {key}")
-    initial = normalize_name(initial)
-    fitting = [
-        person
-        for person in Person.objects.filter(condition)[:10]
-        if person.name_key.startswith(initial)
-    ]
-    return fitting[0] if len(fitting) == 1 else None
+    named = [(person, person.name_key) for person in Person.objects.filter(condition)[:20]]
+    variants = NameVariant.objects.filter(condition).select_related("person")[:20]
+    named += [(variant.person, variant.name_key) for variant in variants]
+    fitting = {}
+    for person, key in named:
+        given = key.split()[:-1]
+        if given and all(
+            word.startswith(letter) for word, letter in zip(given, letters, strict=False)
+        ):
+            fitting[person.pk] = person
+    return next(iter(fitting.values())) if len(fitting) == 1 else None
 
 
 def find_or_create_person(candidates, written_forms=()):

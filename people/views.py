@@ -6,15 +6,18 @@ what readers may see.
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
+from media.models import Photo
 from media.renditions import share_image
 from people.models import Organization, Person
 
 QUOTES_SHOWN = 10
+PHOTOS_SHOWN = 12
 
 
 class RoleTimeline:
@@ -71,6 +74,25 @@ class PersonPage(RoleTimeline):
             .select_related("article")
             .only("text", "speaker", "article__headline", "article__slug", "article__published_at")
             .order_by("-article__published_at", "order", "pk")[:QUOTES_SHOWN]
+        )
+
+    @cached_property
+    def photos(self):
+        """Photos the person appears in, newest first: those of published articles, and
+        those an editor linked by hand that no article uses. A draft's photo stays hidden,
+        and so does a photo still awaiting its image file (a page of captions shows no one)."""
+        published = self.person.articles.model.objects.published().values("pk")
+        in_articles = Q(lead_of_articles__isnull=False) | Q(article_placements__isnull=False)
+        readers_see = Q(lead_of_articles__in=published) | Q(
+            article_placements__article__in=published
+        )
+        ids = self.person.photos.filter(readers_see | ~in_articles).values("pk")
+        return list(
+            Photo.objects.with_image()
+            .filter(pk__in=ids)
+            .exclude(pk=self.person.portrait_id)
+            .select_related("credit")
+            .order_by("-created_at", "-pk")[:PHOTOS_SHOWN]
         )
 
     @cached_property

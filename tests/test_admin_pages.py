@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.factories import SectionFactory
-from articles.models import FormerSlug, StaffProfile
-from people.factories import NameVariantFactory
+from articles.models import FormerSlug, RejectedMention, StaffProfile
+from people.factories import NameVariantFactory, PersonFactory
 from tests.reference import build_reference_article
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,7 @@ def test_changelist_add_and_change_pages_render(staff_client, model):
     article.save()
     NameVariantFactory(person=article.persons.first())
     FormerSlug.objects.create(article=article, slug="old-address")
+    RejectedMention.objects.create(article=article, person=PersonFactory(), written_as="Вопрос")
     StaffProfile.objects.create(user=staff_client.user, byline_name="Главный редактор")
     opts = model._meta
     changelist = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

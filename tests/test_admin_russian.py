@@ -22,7 +22,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.factories import ArticleFactory, SectionFactory
-from articles.models import Article, FormerSlug, StaffProfile
+from articles.models import Article, FormerSlug, RejectedMention, StaffProfile
 from articles.workflow import stale_save_message
 from media.factories import CreditFactory, PhotoFactory
 from newsroom.nouns import OVERRIDES, noun
@@ -67,6 +67,9 @@ def every_model_has_rows(superuser):
     article.tags.add("саммит")
     NameVariantFactory(person=article.persons.first(), name="Токаев К.-Ж.")
     FormerSlug.objects.create(article=article, slug="old-address")
+    RejectedMention.objects.create(
+        article=article, person=PersonFactory(name="Вопрос Журналиста"), written_as="Вопрос"
+    )
     SectionFactory()
     PhotoFactory(credit=CreditFactory())
     CreditFactory()

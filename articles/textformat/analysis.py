@@ -12,9 +12,12 @@ database: ``analyse`` returns plain data that ``importing`` applies.
 import re
 from dataclasses import dataclass, field
 
+from articles.models import Mention
+from articles.textformat.captions import shown_in_photos
 from articles.textformat.entities import organization_names, unbolded_persons
 from articles.textformat.linking import SPLIT_INITIALS, initials_of, surname_only
 from articles.textformat.normalization import nominatives
+from articles.textformat.quotes import find_speaker, speaker_name, transcript_turn
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
 
@@ -72,6 +75,7 @@ class PersonRef:
     roles: list = field(default_factory=list)  # Role
     role_texts: list = field(default_factory=list)
     shown_in_photos: list = field(default_factory=list)  # indexes into the article's photos
+    source: str = Mention.Source.BOLD  # where the name was found (Mention.Source)
 
     @property
     def name(self):
@@ -414,7 +418,12 @@ def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
             known = find_person(names[:3], written)
             if known is not None:
                 names = [known, *[n for n in names if normalize_name(n) != normalize_name(known)]]
-        person = PersonRef(candidates=names, written_as=written)
+        source = Mention.Source.BOLD
+        if not bold:
+            # Found by the model; named in captions only: the caption is where it came from.
+            in_captions = all(m.paragraph >= len(paragraphs) for m in group["mentions"])
+            source = Mention.Source.CAPTION if in_captions else Mention.Source.MODEL
+        person = PersonRef(candidates=names, written_as=written, source=source)
         for mention in group["mentions"]:
             person_of_mention[(mention.paragraph, mention.token)] = person
             if mention.role is not None and not mention.role.honorific:
@@ -433,6 +442,18 @@ def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
         }
         for inner, speaker in _quotes_in(tokenized[paragraph_index], text, by_token):
             quotes.append(QuoteRef(text=inner, speaker=speaker))
+        turn = transcript_turn(text)
+        if turn is not None:
+            speaker = find_speaker(turn, persons)
+            if speaker is not None and speaker.source == Mention.Source.MODEL:
+                speaker.source = Mention.Source.TRANSCRIPT  # the turn names them for certain
+            if speaker is None:
+                speaker = PersonRef(
+                    [speaker_name(turn)], [turn.written], source=Mention.Source.TRANSCRIPT
+                )
+                persons.append(speaker)
+            if not any(q.text == turn.text and q.speaker is speaker for q in quotes):
+                quotes.append(QuoteRef(text=turn.text, speaker=speaker))
 
     organizations = {}
 
@@ -472,17 +493,11 @@ def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
         ):
             record(ref, written)
 
-    for photo_index, photo in enumerate(_photos(parsed)):
-        caption = photo.caption.strip().rstrip(".")
-        if not looks_like_person_name(caption):
-            continue
-        key = normalize_name(caption)
-        for person in persons:
-            if key in {normalize_name(n) for n in person.candidates[:1]} or key in {
-                normalize_name(w) for w in person.written_as
-            }:
-                person.shown_in_photos.append(photo_index)
-                break
+    shown_in_photos(
+        _photos(parsed),
+        persons,
+        lambda names, written: PersonRef(names, [written], source=Mention.Source.CAPTION),
+    )
 
     return Analysis(persons=persons, organizations=list(organizations.values()), quotes=quotes)
 
@@ -514,7 +529,9 @@ def _unbolded_mentions(parsed):
     texts += [photo.caption for photo in _photos(parsed)]
     mentions = []
     for text_index, text in enumerate(texts):
-        found = unbolded_persons(text)
+        # A transcript turn's speaker («В.Путин: …») is read by the turn, as written there.
+        speaker_end = text.find(":") if transcript_turn(text) is not None else -1
+        found = [item for item in unbolded_persons(text) if item[0] >= speaker_end]
         plain = "**" not in text  # offsets into the text itself: a role can be read there
         for start, end, written, cases in found:
             name = " ".join(SPLIT_INITIALS.sub(" ", written).split())  # В.Путин → В. Путин

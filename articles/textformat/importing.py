@@ -315,9 +315,10 @@ def apply(parsed, article=None, *, publish=False, session):
     )
 
     if not creating:
-        article.mentions.all().delete()
+        # What an editor confirmed or added stays; what was only found is found again.
+        article.mentions.filter(accepted=False).exclude(source=Mention.Source.EDITOR).delete()
         article.quotes.all().delete()
-    apply_mentions(article, parsed, photos, session, keep_existing=False)
+    apply_mentions(article, parsed, photos, session, keep_existing=not creating)
     if publish:
         article.publish(at=parsed.published_at)
     return article
@@ -331,6 +332,42 @@ def _organization(ref, session):
     return organization
 
 
+def _organization_and_whether_known(ref, session):
+    """The organization ``ref`` names, and whether it was known before this import."""
+    known = session.organizations.find(name=ref.name, short_name=ref.short_name) is not None
+    return _organization(ref, session), known
+
+
+def _organization_source(organization, known, in_roles):
+    if organization.pk in in_roles:
+        return Mention.Source.BOLD  # read from the role next to a bold name
+    return Mention.Source.KNOWN_NAME if known else Mention.Source.TEXT
+
+
+@dataclass
+class Rejections:
+    """What editors rejected for one article: persons, organizations, written forms."""
+
+    persons: set = field(default_factory=set)
+    organizations: set = field(default_factory=set)
+    forms: set = field(default_factory=set)
+
+    @classmethod
+    def of(cls, article):
+        rejections = cls()
+        for rejected in article.rejected_mentions.all():
+            if rejected.person_id:
+                rejections.persons.add(rejected.person_id)
+            if rejected.organization_id:
+                rejections.organizations.add(rejected.organization_id)
+            rejections.forms.update(normalize_name(form) for form in rejected.written_forms)
+        return rejections
+
+    def names(self, written_forms):
+        """Whether a name written so was rejected (its person may have been deleted since)."""
+        return any(normalize_name(form) in self.forms for form in written_forms)
+
+
 def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
     """Record the persons, roles, organizations and quotes the text names.
 
@@ -340,10 +377,11 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
     were added. ``keep_existing=False`` says there are none (the importer has just
     removed them), which saves the queries.
     """
-    existing, quoted = [], set()
+    existing, quoted, rejected = [], set(), Rejections()
     if keep_existing:
         existing = list(article.mentions.values_list("person", "organization"))
         quoted = set(article.quotes.values_list("text", flat=True))
+        rejected = Rejections.of(article)
     mentioned_persons = {person for person, _organization in existing}
     mentioned_organizations = {organization for _person, organization in existing}
     first_order = len(existing)
@@ -375,23 +413,28 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
     # A confident role is dated by the article stating it: held by then, as far as we know.
     published_at = article.published_at or parsed.published_at
     stated_on = timezone.localdate(published_at) if published_at else None
-    mentions, persons_by_ref = [], {}
+    mentions, persons_by_ref, in_roles = [], {}, set()
 
-    def mention(ref, **target):
+    def mention(ref, source, **target):
         # New mentions follow the existing ones, in the order the text names them.
         order = first_order + len(mentions)
+        written_as = _join_forms(ref.written_as)
         mentions.append(
-            Mention(article=article, written_as=_join_forms(ref.written_as), order=order, **target)
+            Mention(article=article, written_as=written_as, order=order, source=source, **target)
         )
 
     for ref in analysis.persons:
         name = ref.name
         if len(name) > NAME_MAX_LENGTH:
             raise ArticleFormatError(f"person's name is too long: {name[:60]!r}…", parsed.source)
+        if rejected.names(ref.written_as):
+            continue  # an editor said this name is no one the article mentions
         person = known_persons.get(normalize_name(name))
         if person is None:
             person, _ = find_or_create_person(ref.candidates, ref.written_as)
             known_persons[person.name_key] = person
+        if person.pk in rejected.persons:
+            continue
         persons_by_ref[id(ref)] = person
         for role in ref.roles:
             if not role.confident:
@@ -400,20 +443,29 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
                 _organization(role.organizations[0], session) if role.organizations else None
             )
             add_role(person, role.title[:300], organization, start_date=stated_on)
+            if organization is not None:
+                in_roles.add(organization.pk)
         for photo_index in ref.shown_in_photos:
             person.photos.add(photos[photo_index])
         if person.pk not in mentioned_persons:
             mentioned_persons.add(person.pk)
             mention(
                 ref,
+                ref.source,
                 person=person,
                 role_text="; ".join(ref.role_texts)[:ROLE_TEXT_MAX_LENGTH],
             )
     for ref in analysis.organizations:
-        organization = _organization(ref, session)
+        if rejected.names(ref.written_as):
+            continue
+        organization, known = _organization_and_whether_known(ref, session)
+        if organization.pk in rejected.organizations:
+            continue
         if organization.pk not in mentioned_organizations:
             mentioned_organizations.add(organization.pk)
-            mention(ref, organization=organization)
+            mention(
+                ref, _organization_source(organization, known, in_roles), organization=organization
+            )
     Mention.objects.bulk_create(mentions)
     quotes = Quote.objects.bulk_create(
         Quote(
@@ -422,7 +474,9 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             text=quote.text,
             order=len(quoted) + order,
         )
-        for order, quote in enumerate(q for q in analysis.quotes if q.text not in quoted)
+        for order, quote in enumerate(
+            q for q in analysis.quotes if q.text not in quoted and id(q.speaker) in persons_by_ref
+        )
     )
     return len(mentions), len(quotes)
 

@@ -14,7 +14,9 @@ The format, as staff write it::
     Body paragraph with **Bold Names**…
 
 Leading blank lines are ignored; blocks are separated by one or more blank lines; a
-photo is a caption block followed by a block that begins ``источник фото:``. A photo
+photo is a caption block followed by a block that begins ``источник фото:``. Staff open a
+photo with three blank lines, so a credit line that comes right after three blank lines
+has no caption (the paragraph before it is text, not a caption) and the file is refused. A photo
 before the first body paragraph is the lead photo. Files are UTF-8 (a BOM is allowed),
 with LF or CRLF line endings. Text that is not UTF-8 but reads as Windows-1251 is
 converted, and the conversion is reported as a warning.
@@ -42,6 +44,8 @@ DATE_LINE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4}),\s*(\d{1,2}):(\d{2})\.?$")
 DATE_LIKE = re.compile(
     r"^\s*(\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|\d{1,2}\s+[а-яё]+\s+\d{4}|\d{1,2}:\d{2})", re.I
 )
+# Blank lines that open a photo block: a credit after them has no caption before it.
+PHOTO_OPENING_BLANK_LINES = 3
 # Control characters other than tab, line feed, carriage return and form feed mean binary data.
 BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -198,6 +202,15 @@ def _blocks(lines):
         yield block
 
 
+def _blank_lines_before(lines, number):
+    """How many blank lines come right before line ``number`` (1-based) of ``lines``."""
+    count, index = 0, number - 2
+    while index >= 0 and not lines[index].strip():
+        count += 1
+        index -= 1
+    return count
+
+
 def parse_date_line(text, source="", line=None):
     """An aware datetime from ``DD-MM-YYYY, HH:MM.`` in the newsroom's time zone."""
     match = DATE_LINE.match(text.strip())
@@ -273,11 +286,19 @@ def parse_text(text, source=""):
     article.dek = "\n".join(line.strip() for _, line in dek_block)
     _check_bold(article.dek, source, dek_block[0][0])
 
+    all_lines = text.split("\n")
     previous_is_caption_candidate = False
     for block in remaining:
         first_number, first_line = block[0]
         stripped = first_line.strip()
         if stripped.casefold().startswith(CREDIT_PREFIX):
+            if _blank_lines_before(all_lines, first_number) >= PHOTO_OPENING_BLANK_LINES:
+                raise ArticleFormatError(
+                    "photo credit with no caption before it (it opens a photo block after "
+                    "blank lines: write the caption above the credit line)",
+                    source,
+                    first_number,
+                )
             if not previous_is_caption_candidate:
                 raise ArticleFormatError(
                     "photo credit with no caption before it", source, first_number
