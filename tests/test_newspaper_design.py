@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.factories import ArticleFactory, SectionFactory
 from articles.views import front_page
 from media.factories import PhotoFactory
-from people.factories import PersonFactory, RoleFactory
+from people.factories import OrganizationFactory, PersonFactory, RoleFactory
 from tests.tools import screenshot
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -221,3 +221,13 @@ def test_front_page_grid_at_each_width(browser, live_server, width):
         assert any("PT Serif" in f for f in fonts) and any("PT Sans" in f for f in fonts)
     finally:
         context.close()
+
+
+@pytest.mark.django_db
+def test_organization_page_shows_its_logo_when_there_is_one(client):
+    without = OrganizationFactory(name="Городская дума")
+    assert "<img" not in client.get(without.get_absolute_url()).content.decode().split("<main")[1]
+    logo = PhotoFactory(with_image=True, alt_text="Логотип СРБ")
+    bank = OrganizationFactory(name="Северный региональный банк", logo=logo)
+    page = client.get(bank.get_absolute_url()).content.decode()
+    assert re.search(r'<figure class="photo portrait logo">.*?alt="Логотип СРБ"', page, re.S)
