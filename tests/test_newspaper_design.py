@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.factories import ArticleFactory, SectionFactory
@@ -183,8 +184,10 @@ def test_fonts_and_css_weigh_at_most_150_kb_on_a_first_visit():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [360, 768, 1024, 1440, 1920])
-def test_front_page_grid_at_each_width(browser, live_server, width):
+def test_pages_read_at_each_width_and_the_front_page_is_a_grid(browser, live_server, width):
     articles = newspaper()
+    for article in articles[:12]:
+        article.tags.add("бюджет")
     person = PersonFactory(name="Анна Петрова", portrait=PhotoFactory(with_image=True))
     RoleFactory(person=person, title="министр финансов")
     urls = {
@@ -193,6 +196,7 @@ def test_front_page_grid_at_each_width(browser, live_server, width):
         "section": articles[0].section.get_absolute_url(),
         "person": person.get_absolute_url(),
         "search": "/search/?q=Новость",
+        "tag": reverse("articles:tag", kwargs={"slug": articles[0].tags.first().slug}),
     }
     context = browser.new_context(locale="ru-RU", viewport={"width": width, "height": 900})
     page = context.new_page()
