@@ -247,3 +247,14 @@ def test_organization_page_shows_its_logo_when_there_is_one(client):
     bank = OrganizationFactory(name="Северный региональный банк", logo=logo)
     page = client.get(bank.get_absolute_url()).content.decode()
     assert re.search(r'<figure class="photo portrait logo">.*?alt="Логотип СРБ"', page, re.S)
+
+
+@pytest.mark.django_db
+def test_article_page_has_breadcrumbs_to_home_and_its_section(client):
+    article = ArticleFactory(published=True, section=SectionFactory(name="Экономика"))
+    page = client.get(article.get_absolute_url()).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', page, re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', crumbs) == [
+        ("/", "Главная"),
+        (article.section.get_absolute_url(), "Экономика"),
+    ]
