@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test ci lint format messages
+.PHONY: run test ci lint format messages fonts
 
 run:
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -r requirements.txt && $(PY) manage.py migrate && $(PY) manage.py load_demo && $(PY) manage.py runserver 127.0.0.1:8000
@@ -23,3 +23,7 @@ format:
 messages:
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=var --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Rebuild the self-hosted fonts in static/fonts/ from the @fontsource packages (see the README).
+fonts:
+	sh scripts/build_fonts.sh

@@ -201,15 +201,27 @@ def load_demo_content(article_count=36, seed=2024, with_images=True, now=None):
 
     persons = []
     for demo in PERSONS:
+        started = datetime.date(2021, rng.randrange(1, 13), 1)
         person = Person.objects.create(
-            name=demo.name, bio=f"{demo.role[0].upper()}{demo.role[1:]}."
+            name=demo.name,
+            bio=f"{demo.role[0].upper()}{demo.role[1:]} с {started.year} года. "
+            "Комментирует для редакции решения, которые готовит и принимает.",
         )
         Role.objects.create(
             person=person,
             title=demo.role,
             organization=organizations[demo.organization],
-            start_date=datetime.date(2021, rng.randrange(1, 13), 1),
+            start_date=started,
         )
+        # Half of them held an earlier post: their pages show a timeline.
+        if len(persons) % 2 == 0:
+            Role.objects.create(
+                person=person,
+                title="депутат городской думы Северогорска",
+                organization=organizations["Городская дума Северогорска"],
+                start_date=datetime.date(2016, 9, 1),
+                end_date=datetime.date(2020, 12, 31),
+            )
         if demo.variant:
             NameVariant.objects.create(person=person, name=demo.variant)
         portrait = PhotoFactory(

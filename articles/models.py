@@ -114,7 +114,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit=5):
         """Other articles sharing the most persons and tags with ``article``, newest first
-        (their headline, address and date only), as a list.
+        (their headline, address, date and lead photo for a thumbnail), as a list.
 
         Uses ``article``'s prefetched mentions and tags when present (``for_detail``).
         Only the newest RELATED_CANDIDATES sharing anything are ranked, so a person in
@@ -131,6 +131,7 @@ class ArticleQuerySet(models.QuerySet):
             "article": self.model._meta.db_table,
             "mention": Mention._meta.db_table,
             "tagged": self.model.tags.through._meta.db_table,
+            "photo": Photo._meta.db_table,
         }
         content_type = ContentType.objects.get_for_model(self.model).pk
         persons = ", ".join(["%s"] * len(person_ids)) or "NULL"
@@ -148,13 +149,16 @@ class ArticleQuerySet(models.QuerySet):
                 ORDER BY a.published_at DESC, a.id DESC
                 LIMIT %s
             )
-            SELECT a.id, a.headline, a.slug, a.published_at,
+            SELECT a.id, a.headline, a.slug, a.published_at, a.lead_photo_id,
+                p.image AS photo_image, p.width AS photo_width, p.height AS photo_height,
+                p.alt_text AS photo_alt_text, p.caption AS photo_caption,
                 (SELECT COUNT(*) FROM {tables["mention"]} m
                  WHERE m.article_id = c.id AND m.person_id IN ({persons}))
               + (SELECT COUNT(*) FROM {tables["tagged"]} t
                  WHERE t.object_id = c.id AND t.content_type_id = %s AND t.tag_id IN ({tags}))
                 AS shared
             FROM candidate c JOIN {tables["article"]} a ON a.id = c.id
+            LEFT JOIN {tables["photo"]} p ON p.id = a.lead_photo_id
             ORDER BY shared DESC, c.published_at DESC, c.id DESC
             LIMIT %s
         """  # noqa: S608 - only table names and placeholders are formatted in
@@ -170,7 +174,18 @@ class ArticleQuerySet(models.QuerySet):
             *tag_ids,
             limit,
         ]
-        return list(self.model.objects.raw(sql, params))
+        related = list(self.model.objects.raw(sql, params))
+        for item in related:  # their thumbnails, from the same query
+            if item.lead_photo_id:
+                item.lead_photo = Photo(
+                    pk=item.lead_photo_id,
+                    image=item.photo_image,
+                    width=item.photo_width,
+                    height=item.photo_height,
+                    alt_text=item.photo_alt_text,
+                    caption=item.photo_caption,
+                )
+        return related
 
     def latest_per_section(self, per_section=3):
         """[(section, [article, …]), …]: each section's newest articles, in menu order.
@@ -186,7 +201,9 @@ class ArticleQuerySet(models.QuerySet):
         )
         ids = {section: [getattr(section, place) for place in places] for section in sections}
         wanted = [pk for row in ids.values() for pk in row if pk]
-        found = self.filter(pk__in=wanted).for_cards().in_bulk()
+        found = (
+            self.filter(pk__in=wanted).for_cards().select_related("lead_photo__credit").in_bulk()
+        )
         blocks = []
         for section, row in ids.items():
             articles = [found[pk] for pk in row if pk in found]

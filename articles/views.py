@@ -24,6 +24,7 @@ from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
 
 SECTION_BLOCK_SIZE = 3
+SECONDARY_COUNT = 4
 PERIOD_FORMATS = {"day": "j E Y", "month": "F Y", "year": "Y"}
 RELATED_COUNT = 5
 
@@ -46,7 +47,8 @@ class ArticleListView(ListView):
 
 
 class HomeView(ArticleListView):
-    """The lead story, the latest articles, and the newest few of every section."""
+    """The front page: the lead story, secondary stories, the latest news, and a block
+    per section; no article appears twice on the page."""
 
     template_name = "articles/home.html"
 
@@ -54,18 +56,39 @@ class HomeView(ArticleListView):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             # Lazy: when the page's fragment is cached, none of this is fetched.
-            page = SimpleLazyObject(lambda: list(context["page_obj"].object_list))
-            context["lead"] = SimpleLazyObject(lambda: page[0] if page else None)
-            context["articles"] = SimpleLazyObject(lambda: page[1:])
+            page = SimpleLazyObject(lambda: front_page(list(context["page_obj"].object_list)))
+            context["lead"] = SimpleLazyObject(lambda: page["lead"])
+            context["secondary"] = SimpleLazyObject(lambda: page["secondary"])
+            context["articles"] = SimpleLazyObject(lambda: page["latest"])
             context["section_blocks"] = SimpleLazyObject(
-                lambda: cached_fragment("section-blocks", [SECTION_BLOCK_SIZE], section_blocks)
+                lambda: cached_fragment(
+                    "section-blocks",
+                    [SECTION_BLOCK_SIZE],
+                    lambda: section_blocks(exclude=[a.pk for a in page["all"]]),
+                )
             )
         return context
 
 
-def section_blocks():
-    """[(section, [article, …]), …]: each section's newest articles, in menu order."""
-    return Article.objects.published().latest_per_section(SECTION_BLOCK_SIZE)
+def front_page(articles):
+    """The newest ``articles`` laid out as a front page: {"lead", "secondary", "latest", "all"}.
+
+    The lead is the newest story with a picture (else the newest), the secondary stories
+    the next SECONDARY_COUNT with pictures; the rest, newest first, are the latest news.
+    """
+    pictured = [a for a in articles if a.lead_photo_id and a.lead_photo.has_image]
+    lead = pictured[0] if pictured else (articles[0] if articles else None)
+    secondary = [a for a in pictured if a is not lead][:SECONDARY_COUNT]
+    placed = {id(lead), *map(id, secondary)}
+    latest = [a for a in articles if id(a) not in placed]
+    return {"lead": lead, "secondary": secondary, "latest": latest, "all": articles}
+
+
+def section_blocks(exclude=()):
+    """[(section, [article, …]), …]: each section's newest articles, in menu order,
+    leaving out the articles in ``exclude`` (ids already shown on the page)."""
+    articles = Article.objects.published().exclude(pk__in=list(exclude))
+    return articles.latest_per_section(SECTION_BLOCK_SIZE)
 
 
 class ArticleDetailView(DetailView):
@@ -103,10 +126,11 @@ class ArticleDetailView(DetailView):
 def render_article_parts(article, request):
     """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
     prefetch_related_objects([article], *detail_prefetches())
+    related = Article.objects.published().related_to(article, RELATED_COUNT)
     context = {
         "article": article,
         "article_url": request.build_absolute_uri(article.get_absolute_url()),
-        "related": Article.objects.published().related_to(article, RELATED_COUNT),
+        "related": related,
         "json_ld": metadata.news_article(article, request),
         "share_image": metadata.share_image(article.lead_photo, request),
     }
@@ -203,7 +227,7 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2].split())
-        return self.published().search(self.query).select_related("section")
+        return self.published().search(self.query).select_related("section", "lead_photo__credit")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)

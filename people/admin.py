@@ -106,7 +106,7 @@ class OrganizationAdmin(ChangeRulesMixin, FoldedSearchMixin, HistoryAdmin):
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "logo"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

@@ -39,6 +39,14 @@ class Organization(TimestampedModel):
         verbose_name=_("parent organization"),
     )
     description = models.TextField(_("description"), blank=True)
+    logo = models.ForeignKey(
+        Photo,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logo_of",
+        verbose_name=_("logo"),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
 
     class Meta:

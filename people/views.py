@@ -141,7 +141,7 @@ class OrganizationView(ListView):
 
     def get_queryset(self):
         self.organization = get_object_or_404(
-            Organization.objects.select_related("parent"), slug=self.kwargs["slug"]
+            Organization.objects.select_related("parent", "logo__credit"), slug=self.kwargs["slug"]
         )
         return self.organization.articles.published().for_listing()
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from articles.groups import EDITOR, REPORTER
 from articles.models import Article
 from media.factories import CreditFactory, PhotoFactory
+from newsroom.typography import typograph
 from people.factories import PersonFactory
 from tests.admin_forms import make_user
 from tests.tools import screenshot
@@ -74,7 +75,7 @@ def test_reporter_writes_previews_submits_and_editor_publishes(live_server, brow
     preview_href = page.get_attribute("a.preview-link", "href")
     preview = reporter_tab.new_page()
     preview.goto(base + preview_href)
-    assert preview.locator("h1").inner_text() == "Лидеры встретились в Минске"
+    assert preview.locator("h1").inner_text() == typograph("Лидеры встретились в Минске")
     assert preview.locator("img[alt='Лидеры за круглым столом']").count() == 1
     screenshot(preview, "editor-3-preview")
 
@@ -101,7 +102,7 @@ def test_reporter_writes_previews_submits_and_editor_publishes(live_server, brow
     page = reader_tab.new_page()
     page.goto(base + "/")
     page.click("a:has-text('Лидеры встретились в Минске')")
-    assert page.locator("h1").inner_text() == "Лидеры встретились в Минске"
+    assert page.locator("h1").inner_text() == typograph("Лидеры встретились в Минске")
     names = page.locator(".mentions").inner_text()
     assert "Никол Пашинян" in names and "Александр Лукашенко" in names
     # The byline is the reporter's name, not the login she writes under.

@@ -13,6 +13,7 @@ import pytest
 
 from articles.groups import EDITOR
 from articles.models import Article
+from newsroom.typography import typograph
 from tests.admin_forms import make_user
 from tests.reference import PERSONS, reference_parts
 from tests.tools import screenshot
@@ -176,7 +177,7 @@ def test_reference_article_can_be_entered_by_hand(live_server, page):
     assert article.quotes.count() == 1 and article.article_photos.count() == 1
     page.goto(live_server.url + article.get_absolute_url())
     screenshot(page, "reference-entry-public")
-    assert page.locator("h1").inner_text() == parts["headline"]
+    assert page.locator("h1").inner_text() == typograph(parts["headline"])  # as readers see it
     assert page.locator("a:has-text('Касым-Жомарта Токаева')").count() >= 1
     assert_dated_and_signed_as_the_original(page, article)
 

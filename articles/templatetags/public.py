@@ -9,6 +9,8 @@ from django.utils.dates import MONTHS_ALT
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.typography import typograph
+
 register = template.Library()
 
 # The escapes of Django's json_script: no "<", ">" or "&" can end the script element early.
@@ -60,3 +62,9 @@ def time_element(value, precision="minute"):
     if precision != "day":
         text = f"{text}, {local:%H:%M}"
     return format_html('<time datetime="{}">{}</time>', iso_time(value), text)
+
+
+@register.filter
+def typography(value):
+    """Russian typography on a headline, dek or rendered body (newsroom.typography)."""
+    return typograph(value)
