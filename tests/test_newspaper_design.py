@@ -190,6 +190,8 @@ def test_pages_read_at_each_width_and_the_front_page_is_a_grid(browser, live_ser
         article.tags.add("бюджет")
     person = PersonFactory(name="Анна Петрова", portrait=PhotoFactory(with_image=True))
     RoleFactory(person=person, title="министр финансов")
+    articles[0].headline = 'Мэр "Северогорска" - о бюджете'  # stored as typed
+    articles[0].save()
     urls = {
         "home": "/",
         "article": articles[0].get_absolute_url(),
@@ -213,6 +215,9 @@ def test_pages_read_at_each_width_and_the_front_page_is_a_grid(browser, live_ser
             )
             page.wait_for_load_state("networkidle")
             screenshot(page, f"design-{name}-{width}")
+            if name == "article":  # the typography filter, as the browser renders it
+                headline = page.locator("h1").text_content()
+                assert headline == "Мэр «Северогорска»\u00a0— о\u00a0бюджете", headline
             if name == "home":
                 lead = page.locator(".lead-story").bounding_box()
                 secondary = page.locator(".secondary").bounding_box()
