@@ -45,7 +45,8 @@ class RoleInline(admin.TabularInline):
     model = Role
     extra = 1
     autocomplete_fields = ["organization"]
-    fields = ["title", "organization", "start_date", "end_date"]
+    fields = ["title", "organization", "start_date", "end_date", "stated_on"]
+    readonly_fields = ["stated_on"]  # set by the importer; the real dates are the editor's
 
 
 class NameVariantInline(admin.TabularInline):
@@ -121,7 +122,7 @@ class OrganizationAdmin(ChangeRulesMixin, FoldedSearchMixin, HistoryAdmin):
 
 @admin.register(Role)
 class RoleAdmin(ChangeRulesMixin, RecordsCreatorMixin, FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["person", "title", "organization", "start_date", "end_date"]
+    list_display = ["person", "title", "organization", "start_date", "end_date", "stated_on"]
     list_filter = ["organization"]
     list_select_related = ["person", "organization"]
     search_fields = ["title", "person__name", "organization__name", "organization__short_name"]

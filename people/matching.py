@@ -196,11 +196,11 @@ def find_or_create_person(candidates, written_forms=()):
     return Person.objects.create(name=candidates[0]), True
 
 
-def add_role(person, title, organization=None, start_date=None):
+def add_role(person, title, organization=None, stated_on=None):
     """The person's role with this title (and organization), recorded once.
 
-    ``start_date`` dates a new role (the importer gives the date of the article stating it);
-    an existing role is returned as it is.
+    ``stated_on`` is the date of the article that states a new role (the role was held
+    then, as far as the newsroom knows); an existing role is returned as it is.
     """
     key = normalize_name(title)
     for role in person.roles.all():
@@ -209,6 +209,6 @@ def add_role(person, title, organization=None, start_date=None):
         ):
             return role, False
     role = Role.objects.create(
-        person=person, title=title, organization=organization, start_date=start_date
+        person=person, title=title, organization=organization, stated_on=stated_on
     )
     return role, True

@@ -199,6 +199,14 @@ class Role(TimestampedModel):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    # An article states a role on its date, which says nothing of when the office was taken:
+    # shown as "as of", never as a start, until an editor enters the real dates.
+    stated_on = models.DateField(
+        _("stated on"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the article the role was read from."),
+    )
 
     objects = RoleQuerySet.as_manager()
 

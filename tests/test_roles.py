@@ -199,7 +199,8 @@ def test_confident_role_becomes_a_role_dated_by_the_article(tmp_path):
     (role,) = Role.objects.filter(person__name="Антон Силуанов")
     assert role.title == "министр финансов России"
     # The date is the newsroom's (Moscow) date of publication, not the UTC one.
-    assert role.start_date == datetime.date(2024, 3, 5)
+    assert role.stated_on == datetime.date(2024, 3, 5)
+    assert role.start_date is None  # when the office was taken, the article does not say
 
 
 @pytest.mark.django_db
@@ -302,3 +303,18 @@ def test_reference_article_gets_exactly_its_roles(tmp_path):
     ]
     assert titles_of("Касым-Жомарт Токаев") == ["президент Казахстана"]
     assert Role.objects.count() == 8
+
+
+@pytest.mark.django_db
+def test_person_page_shows_an_imported_role_as_of_the_article_not_as_its_start(client, tmp_path):
+    import_article(
+        tmp_path,
+        "Минфин внёс в правительство поправки к бюджету",
+        "Министр финансов России **Антон Силуанов** представил поправки.",
+        "Поправки обсудят на следующей неделе.",
+        date_line="05-03-2024, 01:30.",
+    )
+    person = Person.objects.get(name="Антон Силуанов")
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "по данным на 5 марта 2024" in page
+    assert "с 5 марта 2024" not in page

@@ -442,7 +442,7 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             organization = (
                 _organization(role.organizations[0], session) if role.organizations else None
             )
-            add_role(person, role.title[:300], organization, start_date=stated_on)
+            add_role(person, role.title[:300], organization, stated_on=stated_on)
             if organization is not None:
                 in_roles.add(organization.pk)
         for photo_index in ref.shown_in_photos:
