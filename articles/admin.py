@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import preview, workflow
 from articles.admin_mentions import MentionInline
+from articles.admin_parts import ArticlePartAdmin
 from articles.admin_photos import (
     ArticlePhotoInline,
     ArticlePhotosAdminMixin,
@@ -668,22 +669,6 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
             "expires": expires,
         }
         return TemplateResponse(request, "admin/articles/article/share_link.html", context)
-
-
-class ArticlePartAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    """A part of an article edited on its own page: the article's rules apply to it."""
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
-
-    def save_model(self, request, obj, form, change):
-        workflow.check_edit(request.user, obj.article)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Mention)

@@ -11,9 +11,8 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from articles import workflow
+from articles.admin_parts import ArticlePartAdmin
 from articles.models import Mention, RejectedMention
-from media.admin_tools import FoldedSearchMixin
 
 ACCEPT, REJECT = "accept", "reject"
 
@@ -90,7 +89,7 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(RejectedMention)
-class RejectedMentionAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class RejectedMentionAdmin(ArticlePartAdmin):
     """Rejections, to look up or undo: deleting one lets "find" add the mention again."""
 
     list_display = ["__str__", "written_as", "source", "article", "rejected_by", "rejected_at"]
@@ -101,16 +100,7 @@ class RejectedMentionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     fields = ["article", "person", "organization", "written_as", "source", "rejected_by"]
     readonly_fields = ["source", "rejected_by"]
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
-
     def save_model(self, request, obj, form, change):
-        workflow.check_edit(request.user, obj.article)
         if not change:
             obj.rejected_by = request.user
             obj.source = Mention.Source.EDITOR

@@ -52,7 +52,7 @@ GENDERS = ("masc", "femn")
 NAME_TAGS = ("Name", "Surn", "Patr")
 
 
-def _restore_case(original, form):
+def restore_case(original, form):
     """``form`` (lower case) spelled like ``original``: "Токаева", "токаев" → "Токаев"."""
     if len(original) > 1 and original.isupper():
         return form.upper()
@@ -88,7 +88,7 @@ def word_readings(word):
         key = (tag.case, gender, nominative.word)
         readings[key] = max(readings.get(key, 0.0), score)
     return tuple(
-        (case, gender, _restore_case(word, form), score)
+        (case, gender, restore_case(word, form), score)
         for (case, gender, form), score in readings.items()
     )
 

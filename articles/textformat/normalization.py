@@ -12,7 +12,7 @@ cases, as they do in ``analysis``.
 import re
 from functools import lru_cache
 
-from people.names import CASES, GENDERS, morph
+from people.names import CASES, GENDERS, morph, restore_case
 
 NAME_TAGS = ("Name", "Surn", "Patr")
 GUESSED = 0.1  # score of a reading the dictionary only guesses
@@ -59,18 +59,8 @@ def _readings(word):
                 continue
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
-                readings[key] = (score, _spelled_like(word, nominative.word))
+                readings[key] = (score, restore_case(word, nominative.word))
     return readings
-
-
-def _spelled_like(original, form):
-    if len(original) > 1 and original.isupper():
-        return form.upper()
-    lowered = original.casefold()
-    common = 0
-    while common < min(len(lowered), len(form)) and lowered[common] == form[common]:
-        common += 1
-    return original[:common] + form[common:]
 
 
 def _part(part, case, gender):
