@@ -97,12 +97,12 @@ class StateFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now, published = timezone.now(), Article.Status.PUBLISHED
+        # "Live" and "scheduled" are the querysets' own rules, written once there.
         match self.value():
             case "scheduled":
-                return queryset.filter(status=published, published_at__gt=now)
+                return queryset.scheduled()
             case "live":
-                return queryset.filter(status=published, published_at__lte=now)
+                return queryset.published()
             case "draft" | "review" | "unpublished" as status:
                 return queryset.filter(status=status)
         return queryset

@@ -10,7 +10,6 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from newsroom.admin_names import ModelNamesSiteMixin
 
@@ -24,7 +23,6 @@ def editorial_dashboard(user):
 
     dashboard = {}
     if user.has_perm("articles.view_article"):
-        now = timezone.now()
         articles = Article.objects.select_related("section").order_by("-updated_at")
         dashboard["my_drafts"] = list(
             articles.filter(
@@ -34,11 +32,7 @@ def editorial_dashboard(user):
         dashboard["in_review"] = list(
             articles.filter(status=Article.Status.REVIEW).order_by("updated_at")[:LIST_LENGTH]
         )
-        dashboard["scheduled"] = list(
-            articles.filter(status=Article.Status.PUBLISHED, published_at__gt=now).order_by(
-                "published_at"
-            )[:LIST_LENGTH]
-        )
+        dashboard["scheduled"] = list(articles.scheduled().order_by("published_at")[:LIST_LENGTH])
         dashboard["recently_published"] = list(
             Article.objects.published()
             .select_related("section")

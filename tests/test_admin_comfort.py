@@ -120,3 +120,21 @@ def test_photo_library_is_open_to_the_photo_editor_but_articles_are_read_only(cl
     client.force_login(photo_editor())
     assert client.get(reverse("admin:media_photo_add")).status_code == 200
     assert client.get(reverse("admin:articles_article_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_state_filter_tells_live_from_scheduled_as_readers_see_them(client):
+    later = timezone.now() + datetime.timedelta(hours=3)
+    ArticleFactory(published=True, headline="Уже на сайте")
+    ArticleFactory(status=Article.Status.PUBLISHED, published_at=later, headline="Выйдет позже")
+    ArticleFactory(headline="Черновик")
+    client.force_login(editor())
+    changelist = reverse("admin:articles_article_changelist")
+
+    def listed(state):
+        page = client.get(changelist, {"state": state}).content.decode()
+        return [h for h in ("Уже на сайте", "Выйдет позже", "Черновик") if h in page]
+
+    assert listed("live") == ["Уже на сайте"]
+    assert listed("scheduled") == ["Выйдет позже"]
+    assert listed("draft") == ["Черновик"]
