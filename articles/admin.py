@@ -416,7 +416,7 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
 
     def _find_mentions(self, request, article):
         """Fill mentions and quotes from the text, as the importer would (the comfort button)."""
-        added_mentions, added_quotes = find_mentions(article)
+        added_mentions, added_quotes = find_mentions(article, by=request.user)
         messages.success(
             request,
             gettext("Found in the text: %(mentions)s, %(quotes)s.")

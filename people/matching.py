@@ -117,8 +117,11 @@ def known_full_names():
     return [(lemma_key(name), acronym) for acronym, name, _kind in KNOWN_ORGANIZATIONS]
 
 
-def find_or_create_organization(index, name="", short_name="", parent=None, kind=None):
-    """The organization with this acronym or name, created when nobody knows it yet."""
+def find_or_create_organization(
+    index, name="", short_name="", parent=None, kind=None, created_by=None
+):
+    """The organization with this acronym or name, created (by ``created_by``, a user or
+    None for an import) when nobody knows it yet."""
     organization = index.find(name=name, short_name=short_name, parent=parent)
     if organization is not None:
         return organization, False
@@ -132,7 +135,11 @@ def find_or_create_organization(index, name="", short_name="", parent=None, kind
     if kind is None:
         kind = parent.kind if parent is not None else Organization.Kind.OTHER
     organization = Organization.objects.create(
-        name=name or short_name, short_name=short_name, parent=parent, kind=kind
+        name=name or short_name,
+        short_name=short_name,
+        parent=parent,
+        kind=kind,
+        created_by=created_by,
     )
     index.add(organization)
     return organization, True
@@ -188,15 +195,16 @@ def find_person_by_surname(surnames, initials=""):
     return next(iter(fitting.values())) if len(fitting) == 1 else None
 
 
-def find_or_create_person(candidates, written_forms=()):
-    """The person named by the best of ``candidates`` (nominatives), created if unknown."""
+def find_or_create_person(candidates, written_forms=(), created_by=None):
+    """The person named by the best of ``candidates`` (nominatives), created (by
+    ``created_by``) if unknown."""
     person = find_person(candidates, written_forms)
     if person is not None:
         return person, False
-    return Person.objects.create(name=candidates[0]), True
+    return Person.objects.create(name=candidates[0], created_by=created_by), True
 
 
-def add_role(person, title, organization=None, stated_on=None):
+def add_role(person, title, organization=None, stated_on=None, created_by=None):
     """The person's role with this title (and organization), recorded once.
 
     ``stated_on`` is the date of the article that states a new role (the role was held
@@ -209,6 +217,10 @@ def add_role(person, title, organization=None, stated_on=None):
         ):
             return role, False
     role = Role.objects.create(
-        person=person, title=title, organization=organization, stated_on=stated_on
+        person=person,
+        title=title,
+        organization=organization,
+        stated_on=stated_on,
+        created_by=created_by,
     )
     return role, True

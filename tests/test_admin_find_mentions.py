@@ -77,3 +77,19 @@ def test_reporter_cannot_fill_mentions_of_someone_elses_article(client):
     response = client.post(change_url(article), {"_find_mentions": "1"})
     assert response.status_code == 403
     assert not article.mentions.exists()
+
+
+def test_persons_the_button_creates_are_the_reporters_own_to_correct(client):
+    # They were once recorded as added by nobody, so the reporter could not fix a name.
+    from django.urls import reverse
+
+    user = reporter()
+    article = typed_reference_article(user)
+    client.force_login(user)
+    press_find_mentions(client, article)
+    zas = Person.objects.get(name="Станислав Зась")
+    assert zas.created_by == user
+    assert all(role.created_by == user for role in zas.roles.all())
+    assert article.organizations.filter(created_by=user).exists()  # ОДКБ
+    page = client.get(reverse("admin:people_person_change", args=[zas.pk]))
+    assert page.status_code == 200 and 'name="name"' in page.content.decode()

@@ -79,6 +79,9 @@ class ImportSession:
     """
 
     organizations: OrganizationIndex = field(default_factory=OrganizationIndex)
+    # Who persons, organizations and roles made now are recorded as added by: the editor
+    # who pressed "find" (their own to correct), None for a file import.
+    created_by: object = None
     _known: tuple = (None, None)
 
     def forget(self):
@@ -327,7 +330,11 @@ def apply(parsed, article=None, *, publish=False, session):
 def _organization(ref, session):
     parent = _organization(ref.parent, session) if ref.parent is not None else None
     organization, _ = find_or_create_organization(
-        session.organizations, name=ref.name, short_name=ref.short_name, parent=parent
+        session.organizations,
+        name=ref.name,
+        short_name=ref.short_name,
+        parent=parent,
+        created_by=session.created_by,
     )
     return organization
 
@@ -431,7 +438,9 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             continue  # an editor said this name is no one the article mentions
         person = known_persons.get(normalize_name(name))
         if person is None:
-            person, _ = find_or_create_person(ref.candidates, ref.written_as)
+            person, _ = find_or_create_person(
+                ref.candidates, ref.written_as, created_by=session.created_by
+            )
             known_persons[person.name_key] = person
         if person.pk in rejected.persons:
             continue
@@ -442,7 +451,13 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             organization = (
                 _organization(role.organizations[0], session) if role.organizations else None
             )
-            add_role(person, role.title[:300], organization, stated_on=stated_on)
+            add_role(
+                person,
+                role.title[:300],
+                organization,
+                stated_on=stated_on,
+                created_by=session.created_by,
+            )
             if organization is not None:
                 in_roles.add(organization.pk)
         for photo_index in ref.shown_in_photos:
@@ -481,16 +496,17 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
     return len(mentions), len(quotes)
 
 
-def find_mentions(article):
+def find_mentions(article, by=None):
     """Add to a saved article the mentions and quotes its text shows but it lacks.
 
     What the importer does for a file, for an article typed in the admin: persons in
-    the nominative (found, or created), their roles, organizations, quotes. Returns
-    (mentions added, quotes added).
+    the nominative (found, or created, as added by ``by``), their roles, organizations,
+    quotes. Returns (mentions added, quotes added).
     """
     placements = sorted(article.article_photos.all(), key=_placement_order)
     photos = [article.lead_photo] if article.lead_photo_id else []
     photos += [placement.photo for placement in placements]
     with transaction.atomic():
         lock_shared_rows()
-        return apply_mentions(article, parsed_from_article(article), photos, ImportSession())
+        session = ImportSession(created_by=by)
+        return apply_mentions(article, parsed_from_article(article), photos, session)
