@@ -673,7 +673,9 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(ArticlePartAdmin):
-    list_display = ["__str__", "role_text", "article"]
+    # Where each mention came from and whether an editor accepted it, as on the article form.
+    list_display = ["__str__", "role_text", "source", "accepted", "article"]
+    list_filter = ["source", "accepted"]
     list_select_related = ["person", "organization", "article"]
     search_fields = ["person__name", "organization__name", "role_text", "article__headline"]
     autocomplete_fields = ["article", "person", "organization"]

@@ -175,3 +175,13 @@ def test_reporter_cannot_undo_a_rejection_in_someone_elses_article(client, impor
     )
     assert response.status_code == 403
     assert RejectedMention.objects.filter(pk=rejected.pk).exists()
+
+
+def test_mentions_page_lists_and_filters_by_source(client, imported):
+    from django.urls import reverse
+
+    client.force_login(editor())
+    changelist = reverse("admin:articles_mention_changelist")
+    page = client.get(changelist).content.decode()
+    assert "реплика в стенограмме" in page  # Ван И's row says where he was found
+    assert "?source__exact=transcript" in page  # and the sidebar filters by it
