@@ -106,12 +106,13 @@ def test_nothing_in_the_repository_reads_outside_it():
     tracked = subprocess.run(
         ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
-    outside = ("../shared", "shared/seeds", "shared/corpora", "parents[2]")
+    # Spelled in pieces, so that this test does not find itself.
+    beside = "/".join(["..", "shared"])
+    outside = (beside, beside[3:] + "/seeds", beside[3:] + "/corpora", "parents" + "[2]")
     readers = [
         name
         for name in tracked
         if name.endswith((".py", ".sh", ".toml", "Makefile", "run"))
-        and name != "tests/test_project.py"
         and any(marker in (ROOT / name).read_text(encoding="utf-8") for marker in outside)
     ]
     assert readers == []
