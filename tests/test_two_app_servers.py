@@ -1,0 +1,200 @@
+"""Two app servers behind one load balancer: what an editor does through one, readers get from both.
+
+Two gunicorn servers (separate processes, two workers each) run the production settings
+(``DJANGO_PRODUCTION=1``, DEBUG off, a shared secret key, the public host name) over one
+PostgreSQL database and one Redis, as README's "Production" describes. The requests come
+as through a TLS-terminating load balancer (tests/app_servers.py). Nothing here reaches
+into a server: every step is an HTTP request, the editor's through the admin with its
+CSRF token.
+
+The servers start once for the module; each test uses its own articles, user and client
+address, so the tests do not depend on each other's order.
+"""
+
+import datetime
+import hashlib
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from media.base import transliterated_slug
+from newsroom.typography import typograph
+from tests.app_servers import (
+    PUBLIC_HOST,
+    Browser,
+    SharedServices,
+    location_path,
+    manage,
+    prepare,
+    production_env,
+    start_app_servers,
+)
+
+PASSWORD = "pw-for-two-servers"
+NEWSROOM_TIME_ZONE = ZoneInfo("Europe/Moscow")  # settings' default TIME_ZONE
+ADD = "/admin/articles/article/add/"
+USERS = f"""
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from articles.groups import EDITOR
+User = get_user_model()
+for name in ("editor", "guessed"):
+    user = User.objects.create_user(name, name + "@example.com", {PASSWORD!r}, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR))
+"""
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    services = SharedServices()
+    services.require()
+    services.create()
+    servers = []
+    try:
+        env = production_env(services)
+        prepare(env)
+        manage(env, "shell", "-c", USERS)
+        servers = start_app_servers(env, services.folder)
+        yield services, *servers
+    finally:
+        for server in servers:
+            server.stop()
+        services.destroy()
+
+
+def article_path(headline):
+    """The public address the article gets: its headline transliterated (media.base)."""
+    return f"/news/{transliterated_slug(headline, max_length=120)}/"
+
+
+def shown(headline, response):
+    return response.status == 200 and typograph(headline) in response.text
+
+
+def logged_in_editor(via, address):
+    editor = Browser(address)
+    response = editor.log_in("editor", PASSWORD, via)
+    assert response.status == 302 and location_path(response) == "/admin/", response.text[:500]
+    return editor
+
+
+def write_article(editor, via, headline, workflow, **fields):
+    """Add an article through the admin's form on ``via``, pressing the ``workflow`` button."""
+    data = editor.form(ADD, via, "article_form")
+    data.update(headline=headline, body="Первый абзац.\n\nВторой абзац.", _workflow=workflow)
+    data.update(fields)
+    response = editor.post(ADD, data, via)
+    assert response.status == 302, response.text[:2000]
+    return location_path(response)  # the article's admin page
+
+
+def cached_on_shared_cache(services, reader, path, via):
+    """Request ``path`` as an anonymous reader; the page must then be in the shared cache.
+
+    Which key is the page's follows articles/caching.py (an MD5 of the address, last).
+    """
+    response = reader.get(path, via)
+    address = f"False:{PUBLIC_HOST}:{path}".encode()
+    digest = hashlib.md5(address, usedforsecurity=False).hexdigest()
+    assert services.cache_keys(f"page:*:{digest}"), f"{path} is not in the shared cache"
+    return response
+
+
+def test_an_article_published_through_one_server_is_on_the_other_at_once(cluster):
+    services, a, b = cluster
+    reader = Browser("198.51.100.1")
+    headline = "Мост через Северную открыли после ремонта"
+    home = cached_on_shared_cache(services, reader, "/", b)
+    assert home.status == 200 and not shown(headline, home)
+
+    editor = logged_in_editor(a, "192.0.2.11")
+    write_article(editor, a, headline, "publish")
+
+    for server in (b, a):
+        assert shown(headline, reader.get("/", server)), server
+        assert shown(headline, reader.get(article_path(headline), server)), server
+
+
+def test_an_edit_through_one_server_replaces_the_page_the_other_had_cached(cluster):
+    services, a, b = cluster
+    reader = Browser("198.51.100.2")
+    editor = logged_in_editor(a, "192.0.2.12")
+    before, after = "Школу в Ольховке откроют в сентябре", "Школу в Ольховке откроют в октябре"
+    change_page = write_article(editor, a, before, "publish")
+    path = article_path(before)
+    assert shown(before, cached_on_shared_cache(services, reader, path, b))
+    assert shown(before, reader.get(path, b))  # now from the cache
+
+    form = editor.form(change_page, a, "article_form")
+    response = editor.post(change_page, {**form, "headline": after}, a)
+    assert response.status == 302, response.text[:2000]
+
+    for server in (b, a):
+        page = reader.get(path, server)  # a published article keeps its address
+        assert shown(after, page) and typograph(before) not in page.text, server
+        home = reader.get("/", server)
+        assert shown(after, home) and typograph(before) not in home.text, server
+
+
+def test_a_scheduled_article_goes_live_on_both_servers_at_its_time(cluster):
+    services, a, b = cluster
+    reader = Browser("198.51.100.3")
+    editor = logged_in_editor(b, "192.0.2.13")
+    headline = "Фестиваль в Белозёрске начнётся в субботу"
+    when = datetime.datetime.now(NEWSROOM_TIME_ZONE).replace(microsecond=0)
+    when += datetime.timedelta(seconds=6)
+    write_article(
+        editor,
+        b,
+        headline,
+        "schedule",
+        schedule_at_0=when.strftime("%d.%m.%Y"),
+        schedule_at_1=when.strftime("%H:%M:%S"),
+    )
+    path = article_path(headline)
+    for server in (a, b):
+        # The pages readers would see until then, cached on both.
+        assert not shown(headline, cached_on_shared_cache(services, reader, "/", server))
+        assert reader.get(path, server).status == 404, server
+    assert time.time() < when.timestamp(), "the checks before the time took too long"
+
+    time.sleep(max(0.0, when.timestamp() - time.time()) + 0.5)
+    for server in (a, b):
+        assert shown(headline, reader.get(path, server)), server
+        assert shown(headline, reader.get("/", server)), server
+
+
+def test_a_session_made_on_one_server_is_valid_on_the_other(cluster):
+    _services, a, b = cluster
+    editor = logged_in_editor(a, "192.0.2.14")
+    dashboard = editor.get("/admin/", b)
+    assert dashboard.status == 200 and 'name="password"' not in dashboard.text
+    assert "editor" in dashboard.text  # the user tools name who is logged in
+
+    # A form opened on one server is saved through the other (one CSRF token, one session).
+    headline = "Ярмарку в Заречном перенесли на площадь"
+    data = editor.form(ADD, b, "article_form")
+    data.update(headline=headline, body="Текст заметки.", _workflow="publish")
+    assert editor.post(ADD, data, a).status == 302
+    assert shown(headline, Browser("198.51.100.4").get(article_path(headline), b))
+
+    # Logging out on one server ends the session on both.
+    logout = editor.post("/admin/logout/", {**editor.form("/admin/", b, "logout-form")}, b)
+    assert logout.status in (200, 302)
+    response = editor.get("/admin/", a)
+    assert response.status == 302 and location_path(response) == "/admin/login/"
+
+
+def test_the_login_lockout_counts_failures_on_both_servers(cluster):
+    _services, a, b = cluster
+    guesser = Browser("203.0.113.50")
+    # Four failures split between the servers: each saw two, the lockout counts four.
+    for server in (a, b, a, b):
+        response = guesser.log_in("guessed", "wrong-guess", server)
+        assert response.status == 200 and "errornote" in response.text, server
+    fifth = guesser.log_in("guessed", "wrong-guess", a)
+    assert fifth.status == 429 and "Вход временно закрыт" in fifth.text
+    # The right password, on the other server and from another address: still closed.
+    right = Browser("203.0.113.51").log_in("guessed", PASSWORD, b)
+    assert right.status == 429 and "Вход временно закрыт" in right.text
