@@ -12,8 +12,9 @@ gets (``DJANGO_PRODUCTION=1`` and what production demands); pass more variables 
 load balancer: one cookie jar whichever server answers, ``Host`` the public name,
 ``X-Forwarded-Proto: https`` and ``X-Forwarded-For`` the client's address.
 
-Outside CI a missing PostgreSQL or Redis skips the tests that need them, naming the
-install command (``tests.tools.require``); in CI it fails them.
+Outside CI a PostgreSQL or Redis that does not answer skips the tests that need them,
+naming the command that installs and starts it; in CI it fails them (as tests/tools.py
+does for tools).
 """
 
 import http.client
@@ -31,10 +32,10 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
+import pytest
 import redis
 
 from tests.admin_forms import form_data
-from tests.tools import require
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_HOST = "news.example.org"
@@ -77,6 +78,16 @@ def _redis_answers(url):
         return False
 
 
+def require_service(answers, what, start):
+    """Skip (in CI: fail) when a service the test needs does not answer."""
+    if answers:
+        return
+    message = f"{what} does not answer; install and start it with: {start}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}, and CI must run this check")
+    pytest.skip(message)
+
+
 class SharedServices:
     """One PostgreSQL database and one Redis key prefix, made for this run and removed after."""
 
@@ -93,14 +104,14 @@ class SharedServices:
         return f"{self.postgres_url}/{self.database}"
 
     def require(self):
-        require(
+        require_service(
             _postgres_answers(self.postgres_url),
-            f"PostgreSQL at {self.postgres_url}",
-            "apt-get install postgresql",
+            f"PostgreSQL at {self.postgres_url} (NEWSROOM_TEST_POSTGRES_URL)",
+            "apt-get install postgresql && pg_ctlcluster <version> main start",
         )
-        require(
+        require_service(
             _redis_answers(self.redis_url),
-            f"Redis at {self.redis_url}",
+            f"Redis at {self.redis_url} (NEWSROOM_TEST_REDIS_URL)",
             "apt-get install redis-server && redis-server --daemonize yes",
         )
 
