@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -202,15 +203,29 @@ class Process:
     def log(self):
         return self.log_path.read_text(errors="replace")
 
-    def stop(self):
+    # SIGTERM lets work under way finish (gunicorn's graceful stop, Celery's warm shutdown).
+    stop_signal = signal.SIGTERM
+
+    def signal_stop(self):
         if self.running():
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            self.process.send_signal(self.stop_signal)
+
+    def stop(self):
+        self.signal_stop()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self._log.close()
+
+
+def stop_all(processes):
+    """Stop ``processes`` at once: signal every one, then wait for each."""
+    for process in processes:
+        process.signal_stop()
+    for process in processes:
+        process.stop()
 
 
 def start_process(name, args, env, folder):
@@ -219,6 +234,8 @@ def start_process(name, args, env, folder):
 
 class AppServer(Process):
     """gunicorn with the production config (README, "Production"), on a free port."""
+
+    stop_signal = signal.SIGINT  # gunicorn's quick stop: nothing is under way after a test
 
     def __init__(self, name, env, folder):
         self.name = name
@@ -259,8 +276,7 @@ def start_app_servers(env, folder, names=("A", "B")):
         for server in servers:
             server.wait_until_ready()
     except Exception:
-        for server in servers:
-            server.stop()
+        stop_all(servers)
         raise
     return servers
 

@@ -29,6 +29,7 @@ from tests.app_servers import (
     prepare,
     production_env,
     start_app_servers,
+    stop_all,
 )
 
 PASSWORD = "pw-for-two-servers"
@@ -39,7 +40,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from articles.groups import EDITOR
 User = get_user_model()
-for name in ("editor", "guessed"):
+for name in ("editor", "second", "guessed"):
     user = User.objects.create_user(name, name + "@example.com", {PASSWORD!r}, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITOR))
 """
@@ -58,8 +59,7 @@ def cluster():
         servers = start_app_servers(env, services.folder)
         yield services, *servers
     finally:
-        for server in servers:
-            server.stop()
+        stop_all(servers)
         services.destroy()
 
 
@@ -72,9 +72,9 @@ def shown(headline, response):
     return response.status == 200 and typograph(headline) in response.text
 
 
-def logged_in_editor(via, address):
+def logged_in_editor(via, address, username="editor"):
     editor = Browser(address)
-    response = editor.log_in("editor", PASSWORD, via)
+    response = editor.log_in(username, PASSWORD, via)
     assert response.status == 302 and location_path(response) == "/admin/", response.text[:500]
     return editor
 
@@ -184,6 +184,23 @@ def test_a_session_made_on_one_server_is_valid_on_the_other(cluster):
     assert logout.status in (200, 302)
     response = editor.get("/admin/", a)
     assert response.status == 302 and location_path(response) == "/admin/login/"
+
+
+def test_two_editors_on_two_servers_cannot_overwrite_each_other(cluster):
+    _services, a, b = cluster
+    first = logged_in_editor(a, "192.0.2.15")
+    second = logged_in_editor(b, "192.0.2.16", username="second")
+    change_page = write_article(first, a, "Совет депутатов соберётся в среду", "publish")
+    first_form = first.form(change_page, a, "article_form")
+    second_form = second.form(change_page, b, "article_form")  # both open the article
+
+    saved = first.post(change_page, {**first_form, "body": "Текст первого редактора."}, a)
+    assert saved.status == 302
+    refused = second.post(change_page, {**second_form, "body": "Текст второго редактора."}, b)
+    assert refused.status == 200 and "errornote" in refused.text
+    assert "Текст второго редактора." in refused.text  # kept in the form, not saved
+    shown_body = Browser("198.51.100.5").get(article_path("Совет депутатов соберётся в среду"), b)
+    assert "Текст первого редактора." in shown_body.text
 
 
 def test_the_login_lockout_counts_failures_on_both_servers(cluster):
