@@ -215,6 +215,7 @@ if REDIS_URL:
 else:
     # Local memory is per process: with several, a change reaches the others' cached pages
     # only when they expire. Production must say it runs one process, or accept that.
+    # WEB_CONCURRENCY counts this server's processes only: several app servers need Redis.
     WEB_CONCURRENCY = os.environ.get("WEB_CONCURRENCY", "").strip()
     if PRODUCTION and WEB_CONCURRENCY != "1" and not env_bool("NEWSROOM_ALLOW_LOCAL_CACHE"):
         raise ImproperlyConfigured(
@@ -222,7 +223,8 @@ else:
             f"one process (WEB_CONCURRENCY is {WEB_CONCURRENCY or 'not set'}): each process "
             "would keep its own cache, and a change made through one would reach the others' "
             "pages only when they expire. Set REDIS_URL; or WEB_CONCURRENCY=1 for a single "
-            "process; or NEWSROOM_ALLOW_LOCAL_CACHE=1 to accept per-process caches."
+            "process on a single app server (several servers always need REDIS_URL); or "
+            "NEWSROOM_ALLOW_LOCAL_CACHE=1 to accept per-process caches."
         )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions stay in the database, never the cache: editors stay logged in while Redis is down.
