@@ -19,7 +19,6 @@ does for tools).
 
 import http.client
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -367,11 +366,3 @@ class Browser:
 def location_path(response):
     """The path a redirect points to, whether the server wrote it absolute or not."""
     return urlsplit(response.header("Location")).path
-
-
-def view_on_site_path(browser, change_path, via):
-    """The public address of the object whose admin page is ``change_path``."""
-    page = browser.get(change_path, via).text
-    shortcut = re.search(r'href="(/admin/r/\d+/\d+/)"', page)
-    assert shortcut, f"no 'view on site' link on {change_path}"
-    return location_path(browser.get(shortcut.group(1), via))
