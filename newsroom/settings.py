@@ -9,12 +9,13 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.storage import file_storage, image_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -179,60 +180,10 @@ MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/uploads/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "uploads"))
 
 # Photos and their renditions: local files under MEDIA_ROOT, or an S3-compatible bucket
-# (AWS, SeaweedFS, MinIO…) through django-storages when NEWSROOM_S3_BUCKET is set. The
-# code asks the storage only (open, save, exists, delete, url), never for a local path.
-NEWSROOM_S3_BUCKET = os.environ.get("NEWSROOM_S3_BUCKET", "").strip()
-NEWSROOM_S3_ENDPOINT_URL = os.environ.get("NEWSROOM_S3_ENDPOINT_URL", "").strip()
-# Where readers fetch files: a CDN or the bucket's public address, e.g.
-# https://cdn.example.org/photos; empty: addresses on the endpoint, signed or not.
-NEWSROOM_S3_PUBLIC_URL = os.environ.get("NEWSROOM_S3_PUBLIC_URL", "").strip().rstrip("/")
-NEWSROOM_S3_SIGNED_URLS = env_bool("NEWSROOM_S3_SIGNED_URLS")
-NEWSROOM_S3_URL_EXPIRY_SECONDS = int(os.environ.get("NEWSROOM_S3_URL_EXPIRY_SECONDS", "86400"))
-
-
-def _s3_storage():
-    public = urlsplit(NEWSROOM_S3_PUBLIC_URL)
-    if NEWSROOM_S3_PUBLIC_URL and not (public.scheme in {"http", "https"} and public.netloc):
-        raise ImproperlyConfigured(
-            f"NEWSROOM_S3_PUBLIC_URL must be an http(s) address, not {NEWSROOM_S3_PUBLIC_URL!r}."
-        )
-    if NEWSROOM_S3_PUBLIC_URL and NEWSROOM_S3_SIGNED_URLS:
-        raise ImproperlyConfigured(
-            "NEWSROOM_S3_SIGNED_URLS signs addresses on the S3 endpoint; it cannot be used "
-            "with NEWSROOM_S3_PUBLIC_URL (a public address needs no signature). Unset one."
-        )
-    options = {
-        "bucket_name": NEWSROOM_S3_BUCKET,
-        "endpoint_url": NEWSROOM_S3_ENDPOINT_URL or None,
-        "region_name": os.environ.get("NEWSROOM_S3_REGION", "").strip() or None,
-        # Empty: boto3 finds credentials itself (an instance role, ~/.aws, AWS_* variables).
-        "access_key": os.environ.get("NEWSROOM_S3_ACCESS_KEY_ID", "").strip() or None,
-        "secret_key": os.environ.get("NEWSROOM_S3_SECRET_ACCESS_KEY", "").strip() or None,
-        "signature_version": "s3v4",
-        # Path-style addresses (endpoint/bucket/key) need no DNS name per bucket, which
-        # servers other than AWS's usually lack.
-        "addressing_style": os.environ.get(
-            "NEWSROOM_S3_ADDRESSING_STYLE", "path" if NEWSROOM_S3_ENDPOINT_URL else "auto"
-        ),
-        # Two photos uploaded as "IMG_0001.jpg" the same month must not overwrite each
-        # other (django-storages overwrites by default).
-        "file_overwrite": False,
-        "querystring_auth": NEWSROOM_S3_SIGNED_URLS,
-        "querystring_expire": NEWSROOM_S3_URL_EXPIRY_SECONDS,
-        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-    }
-    if NEWSROOM_S3_PUBLIC_URL:
-        options["custom_domain"] = public.netloc + public.path
-        options["url_protocol"] = f"{public.scheme}:"
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
-
-
+# when NEWSROOM_S3_BUCKET is set (newsroom/storage.py reads the NEWSROOM_S3_* variables).
+# The code asks the storage only (open, save, exists, delete, url), never for a local path.
 STORAGES = {
-    "default": (
-        _s3_storage()
-        if NEWSROOM_S3_BUCKET
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    ),
+    "default": file_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -299,13 +250,14 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 NEWSROOM_HTTP_MAX_AGE = int(os.environ.get("NEWSROOM_HTTP_MAX_AGE", "60"))
 # Cached parts of pages (rendered article, list fragments, counts), also per generation.
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
-if NEWSROOM_S3_BUCKET and NEWSROOM_S3_SIGNED_URLS:
+if STORAGES["default"].get("OPTIONS", {}).get("querystring_auth"):
     # A page keeps the signed addresses it was rendered with while it is cached, and a
     # reader's browser keeps the page max-age longer: they must still work by then.
     _page_lifetime = NEWSROOM_PAGE_CACHE_SECONDS + NEWSROOM_HTTP_MAX_AGE
-    if NEWSROOM_S3_URL_EXPIRY_SECONDS < 2 * _page_lifetime:
+    _expiry = STORAGES["default"]["OPTIONS"]["querystring_expire"]
+    if _expiry < 2 * _page_lifetime:
         raise ImproperlyConfigured(
-            f"NEWSROOM_S3_URL_EXPIRY_SECONDS ({NEWSROOM_S3_URL_EXPIRY_SECONDS}) must be at "
+            f"NEWSROOM_S3_URL_EXPIRY_SECONDS ({_expiry}) must be at "
             f"least twice what a cached page lives, {_page_lifetime} s "
             "(NEWSROOM_PAGE_CACHE_SECONDS + NEWSROOM_HTTP_MAX_AGE): pages would show "
             "images whose signed addresses have expired."
@@ -330,15 +282,7 @@ SESSION_COOKIE_HTTPONLY = True
 # pages under /admin/). Readers' pages run no script: the JSON-LD <script> blocks are
 # data, which the browser never runs, so 'none' does not touch them. No inline styles
 # either: every style is in a stylesheet.
-# Uploads on another host (a CDN, the S3 bucket; AWS's are its subdomains) are images too.
-_MEDIA_HOST = urlsplit(
-    (NEWSROOM_S3_PUBLIC_URL or NEWSROOM_S3_ENDPOINT_URL or "https://*.amazonaws.com")
-    if NEWSROOM_S3_BUCKET
-    else MEDIA_URL
-)
-_MEDIA_ORIGIN = (
-    f"{_MEDIA_HOST.scheme}://{_MEDIA_HOST.netloc}".lstrip(":/") if _MEDIA_HOST.netloc else ""
-)
+_MEDIA_ORIGIN = image_origin(STORAGES["default"], MEDIA_URL)  # a CDN, the S3 bucket
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
