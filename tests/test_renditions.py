@@ -7,14 +7,18 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from PIL import Image, ImageDraw
+from reversion.models import Version
 
 from articles.factories import ArticleFactory, ArticlePhotoFactory
 from media import renditions as renditions_module
-from media.factories import PhotoFactory, generated_jpeg
+from media.factories import CreditFactory, PhotoFactory, generated_jpeg
 from media.models import Photo
 from media.renditions import make_all, renditions, widths_for
+from tests.admin_forms import form_data, photo_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -324,3 +328,31 @@ def test_a_large_jpeg_gets_renditions_of_its_proportions(arrived):
     largest = photo.renditions["jpg"][-1]
     assert largest[1:] == [1280, 853]
     assert stored(largest[0]).size == (1280, 853)
+
+
+def test_a_reverted_photo_gets_the_renditions_of_the_file_it_has_again(
+    client, django_capture_on_commit_callbacks
+):
+    client.force_login(photo_editor())
+    add = {"caption": "Снимок", "alt_text": "Описание", "credit": CreditFactory().pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        image = SimpleUploadedFile("first.jpg", generated_jpeg(seed=1), content_type="image/jpeg")
+        assert (
+            client.post(reverse("admin:media_photo_add"), {**add, "image": image}).status_code
+            == 302
+        )
+    photo = Photo.objects.get()
+    first_file = photo.image.name
+    change_url = reverse("admin:media_photo_change", args=[photo.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        image = SimpleUploadedFile("second.jpg", generated_jpeg(seed=2), content_type="image/jpeg")
+        assert client.post(change_url, {**add, "image": image}).status_code == 302
+    assert Photo.objects.get().renditions["source"] != first_file
+    first_version = Version.objects.get_for_object(photo).last()
+    revision_url = reverse("admin:media_photo_revision", args=[photo.pk, first_version.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        data = form_data(client.get(revision_url), "photo_form")
+        assert client.post(revision_url, data).status_code == 302
+    photo = Photo.objects.get()
+    assert photo.image.name == first_file
+    assert photo.renditions["source"] == first_file and renditions(photo) is not None
