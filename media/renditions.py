@@ -92,12 +92,22 @@ def _record_for_file(photo):
     return record
 
 
+def _complete(record):
+    """Whether ``record`` names renditions in every format (a format added since is missing)."""
+    return record is not None and all(record.get(ext) for ext in FORMATS)
+
+
+def _settled(record):
+    """Whether ``record`` leaves nothing to make: complete, or its file found unreadable."""
+    return record is not None and (bool(record.get("unreadable")) or _complete(record))
+
+
 def renditions(photo):
     """The photo's RenditionSet, or None when it has none (yet): no storage call, no image work."""
     if photo is None or not photo.pk:
         return None
     record = _record_for_file(photo)
-    if record is None or not record.get("jpg"):
+    if not _complete(record):
         return None
     return RenditionSet(
         **{
@@ -119,8 +129,8 @@ def original(photo):
     """
     if photo is None or not photo.image or not photo.width or not photo.height:
         return None
-    if _record_for_file(photo) is not None:
-        return None  # made: the renditions are shown; or unreadable: nothing is
+    if _settled(_record_for_file(photo)):
+        return None  # made: the renditions are shown; unreadable: nothing is
     return Rendition(photo.image.url, photo.width, photo.height)
 
 
@@ -164,7 +174,7 @@ def make_all(photo_pk):
     from media.models import Photo
 
     photo = Photo.objects.filter(pk=photo_pk).first()
-    if photo is None or not photo.image or _record_for_file(photo) is not None:
+    if photo is None or not photo.image or _settled(_record_for_file(photo)):
         return None
     source = photo.image.name
     record = _make(photo_pk, source)
@@ -254,6 +264,8 @@ def _write(name, data):
 def photo_deleted(sender, instance, using=None, **kwargs):
     """post_delete of Photo (connected in MediaConfig.ready(), so bulk deletions count too):
     its files go once the deletion commits, and stay if it is rolled back."""
+    if not instance.image and not instance.renditions:
+        return  # never had a file (an imported caption whose photo never came)
     remove = partial(delete_files, instance.pk, instance.image.name or None)
     transaction.on_commit(remove, using=using, robust=True)
 
