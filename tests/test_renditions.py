@@ -356,3 +356,13 @@ def test_a_reverted_photo_gets_the_renditions_of_the_file_it_has_again(
     photo = Photo.objects.get()
     assert photo.image.name == first_file
     assert photo.renditions["source"] == first_file and renditions(photo) is not None
+
+
+def test_read_also_cards_show_the_renditions_of_their_photos(client, arrived):
+    photo = arrived(with_image=True)
+    ArticleFactory(published=True, tags=["саммит"], lead_photo=photo)
+    article = ArticleFactory(published=True, tags=["саммит"])
+    page = client.get(article.get_absolute_url()).content.decode()
+    related = re.search(r'<section class="related".*?</section>', page, re.S).group(0)
+    assert '<picture class="thumb">' in related
+    assert renditions(photo).webp_srcset in related
