@@ -1,12 +1,16 @@
 """Where uploads are stored, read from the environment: local files by default, an S3 bucket
 when NEWSROOM_S3_BUCKET is set; bad combinations stop start-up with a message naming the fix."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from storages.backends.s3 import S3Storage
 
 from newsroom.storage import LOCAL, file_storage, image_origin
-from tests.test_project import production_check
+from tests.test_project import ROOT, production_check
 
 BUCKET = {"NEWSROOM_S3_BUCKET": "newsroom-photos"}
 
@@ -95,3 +99,21 @@ def test_deploy_check_is_clean_with_photos_in_a_bucket(tmp_path):
         NEWSROOM_S3_PUBLIC_URL="https://cdn.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_may_load_images_from_the_bucket(tmp_path):
+    env = {
+        **os.environ,
+        **BUCKET,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "NEWSROOM_S3_ENDPOINT_URL": "https://s3.example.org:9000",
+        "NEWSROOM_VAR_DIR": str(tmp_path),
+    }
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[\"'self'\", 'data:', 'https://s3.example.org:9000']", (
+        result.stderr
+    )
