@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -152,6 +152,7 @@ class ArticleQuerySet(models.QuerySet):
             SELECT a.id, a.headline, a.slug, a.published_at, a.lead_photo_id,
                 p.image AS photo_image, p.width AS photo_width, p.height AS photo_height,
                 p.alt_text AS photo_alt_text, p.caption AS photo_caption,
+                p.renditions AS photo_renditions,
                 (SELECT COUNT(*) FROM {tables["mention"]} m
                  WHERE m.article_id = c.id AND m.person_id IN ({persons}))
               + (SELECT COUNT(*) FROM {tables["tagged"]} t
@@ -175,6 +176,7 @@ class ArticleQuerySet(models.QuerySet):
             limit,
         ]
         related = list(self.model.objects.raw(sql, params))
+        renditions = Photo._meta.get_field("renditions")
         for item in related:  # their thumbnails, from the same query
             if item.lead_photo_id:
                 item.lead_photo = Photo(
@@ -184,6 +186,9 @@ class ArticleQuerySet(models.QuerySet):
                     height=item.photo_height,
                     alt_text=item.photo_alt_text,
                     caption=item.photo_caption,
+                    renditions=renditions.from_db_value(
+                        item.photo_renditions, None, connections[self.db]
+                    ),
                 )
         return related
 

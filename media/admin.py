@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin, RecordsCreatorMixin
 from media.models import Credit, Photo
+from media.renditions import renditions
 from media.validation import cleaned_upload
+
+# The record of renditions is derived from the file, not history: a reverted or recovered
+# photo gets its renditions made again for the file it then has.
+reversion.register(Photo, exclude=["renditions"])
 
 
 @admin.register(Credit)
@@ -143,9 +149,11 @@ class PhotoAdmin(FoldedSearchMixin, HistoryAdmin):
     def thumbnail(self, photo):
         if not photo.has_image:
             return format_html('<span class="awaiting-image">{}</span>', _("awaiting its file"))
+        # The smallest rendition once made: a list of originals would load megabytes each.
+        versions = renditions(photo)
         return format_html(
             '<img src="{}" alt="" width="80" loading="lazy">',
-            photo.image.url,
+            versions.jpg[0].url if versions else photo.image.url,
         )
 
     @admin.display(description=_("preview"))

@@ -1,9 +1,11 @@
 """Photos and who supplied them. Knows nothing of persons or articles."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 
+from media import renditions as _renditions
 from media.base import TimestampedModel
 from media.validation import validate_image_file
 
@@ -30,6 +32,15 @@ class PhotoQuerySet(models.QuerySet):
 
     def with_image(self):
         return self.exclude(Q(image="") | Q(image__isnull=True))
+
+    def renditions_missing(self):
+        """Photos with a file whose renditions were not made from it (nor found unreadable)."""
+        made_from = KT("renditions__source")
+        return (
+            self.with_image()
+            .alias(made_from=made_from)
+            .filter(Q(made_from__isnull=True) | ~Q(made_from=F("image")))
+        )
 
 
 def photo_upload_path(instance, filename):
@@ -63,6 +74,10 @@ class Photo(TimestampedModel):
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    # Which renditions exist and the file they were made from (media/renditions.py):
+    # {"source": name, "webp": [[name, width, height], …], "jpg": […]}, or
+    # {"source": name, "unreadable": true}; {} until made. Pages read only this.
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True, editable=False)
 
     objects = PhotoQuerySet.as_manager()
 
@@ -74,6 +89,13 @@ class Photo(TimestampedModel):
     def __str__(self):
         text = self.caption or self.alt_text or _("Photo #%(pk)s") % {"pk": self.pk}
         return text if len(text) <= 80 else text[:79] + "…"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.image and (self.renditions or {}).get("source") != self.image.name:
+            # A file arrived (an upload, "supply the file", a reverted version): its
+            # renditions are made after the commit, never in a reader's request.
+            _renditions.schedule(self)
 
     @property
     def has_image(self):

@@ -1,29 +1,40 @@
 """Resized copies of a photo for responsive pages: several widths, WebP and JPEG.
 
-Each rendition is made once, the first time a page needs it, and kept under
-MEDIA_ROOT/renditions/ with a name made of the photo's id, a hash of its file name and
-the width (``renditions/42-1a2b3c4d-640.webp``): a new file for the photo gets new
-names, so no stale copy is ever served. A photo awaiting its file, or whose file cannot
-be read, has no renditions; pages then show its caption and credit only.
+Renditions are made when a photo's file arrives (an upload, "supply the file", a reverted
+version, the demo content), never in a reader's request: ``Photo.save()`` calls
+``schedule()``, which runs ``make_all()`` once the transaction commits. Which renditions
+exist is recorded on the photo (``Photo.renditions``), with the file they were made from,
+so a page reads that record and asks the storage nothing. Until the record matches the
+photo's file, pages show the original; a photo whose file cannot be read shows its
+caption and credit only.
+
+Everything goes through Django's default storage (local files or an S3 bucket): open,
+save, exists, delete, url, listdir; never a local path. Files are named
+``renditions/<photo id>/<hash of the source's name>-<width>.<webp|jpg>``: a new file for
+the photo gets new names, so no stale copy is ever served, and a photo's renditions share
+one folder that its deletion empties.
 """
 
 import hashlib
 import io
 import logging
-import os
+import posixpath
 from dataclasses import dataclass
+from functools import partial
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from PIL import Image, ImageOps
+
+from media.validation import ORIENTATION
 
 logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 640, 960, 1280)
 FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpg": ("JPEG", {"quality": 82})}
 FOLDER = "renditions"
-
-# Names known to exist on disk, so a page view costs no file-system checks once warm.
-_made = set()
+TURNED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
 
 @dataclass(frozen=True)
@@ -61,75 +72,217 @@ def widths_for(original_width):
     return sorted(set(widths))
 
 
-def rendition_name(photo, width, extension):
-    digest = hashlib.md5(photo.image.name.encode(), usedforsecurity=False).hexdigest()[:8]
-    return f"{FOLDER}/{photo.pk}-{digest}-{width}.{extension}"
+def folder_of(photo_pk):
+    return f"{FOLDER}/{photo_pk}"
+
+
+def rendition_name(photo_pk, source, width, extension):
+    digest = hashlib.md5(source.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{folder_of(photo_pk)}/{digest}-{width}.{extension}"
+
+
+# --- What pages read: the record only ------------------------------------------------
+
+
+def _record_for_file(photo):
+    """The photo's record of renditions if it was made from its current file, else None."""
+    record = photo.renditions or {}
+    if not photo.image or record.get("source") != photo.image.name:
+        return None
+    return record
+
+
+def _complete(record):
+    """Whether ``record`` names renditions in every format (a format added since is missing)."""
+    return record is not None and all(record.get(ext) for ext in FORMATS)
+
+
+def _settled(record):
+    """Whether ``record`` leaves nothing to make: complete, or its file found unreadable."""
+    return record is not None and (bool(record.get("unreadable")) or _complete(record))
 
 
 def renditions(photo):
-    """The photo's RenditionSet, making any missing files now; None when it has no image."""
-    if not photo.image or not photo.pk:
+    """The photo's RenditionSet, or None when it has none (yet): no storage call, no image work."""
+    if photo is None or not photo.pk:
         return None
-    width, height = photo.width, photo.height
-    if not width or not height:
-        return None
-    sizes = [(w, max(1, round(height * w / width))) for w in widths_for(width)]
-    names = {(w, ext): rendition_name(photo, w, ext) for w, _h in sizes for ext in FORMATS}
-    missing = [key for key, name in names.items() if name not in _made]
-    if missing and not _make(photo, {key: names[key] for key in missing}):
+    record = _record_for_file(photo)
+    if not _complete(record):
         return None
     return RenditionSet(
         **{
-            ext: tuple(Rendition(default_storage.url(names[w, ext]), w, h) for w, h in sizes)
+            ext: tuple(
+                Rendition(default_storage.url(name), width, height)
+                for name, width, height in record[ext]
+            )
             for ext in FORMATS
         }
     )
 
 
+def original(photo):
+    """The original file as a plain image while the renditions are not made yet, else None.
+
+    None too when the photo has no file, no known size, or a file found unreadable when its
+    renditions were attempted: pages then show the caption and credit only, never a
+    broken image.
+    """
+    if photo is None or not photo.image or not photo.width or not photo.height:
+        return None
+    if _settled(_record_for_file(photo)):
+        return None  # made: the renditions are shown; unreadable: nothing is
+    return Rendition(photo.image.url, photo.width, photo.height)
+
+
 def share_image(photo, request):
     """What a link preview shows of ``photo``: {url (absolute), width, height, alt} of its
-    largest JPEG, or None when it has no usable image."""
-    versions = renditions(photo) if photo is not None else None
-    if versions is None:
+    largest JPEG (the original while renditions are not made), or None without a usable image."""
+    versions = renditions(photo)
+    image = versions.jpg[-1] if versions is not None else original(photo)
+    if image is None:
         return None
-    largest = versions.jpg[-1]
     return {
-        "url": request.build_absolute_uri(largest.url),
-        "width": largest.width,
-        "height": largest.height,
+        "url": request.build_absolute_uri(image.url),
+        "width": image.width,
+        "height": image.height,
         "alt": photo.description,
     }
 
 
-def _make(photo, names):
-    """Write the renditions that are not on disk yet; False when the original is unreadable."""
-    todo = {}
-    for key, name in names.items():
-        if default_storage.exists(name):
-            _made.add(name)
-        else:
-            todo[key] = name
-    if not todo:
-        return True
+# --- Making them, off the request path ---------------------------------------------
+
+
+def schedule(photo):
+    """Have the renditions of ``photo``'s current file made once the transaction commits.
+
+    The one entry point for "a file arrived": runs ``make_all`` in this process after the
+    commit (at once outside a transaction). A failure is logged, never raised into the
+    request or command that saved the photo; ``manage.py make_renditions`` retries.
+    """
+    transaction.on_commit(partial(make_all, photo.pk), robust=True)
+
+
+def make_all(photo_pk):
+    """Make the renditions of photo ``photo_pk``'s current file and record them on the photo.
+
+    Idempotent, and safe to run twice at once: does nothing when the record already matches
+    the file; files are written under names of their own before the record names them; the
+    record is written only if the photo still has the file they were made from. A file
+    that cannot be read is recorded as such (pages show caption and credit only). Returns
+    the record written, or None when there was nothing to do.
+    """
+    from media.models import Photo
+
+    photo = Photo.objects.filter(pk=photo_pk).first()
+    if photo is None or not photo.image or _settled(_record_for_file(photo)):
+        return None
+    source = photo.image.name
+    record = _make(photo_pk, source)
+    with transaction.atomic():
+        current = Photo.objects.select_for_update().filter(pk=photo_pk).first()
+        if current is None or current.image.name != source:
+            # Deleted or given another file meanwhile: that change made (or will make)
+            # its own; files made here for a deleted photo are removed.
+            if current is None:
+                delete_files(photo_pk, None)
+            return None
+        current.renditions = record
+        # A save, not an update(): cached pages showing the original are invalidated.
+        current.save(update_fields=["renditions"])
+    return record
+
+
+def make_missing(photo_pks=None):
+    """Make the renditions of every photo lacking them (or of those among ``photo_pks``).
+
+    For photos from before renditions were made on arrival, or whose making failed (the
+    storage was unreachable). Returns {"made": [pk…], "unreadable": [pk…], "failed":
+    {pk: error}}; one photo's failure does not stop the others.
+    """
+    from media.models import Photo
+
+    photos = Photo.objects.renditions_missing()
+    if photo_pks is not None:
+        photos = photos.filter(pk__in=photo_pks)
+    summary = {"made": [], "unreadable": [], "failed": {}}
+    for pk in photos.order_by("pk").values_list("pk", flat=True).iterator():
+        try:
+            record = make_all(pk)
+        except Exception as error:  # noqa: BLE001 - reported per photo; the rest go on
+            logger.exception("Photo %s: renditions could not be made", pk)
+            summary["failed"][pk] = f"{type(error).__name__}: {error}"
+            continue
+        if record is not None:
+            summary["unreadable" if record.get("unreadable") else "made"].append(pk)
+    return summary
+
+
+def _make(photo_pk, source):
+    """Write the renditions of ``source`` that the storage lacks; the record of them all."""
     try:
-        with photo.image.open("rb") as original:
-            image = ImageOps.exif_transpose(Image.open(original))
-            image.load()
-    except (OSError, ValueError):
-        logger.warning("Photo %s: its image file cannot be read", photo.pk)
-        return False
+        with default_storage.open(source, "rb") as stored:
+            data = stored.read()
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if image.getexif().get(ORIENTATION) in TURNED:
+            width, height = height, width
+        # A JPEG decodes at 1/2, 1/4 or 1/8 scale in a fraction of the time: asked for at
+        # least twice the largest rendition, the resize below still has pixels to spare.
+        image.draft(None, (2 * WIDTHS[-1], 2 * WIDTHS[-1]))
+        image = ImageOps.exif_transpose(image)
+        image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        logger.warning("Photo %s: its image file %s cannot be read", photo_pk, source)
+        return {"source": source, "unreadable": True}
     image = for_the_web(image)
-    for (width, extension), name in sorted(todo.items()):
-        height = max(1, round(image.height * width / image.width))
-        resized = image.resize((width, height), Image.Resampling.LANCZOS)
-        if extension == "jpg":
-            resized = on_white(resized)  # JPEG has no transparency
-        buffer = io.BytesIO()
-        pil_format, options = FORMATS[extension]
-        resized.save(buffer, pil_format, **options)
-        _write(name, buffer.getvalue())
-        _made.add(name)
-    return True
+    record = {"source": source, "webp": [], "jpg": []}
+    for target in widths_for(width):
+        target_height = max(1, round(height * target / width))
+        resized = None
+        for extension, (pil_format, options) in FORMATS.items():
+            name = rendition_name(photo_pk, source, target, extension)
+            record[extension].append([name, target, target_height])
+            if default_storage.exists(name):
+                continue  # made by an earlier or concurrent run
+            if resized is None:
+                resized = image.resize((target, target_height), Image.Resampling.LANCZOS)
+            picture = on_white(resized) if extension == "jpg" else resized  # JPEG: no alpha
+            buffer = io.BytesIO()
+            picture.save(buffer, pil_format, **options)
+            _write(name, buffer.getvalue())
+    return record
+
+
+def _write(name, data):
+    saved = default_storage.save(name, ContentFile(data))
+    if saved != name:
+        # Another run wrote ``name`` between our check and our write: theirs is the same
+        # picture, and the storage gave ours a name of its own, which nothing will use.
+        default_storage.delete(saved)
+
+
+def photo_deleted(sender, instance, using=None, **kwargs):
+    """post_delete of Photo (connected in MediaConfig.ready(), so bulk deletions count too):
+    its files go once the deletion commits, and stay if it is rolled back."""
+    if not instance.image and not instance.renditions:
+        return  # never had a file (an imported caption whose photo never came)
+    remove = partial(delete_files, instance.pk, instance.image.name or None)
+    transaction.on_commit(remove, using=using, robust=True)
+
+
+def delete_files(photo_pk, original_name):
+    """Remove a deleted photo's renditions and, unless another photo uses it, its original."""
+    from media.models import Photo
+
+    folder = folder_of(photo_pk)
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        files = []
+    for name in files:
+        default_storage.delete(posixpath.join(folder, name))
+    if original_name and not Photo.objects.filter(image=original_name).exists():
+        default_storage.delete(original_name)
 
 
 SIXTEEN_BIT_GREY = ("I", "I;16", "I;16L", "I;16B", "I;16N")
@@ -159,14 +312,3 @@ def on_white(image):
     flat = Image.new("RGB", image.size, (255, 255, 255))
     flat.paste(image, mask=image.getchannel("A"))
     return flat
-
-
-def _write(name, data):
-    # Written under a temporary name and renamed: two processes making the same
-    # rendition at once never serve a half-written file.
-    path = default_storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)

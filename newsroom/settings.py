@@ -9,12 +9,13 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.storage import file_storage, image_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
@@ -178,8 +179,11 @@ if not PRODUCTION:
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/uploads/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "uploads"))
 
+# Photos and their renditions: local files under MEDIA_ROOT, or an S3-compatible bucket
+# when NEWSROOM_S3_BUCKET is set (newsroom/storage.py reads the NEWSROOM_S3_* variables).
+# The code asks the storage only (open, save, exists, delete, url), never for a local path.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -248,6 +252,18 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 NEWSROOM_HTTP_MAX_AGE = int(os.environ.get("NEWSROOM_HTTP_MAX_AGE", "60"))
 # Cached parts of pages (rendered article, list fragments, counts), also per generation.
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
+if STORAGES["default"].get("OPTIONS", {}).get("querystring_auth"):
+    # A page keeps the signed addresses it was rendered with while it is cached, and a
+    # reader's browser keeps the page max-age longer: they must still work by then.
+    _page_lifetime = NEWSROOM_PAGE_CACHE_SECONDS + NEWSROOM_HTTP_MAX_AGE
+    _expiry = STORAGES["default"]["OPTIONS"]["querystring_expire"]
+    if _expiry < 2 * _page_lifetime:
+        raise ImproperlyConfigured(
+            f"NEWSROOM_S3_URL_EXPIRY_SECONDS ({_expiry}) must be at "
+            f"least twice what a cached page lives, {_page_lifetime} s "
+            "(NEWSROOM_PAGE_CACHE_SECONDS + NEWSROOM_HTTP_MAX_AGE): pages would show "
+            "images whose signed addresses have expired."
+        )
 
 # HTTPS and cookie protections: on in production (`check --deploy` is clean there).
 if PRODUCTION:
@@ -268,10 +284,7 @@ SESSION_COOKIE_HTTPONLY = True
 # pages under /admin/). Readers' pages run no script: the JSON-LD <script> blocks are
 # data, which the browser never runs, so 'none' does not touch them. No inline styles
 # either: every style is in a stylesheet.
-_MEDIA_HOST = urlsplit(MEDIA_URL)  # uploads on another host (a CDN) are images too
-_MEDIA_ORIGIN = (
-    f"{_MEDIA_HOST.scheme}://{_MEDIA_HOST.netloc}".lstrip(":/") if _MEDIA_HOST.netloc else ""
-)
+_MEDIA_ORIGIN = image_origin(STORAGES["default"], MEDIA_URL)  # a CDN, the S3 bucket
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -49,6 +49,19 @@ def staff_client(client, db):
 
 
 @pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3 server (SeaweedFS) for the session, on free ports (tests/s3server.py)."""
+    from tests.s3server import INSTALL, S3Server, weed_binary
+    from tests.tools import require
+
+    binary = weed_binary()
+    require(binary, "SeaweedFS (weed)", INSTALL)
+    server = S3Server(tmp_path_factory.mktemp("s3"), binary).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright; never a downloaded browser."""
     from tests.tools import CHROMIUM, CHROMIUM_ARGS, chromium_available, require

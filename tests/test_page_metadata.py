@@ -47,20 +47,23 @@ def head_of(client, url):
 
 
 @pytest.fixture
-def public_pages():
+def public_pages(django_capture_on_commit_callbacks):
     """Every kind of public page, with the title its link preview must carry."""
     section = SectionFactory(name="Политика", description="Новости политики.")
     organization = OrganizationFactory(name="Организация Договора о коллективной безопасности")
+    with django_capture_on_commit_callbacks(execute=True):  # the photos' renditions are made
+        lead = PhotoFactory(with_image=True, caption="Саммит", alt_text="Лидеры за столом")
+        portrait = PhotoFactory(with_image=True, caption="Портрет", alt_text="Портрет")
     article = ArticleFactory(
         published=True,
         headline="Лидеры ОДКБ встретились в Астане",
         dek="Саммит прошёл за закрытыми дверями.",
         section=section,
         tags=["ОДКБ"],
-        lead_photo=PhotoFactory(with_image=True, caption="Саммит", alt_text="Лидеры за столом"),
+        lead_photo=lead,
     )
     person = MentionFactory(article=article).person
-    person.portrait = PhotoFactory(with_image=True, caption="Портрет", alt_text="Портрет")
+    person.portrait = portrait
     person.bio = "Политик."
     person.save()
     MentionFactory(article=article, person=None, organization=organization)

@@ -93,12 +93,22 @@ def test_good_jpeg_is_stored_upright_and_without_location(desk, settings):
     assert response.status_code == 302
     photo = Photo.objects.get()
     assert (photo.width, photo.height) == (200, 300)
-    with Image.open(photo.image.path) as stored:
+    with photo.image.open("rb"), Image.open(photo.image) as stored:
         exif = stored.getexif()
         assert 0x8825 not in exif and not exif.get_ifd(0x8825)
         assert exif.get(0x0112) in (None, 1)
         assert stored.format == "JPEG"
     assert len(stored_files(settings)) == 1
+
+
+def test_uploaded_photo_gets_its_renditions_once_the_upload_commits(
+    desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(desk, "field.jpg", generated_jpeg(seed=3)).status_code == 302
+    photo = Photo.objects.get()
+    assert photo.renditions["source"] == photo.image.name
+    assert [width for _name, width, _height in photo.renditions["jpg"]] == [320, 640, 960, 1200]
 
 
 def test_png_and_webp_are_accepted(desk):
@@ -118,9 +128,9 @@ def test_png_upload_keeps_its_16_bit_tones_and_its_transparency(desk):
         image.save(buffer, "PNG")
         assert upload(desk, name, buffer.getvalue(), "image/png").status_code == 302
     stored = {photo.image.name.split("/")[-1]: photo for photo in Photo.objects.all()}
-    with Image.open(stored["grey.png"].image.path) as kept:
+    with stored["grey.png"].image.open("rb"), Image.open(stored["grey.png"].image) as kept:
         assert kept.mode == "I;16" and kept.getpixel((5, 5)) == 0x8000
-    with Image.open(stored["clear.png"].image.path) as kept:
+    with stored["clear.png"].image.open("rb"), Image.open(stored["clear.png"].image) as kept:
         assert kept.mode == "RGBA"
         assert kept.getpixel((2, 2))[3] == 0 and kept.getpixel((20, 15)) == (200, 30, 30, 255)
 
@@ -148,6 +158,18 @@ def test_photo_awaiting_its_file_gets_it_in_one_step_from_the_dashboard(desk, se
     photo.refresh_from_db()
     assert photo.has_image and photo.alt_text == "Лидеры за столом"
     assert supply_url not in desk.get(reverse("admin:index")).content.decode()
+
+
+def test_supplied_file_gets_its_renditions_once_it_commits(
+    desk, django_capture_on_commit_callbacks
+):
+    photo = PhotoFactory()
+    supply_url = reverse("admin:media_photo_supply_image", args=[photo.pk])
+    data = {"image": SimpleUploadedFile("x.jpg", generated_jpeg(seed=4)), "alt_text": "Снимок"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert desk.post(supply_url, data).status_code == 302
+    photo = Photo.objects.get(pk=photo.pk)
+    assert photo.has_image and photo.renditions["source"] == photo.image.name
 
 
 def test_supply_form_rejects_a_bad_file_and_keeps_the_photo_waiting(desk, settings):

@@ -326,9 +326,12 @@ def test_canonical_address_drops_tracking_parameters_and_keeps_the_page(client):
     assert '<link rel="canonical" href="http://testserver/?page=2">' in page
 
 
-def test_article_page_has_open_graph_twitter_and_news_article_json_ld(client, django_user_model):
+def test_article_page_has_open_graph_twitter_and_news_article_json_ld(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
     author = django_user_model.objects.create_user("a", first_name="Анна", last_name="Петрова")
-    photo = PhotoFactory(with_image=True, caption="Саммит")
+    with django_capture_on_commit_callbacks(execute=True):  # its renditions are made
+        photo = PhotoFactory(with_image=True, caption="Саммит")
     article = ArticleFactory(published=True, headline="Саммит", dek="Лид", lead_photo=photo)
     article.authors.add(author)
     page = html_of(client, article.get_absolute_url())

@@ -1,4 +1,7 @@
-"""Template tags for photos: responsive renditions for <picture>, and share images."""
+"""Template tags for photos: responsive renditions for <picture>, and share images.
+
+They read the photo's record of renditions only: no storage call, no image work.
+"""
 
 from django import template
 
@@ -9,8 +12,14 @@ register = template.Library()
 
 @register.simple_tag
 def photo_renditions(photo):
-    """The photo's renditions (made on first need), or None when it has no usable image."""
+    """The photo's renditions, or None when it has none (yet)."""
     return _renditions.renditions(photo)
+
+
+@register.simple_tag
+def photo_original(photo):
+    """The original file (url, width, height) while its renditions are not made, else None."""
+    return _renditions.original(photo)
 
 
 @register.simple_tag(takes_context=True)
