@@ -54,7 +54,10 @@ def test_sitemap_index_lists_section_sitemaps_that_list_every_public_page(client
 def test_article_sitemap_gives_the_last_modification(client):
     article = ArticleFactory(published=True)
     root = xml_of(client, "/sitemap-articles.xml")
-    assert root.find(".//s:lastmod", NS).text == article.published_at.date().isoformat()
+    # The newsroom's date (Moscow), not UTC's: they differ from 21:00 to midnight UTC.
+    assert (
+        root.find(".//s:lastmod", NS).text == timezone.localdate(article.published_at).isoformat()
+    )
 
 
 def test_news_sitemap_lists_the_last_48_hours_with_news_tags(client):
