@@ -97,8 +97,24 @@ def matching(queryset, query):
     if not words:
         return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
-        return queryset.filter(_tsquery_match(queryset, words, prefixes=True))
+        return queryset.filter(_matching_ids(queryset, words))
     return _fallback_match(queryset, words)
+
+
+def _matching_ids(queryset, words):
+    """``id IN (the matches)``, the matches found by the GIN index first.
+
+    OFFSET 0 keeps the planner from folding the match into the list's scan in its order:
+    it does that when it expects many matches, then checks each article's vector (tens of
+    µs each) through thousands of rows to fill a page of a name found in one in a hundred.
+    """
+    table = queryset.model._meta.db_table
+    tsquery, params = _tsquery(queryset, words, prefixes=True)
+    sql = (
+        f'"{table}"."id" IN (SELECT "match"."id" FROM "{table}" "match"'
+        f' WHERE "match"."search_vector" @@ {tsquery} OFFSET 0)'
+    )
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 class SearchResults:
@@ -189,7 +205,9 @@ def _tsquery(queryset, words, prefixes=False):
     """SQL of a tsquery every word must match, and its parameters."""
     parts, params = [], []
     for word in words:
-        if prefixes and len(word) >= 3:
+        # newsroom_word_tsquery matches the start of a word from its stem of 4 letters on;
+        # a shorter word, typed in the desk's search, matches as a start too.
+        if prefixes and 3 <= len(word) < 5:
             parts.append("(newsroom_word_tsquery(%s) || to_tsquery('simple', %s))")
             params += [word, f"{_quote(word)}:*"]
         else:
@@ -202,8 +220,8 @@ def _quote(word):
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _tsquery_match(queryset, words, prefixes=False):
-    tsquery, params = _tsquery(queryset, words, prefixes)
+def _tsquery_match(queryset, words):
+    tsquery, params = _tsquery(queryset, words)
     return RawSQL(f"{_vector(queryset)} @@ {tsquery}", params, output_field=BooleanField())
 
 
