@@ -608,6 +608,16 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
             .prefetch_related(authors_prefetch())
         )
 
+    def action_checkbox(self, obj):
+        # Django's renders a form widget through the template engine: a fifth of the
+        # list's time for its 100 rows. The same element, written directly.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            admin.helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
+
     def view_on_site(self, obj):
         if obj.is_visible_to_readers:
             return obj.get_absolute_url()

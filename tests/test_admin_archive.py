@@ -121,3 +121,12 @@ def test_list_is_read_in_the_order_of_an_index(desk):
 def test_desk_search_uses_the_full_text_index(desk):
     ArticleFactory(headline="Визит", body="Прибыл Токаев.")
     assert "articles_article_search_vector_gin" in changelist_plan(desk, q="Токаев")
+
+
+def test_each_row_has_its_selection_checkbox_named_after_the_article(desk):
+    article = ArticleFactory(headline="Саммит ОДКБ")
+    page = desk.get(CHANGELIST).content.decode()
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{article.pk}" '
+        'class="action-select" aria-label="Выбрать этот объект, чтобы применить к нему действие - Саммит ОДКБ">'
+    ) in page
