@@ -153,7 +153,8 @@ def measure(repeat):
         user = get_user_model().objects.create_superuser("bench-chief", "chief@example.com", "x")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    print(f"\n{Article.objects.count():,} articles")
+    # This machine is shared: its load says how far to trust the figures.
+    print(f"\n{Article.objects.count():,} articles, load average {os.getloadavg()[0]:.1f}")
     print(f"{'page':<36}{'median ms':>10}{'min ms':>9}{'target':>8}{'met':>5}")
     for name, url, target in pages():
         timings = []
@@ -168,6 +169,7 @@ def measure(repeat):
         met = "yes" if median < target else "NO"
         print(f"{name:<36}{median:>10.0f}{min(timings[1:]):>9.0f}{target:>8}{met:>5}", flush=True)
     print("targets: the issue's, at 100,000 articles on PostgreSQL; single requests, no cache")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
 
 
 def setup_django():
