@@ -333,6 +333,12 @@ class Article(TimestampedModel):
                 condition=Q(status="published"),
                 name="article_section_newest",
             ),
+            # The admin's change list, in this model's ordering: all of it, and by state.
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="article_desk_order"),
+            models.Index(
+                fields=["status", "-published_at", "-created_at", "-id"],
+                name="article_desk_state_order",
+            ),
         ]
 
     def __str__(self):

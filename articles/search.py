@@ -10,6 +10,12 @@ SQLite: a registered Python function folds case (Cyrillic too: SQLite's LOWER an
 fold only ASCII) and ё to е; each query word, cut to the stem all its dictionary forms
 share (pymorphy3), must occur in the headline, dek or body; headline matches rank first.
 
+Large archives: a reader's search reads the matching articles' ids newest first, by the
+index alone, up to COUNT_LIMIT (the count stops there: «найдено более 500 статей»); only
+the newest RANKED of them are put in order of relevance, and only the shown page's rows
+are read in full with their snippets. So a common word costs what a rare one does.
+The desk's search (``matching``) uses the same match, without ranking.
+
 Any text is a valid query: words are pulled out of it with a regular expression, so
 operators, quotes and very long input give a normal page, never an error.
 """
@@ -17,12 +23,14 @@ operators, quotes and very long input give a normal page, never an error.
 import html
 import os
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 import nh3
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from media.base import fold
@@ -61,57 +69,196 @@ def dictionary_stem(word):
     return stem if len(stem) >= 3 else word
 
 
+# A reader's search reads at most this many matches, newest first: the count above the
+# results stops there («найдено более 500 статей»), and so do the pages (25 of them).
+# Each match read costs a check of its search vector (about 40 µs here).
+COUNT_LIMIT = 500
+# Of those, the newest this many are put in order of relevance; the rest follow newest
+# first. Ranking reads each article's whole search vector, so it is kept to what the
+# first pages show, however common the word.
+RANKED = 100
+
+
 def search(queryset, query):
-    """``queryset`` narrowed to articles matching ``query``, best first, each with a ``snippet``.
+    """Articles of ``queryset`` matching ``query``, as ``SearchResults`` (best first).
 
     An empty query (no words in it) matches nothing.
+    """
+    return SearchResults(queryset, query_words(query))
+
+
+def matching(queryset, query):
+    """``queryset`` narrowed to articles matching every word of ``query``, unordered.
+
+    For the desk's search: a word also matches as the start of a longer one («Токае»
+    finds «Токаев»), as an editor types. PostgreSQL answers from the GIN index.
     """
     words = query_words(query)
     if not words:
         return queryset.none()
-    connection = connections[queryset.db]
-    if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, words)
-    return _search_fallback(queryset, words)
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(_matching_ids(queryset, words))
+    return _fallback_match(queryset, words)
 
 
-def _search_postgresql(queryset, words):
+def _matching_ids(queryset, words):
+    """``id IN (the matches)``, the matches found by the GIN index first.
+
+    OFFSET 0 keeps the planner from folding the match into the list's scan in its order:
+    it does that when it expects many matches, then checks each article's vector (tens of
+    µs each) through thousands of rows to fill a page of a name found in one in a hundred.
+    """
     table = queryset.model._meta.db_table
-    vector = f'"{table}"."search_vector"'
-    tsquery = " && ".join(["newsroom_word_tsquery(%s)"] * len(words))
-    params = list(words)
+    tsquery, params = _tsquery(queryset, words, prefixes=True)
+    sql = (
+        f'"{table}"."id" IN (SELECT "match"."id" FROM "{table}" "match"'
+        f' WHERE "match"."search_vector" @@ {tsquery} OFFSET 0)'
+    )
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+class SearchResults:
+    """One search's results, for a Paginator: ``count()``, slices and iteration.
+
+    The matches are found by the index alone (no ranking) and read newest first, at most
+    COUNT_LIMIT + 1 of them (their ids only): that gives the count, capped. The newest
+    RANKED are ordered by relevance (headline, then dek, then body), and only the rows of
+    the page shown are read in full, each with its highlighted ``snippet``.
+    """
+
+    def __init__(self, queryset, words):
+        self.queryset = queryset
+        self.words = words
+        self.postgresql = connections[queryset.db].vendor == "postgresql"
+
+    def candidates(self):
+        """The matching articles, newest first, not ranked."""
+        if not self.words:
+            return self.queryset.none()
+        if self.postgresql:
+            matches = self.queryset.filter(_tsquery_match(self.queryset, self.words))
+        else:
+            matches = _fallback_match(self.queryset, self.words)
+        return matches.order_by("-published_at", "-pk")
+
+    def explain(self, **options):
+        return self.candidates().explain(**options)
+
+    @cached_property
+    def _found(self):
+        return list(self.candidates().values_list("pk", flat=True)[: COUNT_LIMIT + 1])
+
+    @property
+    def more_than_limit(self):
+        """Whether there are more matches than COUNT_LIMIT (then ``count()`` is the limit)."""
+        return len(self._found) > COUNT_LIMIT
+
+    @property
+    def limit(self):
+        return COUNT_LIMIT
+
+    @cached_property
+    def _order(self):
+        found = self._found[:COUNT_LIMIT]
+        if len(found) < 2:
+            return found
+        head = self._ranked(self.queryset.filter(pk__in=found[:RANKED]))
+        return [*head.values_list("pk", flat=True), *found[RANKED:]]
+
+    def _ranked(self, queryset):
+        if self.postgresql:
+            tsquery, params = _tsquery(queryset, self.words)
+            vector = _vector(queryset)
+            rank = RawSQL(f"ts_rank({vector}, {tsquery})", params, output_field=FloatField())
+        else:
+            rank = _fallback_score(self.words)
+            queryset = _with_folded(queryset)
+        return queryset.order_by(rank.desc(), "-published_at", "-pk")
+
+    def count(self):
+        return len(self._found[:COUNT_LIMIT])
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self._order[index]
+        if not ids:
+            return []
+        rows = self.queryset.filter(pk__in=ids)
+        if self.postgresql:
+            rows = rows.annotate(raw_snippet=_headline(rows, self.words))
+        by_id = {article.pk: article for article in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _vector(queryset):
+    return f'"{queryset.model._meta.db_table}"."search_vector"'
+
+
+def _tsquery(queryset, words, prefixes=False):
+    """SQL of a tsquery every word must match, and its parameters."""
+    parts, params = [], []
+    for word in words:
+        # newsroom_word_tsquery matches the start of a word from its stem of 4 letters on;
+        # a shorter word, typed in the desk's search, matches as a start too.
+        if prefixes and 3 <= len(word) < 5:
+            parts.append("(newsroom_word_tsquery(%s) || to_tsquery('simple', %s))")
+            params += [word, f"{_quote(word)}:*"]
+        else:
+            parts.append("newsroom_word_tsquery(%s)")
+            params.append(word)
+    return f"({' && '.join(parts)})", params
+
+
+def _quote(word):
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery_match(queryset, words):
+    tsquery, params = _tsquery(queryset, words)
+    return RawSQL(f"{_vector(queryset)} @@ {tsquery}", params, output_field=BooleanField())
+
+
+def _headline(queryset, words):
+    table = queryset.model._meta.db_table
+    tsquery, params = _tsquery(queryset, words)
     text = f'translate("{table}"."dek" || \' \' || "{table}"."body", \'ёЁ\', \'еЕ\')'
     options = f"StartSel={_START}, StopSel={_STOP}, MinWords=25, MaxWords=45, ShortWord=2"
-    return (
-        queryset.filter(RawSQL(f"{vector} @@ ({tsquery})", params, output_field=BooleanField()))
-        .annotate(
-            rank=RawSQL(f"ts_rank({vector}, {tsquery})", params, output_field=FloatField()),
-            raw_snippet=RawSQL(
-                f"ts_headline('russian', {text}, {tsquery}, %s)", [*params, options]
-            ),
-        )
-        .order_by("-rank", "-published_at", "-pk")
-    )
+    return RawSQL(f"ts_headline('russian', {text}, {tsquery}, %s)", [*params, options])
 
 
-def _search_fallback(queryset, words):
-    stems = [dictionary_stem(word) for word in words]
-    fields = {"headline": 3, "dek": 2, "body": 1}
-    queryset = queryset.alias(**{f"folded_{name}": Folded(F(name)) for name in fields})
-    score = Value(0, output_field=IntegerField())
-    for stem in stems:
+FIELD_WEIGHTS = {"headline": 3, "dek": 2, "body": 1}
+
+
+def _with_folded(queryset):
+    return queryset.alias(**{f"folded_{name}": Folded(F(name)) for name in FIELD_WEIGHTS})
+
+
+def _fallback_match(queryset, words):
+    queryset = _with_folded(queryset)
+    for stem in (dictionary_stem(word) for word in words):
         queryset = queryset.filter(
-            Q(folded_headline__contains=stem)
-            | Q(folded_dek__contains=stem)
-            | Q(folded_body__contains=stem)
+            reduce(or_, (Q(**{f"folded_{name}__contains": stem}) for name in FIELD_WEIGHTS))
         )
-        for name, weight in fields.items():
+    return queryset
+
+
+def _fallback_score(words):
+    score = Value(0, output_field=IntegerField())
+    for stem in (dictionary_stem(word) for word in words):
+        for name, weight in FIELD_WEIGHTS.items():
             score = score + Case(
                 When(**{f"folded_{name}__contains": stem}, then=Value(weight)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
-    return queryset.annotate(rank=score).order_by("-rank", "-published_at", "-pk")
+    return score
 
 
 def snippet(article, query):

@@ -227,7 +227,7 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2].split())
-        return self.published().search(self.query).select_related("section", "lead_photo__credit")
+        return self.published().select_related("section", "lead_photo__credit").search(self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)

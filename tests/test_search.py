@@ -4,10 +4,14 @@ Runs on whichever database the suite uses: PostgreSQL full-text search, or the S
 fallback. The index tests run on PostgreSQL only.
 """
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
+from articles import search
 from articles.factories import ArticleFactory
 from articles.models import Article
 
@@ -153,3 +157,54 @@ def test_search_uses_the_gin_index():
         plan = queryset.explain()
         cursor.execute("SET enable_seqscan = on")
     assert "articles_article_search_vector_gin" in plan
+
+
+def published_minutes_ago(minutes, **fields):
+    return ArticleFactory(
+        published=True, published_at=timezone.now() - datetime.timedelta(minutes=minutes), **fields
+    )
+
+
+def test_only_the_newest_matches_are_ranked_the_rest_follow_newest_first(monkeypatch):
+    monkeypatch.setattr(search, "RANKED", 2)
+    published_minutes_ago(1, headline="Новая", body="Говорили о границе.")
+    published_minutes_ago(2, headline="Граница открыта", body="Текст.")
+    published_minutes_ago(3, headline="Старая", body="Снова о границе.")
+    published_minutes_ago(4, headline="Граница закрыта", body="Текст.")
+    # The newest two in order of relevance; the older ones by date, a headline match too.
+    assert found("граница") == ["Граница открыта", "Новая", "Старая", "Граница закрыта"]
+
+
+def test_result_count_is_exact_up_to_the_limit(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    for n in range(3):
+        published_minutes_ago(n + 1, headline=f"Выборы {n}", body="Выборы прошли.")
+    page = search_page(client, "выборы")
+    assert "Найдены 3 статьи" in page
+
+
+def test_beyond_the_limit_the_count_says_more_than_and_lists_the_newest(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    for n in range(5):
+        published_minutes_ago(n + 1, headline=f"Выборы {n}", body="Выборы прошли.")
+    page = search_page(client, "выборы")
+    assert "Найдено более 3 статей" in page
+    results = Article.objects.published().search("выборы")
+    assert results.count() == 3
+    assert [a.headline for a in results] == ["Выборы 0", "Выборы 1", "Выборы 2"]
+
+
+def test_a_page_of_results_is_read_with_its_snippets_only(django_assert_max_num_queries):
+    for n in range(30):
+        published_minutes_ago(n + 1, headline=f"Саммит {n}", body="Саммит в Алма-Ате.")
+    results = Article.objects.published().search("саммит")
+    with django_assert_max_num_queries(3):  # the matches' ids, their ranking, the page
+        page = results[20:30]
+    assert [a.headline for a in page] == [f"Саммит {n}" for n in range(20, 30)]
+    assert all("<mark>" in search.snippet(a, "саммит") for a in page)
+
+
+def test_a_query_without_words_reads_nothing(django_assert_num_queries):
+    results = Article.objects.published().search("!!!")
+    with django_assert_num_queries(0):
+        assert (results.count(), list(results)) == (0, [])
