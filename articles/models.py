@@ -6,7 +6,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -302,7 +302,9 @@ class Article(TimestampedModel):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
+        # Drafts (no publish time yet) first, as PostgreSQL sorts a descending NULL by
+        # default; said outright so SQLite, which sorts it last, lists them the same way.
+        ordering = [F("published_at").desc(nulls_first=True), "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [
