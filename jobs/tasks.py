@@ -1,0 +1,26 @@
+"""The one Celery task: run a job by its id (the function and arguments are on its row)."""
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from jobs.running import RETRY, retry_delay, run
+
+# While the database is unreachable a delivery is put back this many times, a minute apart.
+DATABASE_RETRIES, DATABASE_RETRY_SECONDS = 30, 60
+
+
+# acks_late: the broker forgets the message only when the attempt has ended, so a worker
+# killed mid-job (SIGKILL, out of memory, a restart) leaves it to be delivered again;
+# reject_on_worker_lost does the same when a pool process dies under a living worker.
+@shared_task(name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True)
+def run_job(self, job_id):
+    try:
+        outcome, job = run(job_id)
+    except DatabaseError as error:
+        raise self.retry(
+            exc=error, countdown=DATABASE_RETRY_SECONDS, max_retries=DATABASE_RETRIES
+        ) from error
+    if outcome == RETRY:
+        # The job's row counts the attempts; Celery's own count is not the limit.
+        raise self.retry(countdown=retry_delay(job.attempts), max_retries=None)
+    return outcome
