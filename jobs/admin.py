@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.html import format_html
@@ -43,7 +45,7 @@ class JobAdmin(admin.ModelAdmin):
     fields = [
         "title",
         "kind",
-        "arguments",
+        "call",
         "status",
         "progress",
         "attempts",
@@ -67,6 +69,16 @@ class JobAdmin(admin.ModelAdmin):
     @admin.display(description=_("job"))
     def title(self, job):
         return job.title
+
+    @admin.display(description=_("arguments"))
+    def call(self, job):
+        """The arguments as the function receives them: ``["a.txt"], publish=true``."""
+        args = [json.dumps(value, ensure_ascii=False) for value in job.arguments.get("args", [])]
+        kwargs = [
+            f"{name}={json.dumps(value, ensure_ascii=False)}"
+            for name, value in job.arguments.get("kwargs", {}).items()
+        ]
+        return ", ".join(args + kwargs) or "—"
 
     @admin.display(description=_("progress"))
     def progress(self, job):

@@ -27,8 +27,8 @@ class Job(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     max_attempts = models.PositiveIntegerField(_("attempts allowed"), default=1)
     last_error = models.TextField(_("last error"), blank=True, default="")
-    progress_done = models.PositiveIntegerField(_("done"), default=0)
-    progress_total = models.PositiveIntegerField(_("of"), default=0)
+    progress_done = models.PositiveIntegerField(_("steps done"), default=0)
+    progress_total = models.PositiveIntegerField(_("steps in all"), default=0)
     report = models.TextField(_("report"), blank=True, default="")
     result = models.JSONField(_("result"), null=True, blank=True)
     started_by = models.ForeignKey(

@@ -64,7 +64,16 @@ def send(job_id):
     from jobs.tasks import run_job
 
     try:
-        run_job.apply_async((job_id,), retry_policy=settings.NEWSROOM_JOB_PUBLISH_RETRY)
+        # The broker and queue are read from settings at each send, not fixed when the
+        # Celery app was configured: one source of truth, which tests may change.
+        with run_job.app.connection_for_write(settings.NEWSROOM_BROKER_URL) as connection:
+            run_job.apply_async(
+                (job_id,),
+                connection=connection,
+                queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+                retry=True,
+                retry_policy=settings.NEWSROOM_JOB_PUBLISH_RETRY,
+            )
     except Exception as error:  # noqa: BLE001 — kombu's connection errors vary by transport
         # The page that queued it has committed; it must not fail now. The job stays
         # queued with the reason, and "Run again" in the admin sends it once the broker is back.

@@ -1,0 +1,256 @@
+"""Background jobs: a real Celery worker on a real broker, and the in-process fallback.
+
+The worker tests start `celery -A newsroom worker` as a process of its own on Redis (a
+database and a queue of the tests' own) over the test database; they commit, as the
+site does, so the worker sees their rows.
+"""
+
+import time
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+import jobs
+from articles.models import Article
+from jobs.models import Job
+from tests import job_functions
+from tests.celery_worker import BROKER_URL, Worker, new_queue, require_broker
+from tests.test_project import production_check
+
+REFERENCE = "tests/data/000_75329027fc359d53.txt"
+
+
+def wait_until_finished(job, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.is_finished:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job.pk} still {job.status} after {timeout} s")
+
+
+def admin_page(client, job):
+    return client.get(reverse("admin:jobs_job_change", args=[job.pk])).content.decode()
+
+
+# --- With a broker: a real worker process ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def running_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One worker for the module's tests (started again by a test that kills it)."""
+    require_broker()
+    process = Worker(new_queue(), tmp_path_factory.mktemp("worker"))
+    with django_db_blocker.unblock():
+        process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def worker(running_worker, transactional_db, settings):
+    """The site sends jobs to Redis, on the running worker's queue."""
+    settings.NEWSROOM_BROKER_URL = BROKER_URL
+    settings.CELERY_TASK_DEFAULT_QUEUE = running_worker.queue
+    settings.NEWSROOM_JOB_MAX_ATTEMPTS = 3
+    if not running_worker.is_running():
+        running_worker.start()
+    return running_worker
+
+
+def test_a_queued_job_is_run_by_the_worker(worker):
+    job = jobs.enqueue("tests.job_functions.add", 2, 3)
+
+    wait_until_finished(job)
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 5, 1), worker.logs()
+
+
+def test_a_job_that_fails_twice_is_retried_and_then_done(worker, tmp_path):
+    job = jobs.enqueue(job_functions.fail_until, str(tmp_path / "calls"), 2)
+
+    wait_until_finished(job)
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 3, 3), worker.logs()
+    assert "ConnectionError: call 2: the picture service is not answering" in job.last_error
+
+
+def test_a_job_failing_for_good_is_shown_failed_with_its_error_in_the_admin(worker, admin_client):
+    job = jobs.enqueue(job_functions.always_fail)
+
+    wait_until_finished(job)
+    assert (job.status, job.attempts) == (Job.Status.FAILED, 3), worker.logs()
+    failed_list = admin_client.get(reverse("admin:jobs_job_changelist"), {"status": "failed"})
+    assert f"tests.job_functions.always_fail №{job.pk}" in failed_list.content.decode()
+    page = admin_page(admin_client, job)
+    assert "не выполнена" in page
+    assert "ValueError: Файл «лето.jpg» не читается" in page.replace("&laquo;", "«").replace(
+        "&raquo;", "»"
+    )
+
+
+def test_a_job_whose_worker_is_killed_mid_run_is_finished_by_the_next_worker(worker, tmp_path):
+    starts = tmp_path / "starts"
+    job = jobs.enqueue(job_functions.count_slowly, str(starts), 10, 0.5)
+    while not (starts.exists() and Job.objects.get(pk=job.pk).progress_done >= 2):
+        time.sleep(0.1)
+
+    worker.kill()
+    job.refresh_from_db()
+    assert (job.status, job.progress_done < 10) == (Job.Status.RUNNING, True)
+    worker.start()
+
+    wait_until_finished(job)
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 10, 2), worker.logs()
+    assert (job.progress_done, job.progress_total) == (10, 10)
+    assert len(starts.read_text().split()) == 2  # run once by each worker
+
+
+def test_a_background_import_shows_its_progress_and_each_failed_file_in_the_admin(
+    worker, admin_client, tmp_path
+):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "1.txt").write_text(open(REFERENCE, encoding="utf-8").read(), encoding="utf-8")
+    (folder / "2.txt").write_text("   \n", encoding="utf-8")
+
+    call_command("import_articles", str(folder), "--background")
+    job = wait_until_finished(Job.objects.get())
+
+    assert job.status == Job.Status.FAILED, worker.logs()
+    assert (job.progress_done, job.progress_total) == (2, 2)
+    assert Article.objects.count() == 1  # the good file is imported, the bad one alone fails
+    page = admin_page(admin_client, job)
+    assert "Импорт статей" in page and "2 из 2" in page
+    assert f"{folder / '2.txt'}" in page and "Файлов не импортировано: 1 из 2" in page
+
+
+# --- Without a broker: in process, after commit ---------------------------------------
+
+
+@pytest.fixture
+def no_broker(settings):
+    settings.NEWSROOM_BROKER_URL = ""
+    settings.NEWSROOM_JOB_MAX_ATTEMPTS = 3
+
+
+@pytest.mark.django_db
+def test_without_a_broker_a_job_runs_in_process_when_its_transaction_commits(
+    no_broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.enqueue(job_functions.add, 2, 3)
+        job.refresh_from_db()
+        assert job.status == Job.Status.QUEUED  # nothing runs before the commit
+    job.refresh_from_db()
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 5, 1)
+
+
+@pytest.mark.django_db
+def test_without_a_broker_a_failing_job_is_retried_in_process(
+    no_broker, django_capture_on_commit_callbacks, tmp_path
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.enqueue(job_functions.fail_until, str(tmp_path / "calls"), 2)
+    job.refresh_from_db()
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 3, 3)
+
+
+@pytest.mark.django_db
+def test_a_job_refusing_its_input_fails_at_once_without_retries(
+    no_broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.enqueue(job_functions.refuse)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.FAILED, 1)
+    assert job.last_error == "Файл «зима.txt» пуст: повтор не поможет"
+
+
+@pytest.mark.django_db
+def test_a_job_is_recorded_with_who_started_it_and_its_arguments(no_broker, admin_user):
+    job = jobs.enqueue("tests.job_functions.add", 2, b=3, started_by=admin_user)
+    assert (job.kind, job.arguments, job.started_by) == (
+        "tests.job_functions.add",
+        {"args": [2], "kwargs": {"b": 3}},
+        admin_user,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("function", "args", "message"),
+    [
+        ("tests.job_functions.no_such_function", (), "no_such_function"),
+        ("tests.job_functions.add", (object(), 1), "must be JSON values"),
+    ],
+)
+def test_a_job_that_could_never_run_is_refused_when_queued(no_broker, function, args, message):
+    with pytest.raises((ImportError, TypeError), match=message):
+        jobs.enqueue(function, *args)
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_in_the_background_without_a_broker_runs_at_once_file_by_file(
+    no_broker, tmp_path, capsys
+):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "1.txt").write_text(open(REFERENCE, encoding="utf-8").read(), encoding="utf-8")
+    (folder / "2.txt").write_bytes(b"\x00\x01binary")
+
+    with pytest.raises(CommandError, match=r"Job \d+ failed: Файлов не импортировано: 1 из 2"):
+        call_command("import_articles", str(folder), "--background")
+
+    job = Job.objects.get()
+    assert (job.status, job.attempts, job.progress_done, job.progress_total) == (
+        Job.Status.FAILED,
+        1,
+        2,
+        2,
+    )
+    assert str(folder / "2.txt") in job.report and str(folder / "2.txt") in capsys.readouterr().err
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_background_import_cannot_be_a_dry_run(no_broker):
+    with pytest.raises(CommandError, match="--dry-run"):
+        call_command("import_articles", REFERENCE, "--background", "--dry-run")
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_may_run_a_failed_job_again(
+    no_broker, admin_client, tmp_path, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.enqueue(job_functions.fail_until, str(tmp_path / "calls"), 3)
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.FAILED, 3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:jobs_job_changelist"),
+            {"action": "run_again", "_selected_action": [job.pk]},
+            follow=True,
+        )
+    assert "1 задача снова поставлена в очередь" in response.content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 4, 1)
+
+
+# --- Production declares where jobs run ------------------------------------------------
+
+
+def test_production_refuses_to_run_jobs_in_web_requests_without_a_broker(tmp_path):
+    result = production_check(tmp_path, NEWSROOM_BROKER_URL=None)
+    assert result.returncode != 0
+    assert "NEWSROOM_BROKER_URL must be set when DJANGO_PRODUCTION=1" in result.stderr
+    assert "NEWSROOM_JOBS_IN_PROCESS=1" in result.stderr
+
+
+def test_production_runs_jobs_in_process_when_it_opts_in(tmp_path):
+    result = production_check(tmp_path, NEWSROOM_BROKER_URL=None, NEWSROOM_JOBS_IN_PROCESS="1")
+    assert result.returncode == 0, result.stderr
