@@ -460,7 +460,10 @@ def test_other_admin_pages_read_as_grammatical_russian(client_ru, superuser, eve
     deleted_version = Version.objects.get_deleted(Article).get()
     pages = [
         reverse("admin:index"),
-        *(reverse("admin:app_list", args=[label]) for label in ("articles", "people", "media")),
+        *(
+            reverse("admin:app_list", args=[label])
+            for label in ("articles", "people", "media", "jobs")
+        ),
         reverse("admin:app_list", args=["auth"]),
         reverse("admin:app_list", args=["taggit"]),
         reverse("admin:password_change"),
@@ -470,6 +473,7 @@ def test_other_admin_pages_read_as_grammatical_russian(client_ru, superuser, eve
         url(Article, "revision", article.pk, old.pk),
         url(Article, "recover", deleted_version.pk),
         url(type(awaiting), "supply_image", awaiting.pk),
+        url(Article, "import"),
     ]
     errors = []
     for page in pages:

@@ -8,13 +8,18 @@ site does, so the worker sees their rows.
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 import jobs
 from articles.models import Article
+from articles.textformat.parsing import DEFAULT_MAX_BYTES
 from jobs.models import Job
 from tests import job_functions
+from tests.admin_forms import editor, make_user, reporter
 from tests.celery_worker import BROKER_URL, Worker, new_queue, require_broker
 from tests.test_project import production_check
 
@@ -254,3 +259,78 @@ def test_production_refuses_to_run_jobs_in_web_requests_without_a_broker(tmp_pat
 def test_production_runs_jobs_in_process_when_it_opts_in(tmp_path):
     result = production_check(tmp_path, NEWSROOM_BROKER_URL=None, NEWSROOM_JOBS_IN_PROCESS="1")
     assert result.returncode == 0, result.stderr
+
+
+# --- The admin's import page ---------------------------------------------------------
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+@pytest.mark.django_db
+def test_an_editor_imports_uploaded_files_and_reads_each_files_error_on_the_job(
+    no_broker, client, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(editor())
+    reference = open(REFERENCE, "rb").read()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:articles_article_import"),
+            {"files": [upload("lede.txt", reference), upload("broken.txt", b"\x00\x01")]},
+        )
+
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:jobs_job_change", args=[job.pk])
+    assert job.title == "Импорт загруженных статей"
+    assert (job.status, job.progress_done, job.progress_total) == (Job.Status.FAILED, 2, 2)
+    assert job.report.startswith("broken.txt: ")  # as uploaded, not a temporary path
+    assert Article.objects.get().status == Article.Status.DRAFT  # the good file alone
+    page = client.get(response["Location"]).content.decode()
+    assert "2 из 2" in page and "broken.txt: " in page
+    assert not any((settings.MEDIA_ROOT / "imports").rglob("*.txt"))  # uploads removed
+
+
+@pytest.mark.django_db
+def test_the_import_page_refuses_a_file_over_the_size_limit(no_broker, client):
+    client.force_login(editor())
+    big = upload("huge.txt", b"x" * (DEFAULT_MAX_BYTES + 1))
+
+    response = client.post(reverse("admin:articles_article_import"), {"files": [big]})
+
+    assert response.status_code == 200
+    assert "Файлы больше 1,0\xa0МБ не импортируются: huge.txt." in response.content.decode()
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_articles_list_offers_the_import_to_editors_only(client):
+    client.force_login(editor())
+    page = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Импортировать из файлов" in page
+
+    client.force_login(reporter())
+    page = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Импортировать из файлов" not in page
+    assert client.get(reverse("admin:articles_article_import")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_only_those_who_may_publish_are_offered_to_publish_on_import(client):
+    client.force_login(editor())
+    page = client.get(reverse("admin:articles_article_import")).content.decode()
+    assert "Опубликовать с датой из каждого файла" in page
+
+    client.force_login(make_user("chief-of-archive", is_superuser=False))
+    user = get_user_model().objects.get(username="chief-of-archive")
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles",
+            codename__in=["add_article", "change_article", "edit_others_article"],
+        )
+    )
+    page = client.get(reverse("admin:articles_article_import")).content.decode()
+    assert "Импорт статей из файлов" in page
+    assert "Опубликовать с датой из каждого файла" not in page
