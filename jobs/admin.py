@@ -2,12 +2,14 @@ import json
 
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jobs.models import Job
 from jobs.queue import requeue
+from jobs.running import silence_limit
 
 
 class ProblemFilter(admin.SimpleListFilter):
@@ -56,6 +58,7 @@ class JobAdmin(admin.ModelAdmin):
         "started_by",
         "created_at",
         "started_at",
+        "heartbeat_at",
         "finished_at",
     ]
     readonly_fields = fields
@@ -96,7 +99,9 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Run again"), permissions=["run"])
     def run_again(self, request, queryset):
-        jobs = list(queryset.exclude(status=Job.Status.RUNNING))
+        # A running job is left alone while its worker shows signs of life.
+        silent = timezone.now() - silence_limit()
+        jobs = list(queryset.exclude(Q(status=Job.Status.RUNNING) & Q(heartbeat_at__gte=silent)))
         for job in jobs:
             requeue(job)
         self.message_user(

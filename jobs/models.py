@@ -42,6 +42,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Written every NEWSROOM_JOB_HEARTBEAT_SECONDS by the worker running the job: a running
+    # job whose heartbeat went silent has lost its worker (jobs/running.py).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")

@@ -10,10 +10,12 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from jobs.models import Job
-from jobs.running import RETRY, run
+from jobs.running import RETRY, run, silence_limit
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,26 @@ def requeue(job):
     transaction.on_commit(partial(dispatch, job.pk))
 
 
+def resend_unfinished():
+    """Send again every job that waits, or whose worker went silent; returns how many.
+
+    The database, not the broker, is the record of what is left to do: a broker that
+    lost its messages (a Redis restarted without persistence) loses no job, since each
+    worker sends these again when it starts. A job that was not lost is then delivered
+    twice, which is harmless (jobs/running.py).
+    """
+    silent = timezone.now() - silence_limit()
+    waiting = Job.objects.filter(
+        Q(status=Job.Status.QUEUED)
+        | Q(status=Job.Status.RUNNING) & (Q(heartbeat_at__lt=silent) | Q(heartbeat_at=None))
+    ).values_list("pk", flat=True)
+    count = 0
+    for job_id in waiting:
+        send(job_id)
+        count += 1
+    return count
+
+
 def dispatch(job_id):
     """Hand job ``job_id`` to the broker, or, with none configured, run it here and now."""
     if settings.NEWSROOM_BROKER_URL:
@@ -84,6 +106,9 @@ def send(job_id):
 
 
 def run_in_process(job_id):
-    """Run the job in this process, its retries at once (a request cannot wait out a delay)."""
+    """Run the job in this process, its retries at once (a request cannot wait out a delay).
+
+    A job another process is running (BUSY: "Run again" pressed twice) is left to it.
+    """
     while run(job_id)[0] == RETRY:
         pass

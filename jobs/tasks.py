@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from jobs.running import RETRY, retry_delay, run
+from jobs.running import BUSY, RETRY, retry_delay, run, silence_limit
 
 # While the database is unreachable a delivery is put back this many times, a minute apart.
 DATABASE_RETRIES, DATABASE_RETRY_SECONDS = 30, 60
@@ -15,7 +15,7 @@ DATABASE_RETRIES, DATABASE_RETRY_SECONDS = 30, 60
 @shared_task(name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True)
 def run_job(self, job_id):
     try:
-        outcome, job = run(job_id)
+        outcome, job = run(job_id, heartbeat=True)
     except DatabaseError as error:
         raise self.retry(
             exc=error, countdown=DATABASE_RETRY_SECONDS, max_retries=DATABASE_RETRIES
@@ -23,4 +23,8 @@ def run_job(self, job_id):
     if outcome == RETRY:
         # The job's row counts the attempts; Celery's own count is not the limit.
         raise self.retry(countdown=retry_delay(job.attempts), max_retries=None)
+    if outcome == BUSY:
+        # Another worker runs it (Redis gave it out again, or a pool process died and its
+        # heartbeat is not silent yet): come back when a lost worker would show.
+        raise self.retry(countdown=silence_limit().total_seconds(), max_retries=None)
     return outcome

@@ -349,6 +349,9 @@ if PRODUCTION and not NEWSROOM_BROKER_URL and not NEWSROOM_JOBS_IN_PROCESS:
 # (doubling after each failure: 10, 20, 40, 80 s).
 NEWSROOM_JOB_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_JOB_MAX_ATTEMPTS", "5"))
 NEWSROOM_JOB_RETRY_SECONDS = float(os.environ.get("NEWSROOM_JOB_RETRY_SECONDS", "10"))
+# While a worker runs a job it writes the job's heartbeat this often; three missed beats
+# mean the worker was lost, and another delivery of the job may run it again.
+NEWSROOM_JOB_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_JOB_HEARTBEAT_SECONDS", "10"))
 # How long a web process keeps trying to hand a job to an unreachable broker.
 NEWSROOM_JOB_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_URL = NEWSROOM_BROKER_URL or "memory://"  # memory: never used, see jobs/queue.py
@@ -363,10 +366,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Redis has no acknowledgements of its own: a job taken by a worker that died is given to
-# another after this many seconds. Longer than the longest job (else it would run twice
-# at once), short enough that a lost job is not long missed. RabbitMQ redelivers at once.
+# another after this many seconds (RabbitMQ gives it back at once). A job running longer
+# is given out again too, but not run twice: its heartbeat says it is running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("NEWSROOM_JOB_VISIBILITY_TIMEOUT", "3600")),
+    "visibility_timeout": int(os.environ.get("NEWSROOM_JOB_VISIBILITY_TIMEOUT", "600")),
     "unacked_restore_throttle": 1,
 }
 

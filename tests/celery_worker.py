@@ -14,29 +14,50 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
-import redis
 from django.db import connection
+from kombu import Connection
 
 from tests.tools import require
 
 ROOT = Path(__file__).resolve().parents[1]
-# A Redis database of the tests' own (CI's cache tests use 15).
-BROKER_URL = os.environ.get("NEWSROOM_TEST_BROKER_URL", "redis://127.0.0.1:6379/5")
-# A job taken by a killed worker is given to another after this many seconds.
+# The brokers the site supports, as the tests reach them: a Redis database of the tests'
+# own (CI's cache tests use 15), and RabbitMQ's default account.
+BROKERS = {
+    "redis": (
+        os.environ.get("NEWSROOM_TEST_BROKER_URL", "redis://127.0.0.1:6379/5"),
+        "apt-get install redis-server",
+    ),
+    "rabbitmq": (
+        os.environ.get("NEWSROOM_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
+        "apt-get install rabbitmq-server",
+    ),
+}
+# Redis gives a killed worker's job to another after this many seconds.
 VISIBILITY_TIMEOUT = 3
+# A worker writes a running job's heartbeat this often (three missed: the worker is lost).
+HEARTBEAT_SECONDS = 0.5
 
 
-def require_broker():
-    """Skip (in CI, fail) when the broker does not answer."""
+def require_broker(name):
+    """The broker's URL; skip (in CI, fail) when it does not answer."""
+    url, install = BROKERS[name]
     try:
-        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=1).ping()
+        with Connection(url, connect_timeout=2) as broker:
+            broker.ensure_connection(max_retries=1)
         answers = True
-    except redis.RedisError:
+    except Exception:  # noqa: BLE001 — each transport has its own connection errors
         answers = False
-    require(answers, f"Redis at {BROKER_URL}", "apt-get install redis-server")
+    require(answers, f"{name} at {url}", install)
+    return url
 
 
-def test_database_url():
+def delete_queue(url, queue):
+    """Remove the test run's queue from the broker (RabbitMQ keeps queues otherwise)."""
+    with Connection(url, connect_timeout=2) as broker:
+        broker.default_channel.queue_delete(queue)
+
+
+def database_url_for_worker():
     """The test database as a DATABASE_URL, for the worker to open the same one."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -52,10 +73,10 @@ def test_database_url():
 class Worker:
     """One worker process (and its pool process), started and stopped by the tests."""
 
-    def __init__(self, queue, log_folder, **environment):
-        self.queue = queue
+    def __init__(self, broker_url, log_folder):
+        self.broker_url = broker_url
+        self.queue = f"newsroom-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.log_folder = Path(log_folder)
-        self.environment = environment
         self.process = None
         self.starts = 0
 
@@ -65,12 +86,12 @@ class Worker:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-            "DATABASE_URL": test_database_url(),
-            "NEWSROOM_BROKER_URL": BROKER_URL,
+            "DATABASE_URL": database_url_for_worker(),
+            "NEWSROOM_BROKER_URL": self.broker_url,
             "NEWSROOM_JOB_QUEUE": self.queue,
             "NEWSROOM_JOB_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "NEWSROOM_JOB_HEARTBEAT_SECONDS": str(HEARTBEAT_SECONDS),
             "NEWSROOM_JOB_RETRY_SECONDS": "0.2",
-            **self.environment,
         }
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
@@ -119,7 +140,3 @@ class Worker:
 
     def logs(self):
         return "\n".join(path.read_text() for path in sorted(self.log_folder.glob("worker-*.log")))
-
-
-def new_queue():
-    return f"newsroom-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"

@@ -5,7 +5,10 @@ database and a queue of the tests' own) over the test database; they commit, as 
 site does, so the worker sees their rows.
 """
 
+import os
+import signal
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,14 +16,22 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 import jobs
 from articles.models import Article
 from articles.textformat.parsing import DEFAULT_MAX_BYTES
+from jobs import running
 from jobs.models import Job
 from tests import job_functions
 from tests.admin_forms import editor, make_user, reporter
-from tests.celery_worker import BROKER_URL, Worker, new_queue, require_broker
+from tests.celery_worker import (
+    BROKERS,
+    VISIBILITY_TIMEOUT,
+    Worker,
+    delete_queue,
+    require_broker,
+)
 from tests.test_project import production_check
 
 REFERENCE = "tests/data/000_75329027fc359d53.txt"
@@ -43,21 +54,22 @@ def admin_page(client, job):
 # --- With a broker: a real worker process ---------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def running_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One worker for the module's tests (started again by a test that kills it)."""
-    require_broker()
-    process = Worker(new_queue(), tmp_path_factory.mktemp("worker"))
+@pytest.fixture(scope="module", params=sorted(BROKERS))
+def running_worker(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """One worker per broker for the module's tests (started again by a test that kills it)."""
+    url = require_broker(request.param)
+    process = Worker(url, tmp_path_factory.mktemp(f"worker-{request.param}"))
     with django_db_blocker.unblock():
         process.start()
     yield process
     process.stop()
+    delete_queue(url, process.queue)
 
 
 @pytest.fixture
 def worker(running_worker, transactional_db, settings):
-    """The site sends jobs to Redis, on the running worker's queue."""
-    settings.NEWSROOM_BROKER_URL = BROKER_URL
+    """The site sends jobs to the broker, on the running worker's queue."""
+    settings.NEWSROOM_BROKER_URL = running_worker.broker_url
     settings.CELERY_TASK_DEFAULT_QUEUE = running_worker.queue
     settings.NEWSROOM_JOB_MAX_ATTEMPTS = 3
     if not running_worker.is_running():
@@ -109,6 +121,50 @@ def test_a_job_whose_worker_is_killed_mid_run_is_finished_by_the_next_worker(wor
     assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 10, 2), worker.logs()
     assert (job.progress_done, job.progress_total) == (10, 10)
     assert len(starts.read_text().split()) == 2  # run once by each worker
+
+
+def test_a_job_whose_pool_process_dies_is_given_back_and_finished(worker, tmp_path):
+    starts = tmp_path / "starts"
+    job = jobs.enqueue(job_functions.count_slowly, str(starts), 6, 0.5)
+    while not (starts.exists() and Job.objects.get(pk=job.pk).progress_done >= 2):
+        time.sleep(0.1)
+
+    os.kill(int(starts.read_text().split()[0]), signal.SIGKILL)  # the pool process only
+
+    wait_until_finished(job)
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 6, 2), worker.logs()
+    first, second = starts.read_text().split()
+    assert first != second and worker.is_running()
+
+
+def test_a_job_whose_message_the_broker_lost_is_sent_again_when_a_worker_starts(worker):
+    # As after a Redis restart without persistence: the row says queued, no message exists.
+    job = Job.objects.create(
+        kind="tests.job_functions.add", arguments={"args": [20, 22]}, max_attempts=3
+    )
+
+    worker.stop()
+    worker.start()
+
+    wait_until_finished(job)
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 42, 1), worker.logs()
+
+
+# Redis gives a job out again after its visibility timeout; RabbitMQ does not.
+@pytest.mark.parametrize("running_worker", ["redis"], indirect=True)
+def test_a_job_running_longer_than_the_brokers_redelivery_time_is_not_run_twice(worker, tmp_path):
+    second = Worker(worker.broker_url, tmp_path)  # free to take a job given out again
+    second.queue = worker.queue
+    second.start()
+    try:
+        starts = tmp_path / "starts"
+        seconds = 3 * VISIBILITY_TIMEOUT
+        job = jobs.enqueue(job_functions.count_slowly, str(starts), 2 * seconds, 0.5)
+        wait_until_finished(job)
+    finally:
+        second.stop()
+    assert (job.status, job.attempts) == (Job.Status.DONE, 1), worker.logs() + second.logs()
+    assert len(starts.read_text().split()) == 1
 
 
 def test_a_background_import_shows_its_progress_and_each_failed_file_in_the_admin(
@@ -170,6 +226,65 @@ def test_a_job_refusing_its_input_fails_at_once_without_retries(
     job.refresh_from_db()
     assert (job.status, job.attempts) == (Job.Status.FAILED, 1)
     assert job.last_error == "Файл «зима.txt» пуст: повтор не поможет"
+
+
+@pytest.mark.django_db
+def test_a_delivery_of_a_job_that_a_living_worker_runs_does_not_start_it_again(no_broker):
+    job = Job.objects.create(
+        kind="tests.job_functions.add",
+        arguments={"args": [1, 2]},
+        status=Job.Status.RUNNING,
+        attempts=1,
+        max_attempts=3,
+        heartbeat_at=timezone.now(),
+    )
+    assert running.run(job.pk)[0] == running.BUSY
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (Job.Status.RUNNING, 1)
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_went_silent_is_run_again_by_the_next_delivery(no_broker):
+    silent_since = timezone.now() - running.silence_limit() - timedelta(seconds=1)
+    job = Job.objects.create(
+        kind="tests.job_functions.add",
+        arguments={"args": [1, 2]},
+        status=Job.Status.RUNNING,
+        attempts=1,
+        max_attempts=3,
+        heartbeat_at=silent_since,
+    )
+    assert running.run(job.pk)[0] == running.DONE
+    job.refresh_from_db()
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 3, 2)
+
+
+@pytest.mark.django_db
+def test_a_job_that_lost_its_worker_on_its_last_attempt_is_failed_not_run_forever(no_broker):
+    job = Job.objects.create(
+        kind="tests.job_functions.add",
+        arguments={"args": [1, 2]},
+        status=Job.Status.RUNNING,
+        attempts=3,
+        max_attempts=3,
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )
+    assert running.run(job.pk)[0] == running.FAILED
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "stopped before the attempt ended" in job.last_error
+
+
+@pytest.mark.django_db
+def test_a_job_the_broker_cannot_take_stays_queued_with_the_reason(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.enqueue(job_functions.add, 1, 2)  # the caller goes on: no exception
+    job.refresh_from_db()
+    assert job.status == Job.Status.QUEUED
+    assert job.last_error.startswith("The broker did not accept the job: ")
 
 
 @pytest.mark.django_db
