@@ -12,7 +12,11 @@ DATABASE_RETRIES, DATABASE_RETRY_SECONDS = 30, 60
 # acks_late: the broker forgets the message only when the attempt has ended, so a worker
 # killed mid-job (SIGKILL, out of memory, a restart) leaves it to be delivered again;
 # reject_on_worker_lost does the same when a pool process dies under a living worker.
-@shared_task(name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True)
+# max_retries=None: the job's row counts attempts; Celery's own limit (3) would cut a job
+# short of NEWSROOM_JOB_MAX_ATTEMPTS, and a delivery put off while another worker runs it.
+@shared_task(
+    name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None
+)
 def run_job(self, job_id):
     try:
         outcome, job = run(job_id, heartbeat=True)
@@ -21,10 +25,9 @@ def run_job(self, job_id):
             exc=error, countdown=DATABASE_RETRY_SECONDS, max_retries=DATABASE_RETRIES
         ) from error
     if outcome == RETRY:
-        # The job's row counts the attempts; Celery's own count is not the limit.
-        raise self.retry(countdown=retry_delay(job.attempts), max_retries=None)
+        raise self.retry(countdown=retry_delay(job.attempts))
     if outcome == BUSY:
         # Another worker runs it (Redis gave it out again, or a pool process died and its
         # heartbeat is not silent yet): come back when a lost worker would show.
-        raise self.retry(countdown=silence_limit().total_seconds(), max_retries=None)
+        raise self.retry(countdown=silence_limit().total_seconds())
     return outcome

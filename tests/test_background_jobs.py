@@ -92,6 +92,15 @@ def test_a_job_that_fails_twice_is_retried_and_then_done(worker, tmp_path):
     assert "ConnectionError: call 2: the picture service is not answering" in job.last_error
 
 
+@pytest.mark.parametrize("running_worker", ["redis"], indirect=True)  # the same on both
+def test_a_job_gets_every_attempt_it_is_allowed(worker, settings, tmp_path):
+    settings.NEWSROOM_JOB_MAX_ATTEMPTS = 6  # more than Celery's own default of 3 retries
+    job = jobs.enqueue(job_functions.fail_until, str(tmp_path / "calls"), 5)
+
+    wait_until_finished(job)
+    assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 6, 6), worker.logs()
+
+
 def test_a_job_failing_for_good_is_shown_failed_with_its_error_in_the_admin(worker, admin_client):
     job = jobs.enqueue(job_functions.always_fail)
 
