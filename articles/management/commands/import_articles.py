@@ -96,14 +96,14 @@ class Command(BaseCommand):
         )
         job.refresh_from_db()
         page = reverse("admin:jobs_job_change", args=[job.pk])
-        if job.status == job.Status.QUEUED:
+        if not job.is_finished:
             self.stdout.write(f"Queued as job {job.pk}; follow it at {page}")
-        elif job.status == job.Status.FAILED:
-            # No broker: the job ran here, in this process, and its report is all there is.
-            self.stderr.write(job.report, ending="")
+            return
+        # No broker: the job ran here, in this process; say what its page says.
+        self.stderr.write(job.report, ending="")
+        if job.status == job.Status.FAILED:
             raise CommandError(f"Job {job.pk} failed: {job.last_error}")
-        else:
-            self.stdout.write(self.style.SUCCESS(f"Job {job.pk} {job.status}: {job.result}"))
+        self.stdout.write(self.style.SUCCESS(f"Job {job.pk} done: {job.result}"))
 
     def _draw_progress(self, done, total, width=30):
         filled = width * done // max(total, 1)
