@@ -8,7 +8,6 @@ import logging
 import os
 
 from celery import Celery, signals
-from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
@@ -25,7 +24,8 @@ def refuse_to_work_without_a_broker(**kwargs):
     from django.conf import settings
 
     if not settings.NEWSROOM_BROKER_URL:
-        raise ImproperlyConfigured(
+        # SystemExit, not an error: Celery logs and ignores errors raised by receivers.
+        raise SystemExit(
             "NEWSROOM_BROKER_URL is not set: a worker needs the broker the site sends jobs "
             "to, e.g. NEWSROOM_BROKER_URL=redis://127.0.0.1:6379/1."
         )

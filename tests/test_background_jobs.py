@@ -7,6 +7,8 @@ site does, so the worker sees their rows.
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from datetime import timedelta
 
@@ -27,6 +29,7 @@ from tests import job_functions
 from tests.admin_forms import editor, make_user, reporter
 from tests.celery_worker import (
     BROKERS,
+    ROOT,
     VISIBILITY_TIMEOUT,
     Worker,
     delete_queue,
@@ -368,6 +371,21 @@ def test_staff_may_run_a_failed_job_again(
     assert "1 задача снова поставлена в очередь" in response.content.decode()
     job.refresh_from_db()
     assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 4, 1)
+
+
+def test_a_worker_without_a_broker_stops_at_once_saying_so(tmp_path):
+    env = {**os.environ, "NEWSROOM_VAR_DIR": str(tmp_path)}
+    env.pop("NEWSROOM_BROKER_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--concurrency=1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "NEWSROOM_BROKER_URL is not set: a worker needs the broker" in result.stderr
 
 
 # --- Production declares where jobs run ------------------------------------------------
