@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
+import redis
 from django.db import connection
 from kombu import Connection
 
@@ -55,6 +56,10 @@ def delete_queue(url, queue):
     """Remove the test run's queue from the broker (RabbitMQ keeps queues otherwise)."""
     with Connection(url, connect_timeout=2) as broker:
         broker.default_channel.queue_delete(queue)
+    if url.startswith("redis"):  # kombu's records of the queue's exchange outlive it
+        redis.Redis.from_url(url).delete(
+            f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
 
 
 def database_url_for_worker():
