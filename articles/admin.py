@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import preview, search, workflow
+from articles.admin_import import import_view, may_import
 from articles.admin_mentions import MentionInline
 from articles.admin_parts import ArticlePartAdmin
 from articles.admin_photos import (
@@ -343,6 +344,8 @@ class _PeriodArticles:
 @admin.register(Article)
 class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
     form = ArticleAdminForm
+    change_list_template = "admin/articles/article/change_list.html"  # + "Import from files"
+    import_view = import_view  # articles/admin_import.py
     list_display = [
         "headline",
         "state",
@@ -755,6 +758,7 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
             path(
                 "preview-body/", view(self.preview_body_view), name="articles_article_preview_body"
             ),
+            path("import/", view(self.import_view), name="articles_article_import"),
             *super().get_urls(),
         ]
 
@@ -764,6 +768,10 @@ class ArticleAdmin(ArticlePhotosAdminMixin, FoldedSearchMixin, HistoryAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return preview.render_preview(request, article)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"may_import": may_import(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def share_view(self, request, object_id):
         """A signed, expiring link to this article for someone without an account."""

@@ -51,6 +51,8 @@ GROUP_PERMISSIONS = {
         "media.photo": ("add", "change", "view"),
         "media.credit": ("add", "change", "view"),
         "taggit.tag": ALL,
+        # Editors import articles (the admin's import page) and follow those jobs.
+        "jobs.job": ("view", "run_job_again"),
     },
     PHOTO_EDITOR: {
         "media.photo": ALL,
@@ -59,6 +61,7 @@ GROUP_PERMISSIONS = {
         # Portraits and the photos a person is shown in, on anyone (as before).
         "people.person": ("change", "view", "edit_any_person"),
         "taggit.tag": ("view",),
+        "jobs.job": ("view",),  # photos' background work
     },
 }
 

@@ -2,7 +2,7 @@
 
 Renditions are made when a photo's file arrives (an upload, "supply the file", a reverted
 version, the demo content), never in a reader's request: ``Photo.save()`` calls
-``schedule()``, which runs ``make_all()`` once the transaction commits. Which renditions
+``schedule()``, which has a background job (jobs.enqueue) run ``make_all()`` after the commit. Which renditions
 exist is recorded on the photo (``Photo.renditions``), with the file they were made from,
 so a page reads that record and asks the storage nothing. Until the record matches the
 photo's file, pages show the original; a photo whose file cannot be read shows its
@@ -27,6 +27,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from PIL import Image, ImageOps
 
+import jobs
 from media.validation import ORIENTATION
 
 logger = logging.getLogger(__name__)
@@ -155,11 +156,12 @@ def share_image(photo, request):
 def schedule(photo):
     """Have the renditions of ``photo``'s current file made once the transaction commits.
 
-    The one entry point for "a file arrived": runs ``make_all`` in this process after the
-    commit (at once outside a transaction). A failure is logged, never raised into the
-    request or command that saved the photo; ``manage.py make_renditions`` retries.
+    The one entry point for "a file arrived": a background job (jobs.enqueue) that a
+    worker runs after the commit, or this process when no broker is configured. A failed
+    job is retried and shown to staff in the admin; ``manage.py make_renditions`` too
+    makes what is missing.
     """
-    transaction.on_commit(partial(make_all, photo.pk), robust=True)
+    jobs.enqueue(make_all, photo.pk)
 
 
 def make_all(photo_pk):

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "articles",
     "people",
     "media",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -344,6 +345,48 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 NEWSROOM_TRUSTED_PROXIES = int(
     os.environ.get("NEWSROOM_TRUSTED_PROXIES", "1" if PRODUCTION else "0")
 )
+
+# --- Background jobs (jobs/, run by Celery) ---------------------------------------------
+# With NEWSROOM_BROKER_URL (Redis or RabbitMQ) jobs go to the broker and a worker runs
+# them: `celery -A newsroom worker`. Without it (the embedded default) a job runs in the
+# process that queued it, right after that process's transaction commits, synchronously:
+# a web request that queues a job then waits for it. Production must say which it means.
+NEWSROOM_BROKER_URL = os.environ.get("NEWSROOM_BROKER_URL", "")
+NEWSROOM_JOBS_IN_PROCESS = env_bool("NEWSROOM_JOBS_IN_PROCESS")
+if PRODUCTION and not NEWSROOM_BROKER_URL and not NEWSROOM_JOBS_IN_PROCESS:
+    raise ImproperlyConfigured(
+        "NEWSROOM_BROKER_URL must be set when DJANGO_PRODUCTION=1 (e.g. "
+        "redis://127.0.0.1:6379/1), with a worker running `celery -A newsroom worker`: "
+        "without a broker, background jobs (renditions, imports) would run inside web "
+        "requests. Set NEWSROOM_JOBS_IN_PROCESS=1 to run them in process on purpose."
+    )
+# Attempts a job gets before it is marked failed, and the wait before the second one
+# (doubling after each failure: 10, 20, 40, 80 s).
+NEWSROOM_JOB_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_JOB_MAX_ATTEMPTS", "5"))
+NEWSROOM_JOB_RETRY_SECONDS = float(os.environ.get("NEWSROOM_JOB_RETRY_SECONDS", "10"))
+# While a worker runs a job it writes the job's heartbeat this often; three missed beats
+# mean the worker was lost, and another delivery of the job may run it again.
+NEWSROOM_JOB_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_JOB_HEARTBEAT_SECONDS", "10"))
+# How long a web process keeps trying to hand a job to an unreachable broker.
+NEWSROOM_JOB_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_URL = NEWSROOM_BROKER_URL or "memory://"  # memory: never used, see jobs/queue.py
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("NEWSROOM_JOB_QUEUE", "newsroom-jobs")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker takes one job at a time per process: a waiting job is never held by a busy one.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # the Job row is the result; no result backend
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Redis has no acknowledgements of its own: a job taken by a worker that died is given to
+# another after this many seconds (RabbitMQ gives it back at once). A job running longer
+# is given out again too, but not run twice: its heartbeat says it is running.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("NEWSROOM_JOB_VISIBILITY_TIMEOUT", "600")),
+    "unacked_restore_throttle": 1,
+}
 
 LOGGING = {
     "version": 1,

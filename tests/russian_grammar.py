@@ -323,6 +323,8 @@ def number_errors(text):
     for index, token in enumerate(tokens[:-1]):
         if not token.isdigit() or index and tokens[index - 1] == "№":
             continue  # «Снимок №10 пресс-служба …»: a number that counts nothing
+        if parses(tokens[index + 1])[0].tag.POS == "PREP":
+            continue  # «2 из 3»: a preposition, not a counted noun
         phrase = _noun_phrase(tokens, index + 1)
         if phrase is None:
             continue

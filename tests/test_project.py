@@ -23,6 +23,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "news.example.org",
     "DATABASE_URL": "postgresql://newsroom@db.example.org:5432/newsroom",
     "REDIS_URL": "redis://cache.example.org:6379/0",
+    "NEWSROOM_BROKER_URL": "redis://cache.example.org:6379/1",
 }
 # Set in the test run's own environment by some runs (or inside browser tests): never inherited.
 NOT_INHERITED = (
@@ -30,6 +31,7 @@ NOT_INHERITED = (
     "WEB_CONCURRENCY",
     "NEWSROOM_ALLOW_SQLITE",
     "NEWSROOM_ALLOW_LOCAL_CACHE",
+    "NEWSROOM_JOBS_IN_PROCESS",
 )
 
 

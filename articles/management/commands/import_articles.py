@@ -3,7 +3,9 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
+from articles.import_jobs import import_in_background
 from articles.textformat.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_paths
 from articles.textformat.parsing import DEFAULT_MAX_BYTES
 
@@ -35,10 +37,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Do not draw the progress bar."
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help=(
+                "Queue the import as a background job and return: its progress and errors "
+                "are on the job's page in the admin. Without a broker it runs here and now."
+            ),
+        )
 
     def handle(self, *args, **options):
         if options["max_bytes"] <= 0:
             raise CommandError("--max-bytes must be a positive number of bytes.")
+        if options["background"]:
+            return self._queue(options)
         verbosity = options["verbosity"]
         show_progress = not options["no_progress"] and verbosity >= 1 and sys.stderr.isatty()
         counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: 0}
@@ -75,6 +87,23 @@ class Command(BaseCommand):
             self.stdout.write(summary)
             raise CommandError(f"{counts[FAILED]} of {total} files failed to import.")
         self.stdout.write(self.style.SUCCESS(summary))
+
+    def _queue(self, options):
+        if options["dry_run"]:
+            raise CommandError("--dry-run reports at once; it cannot run in the background.")
+        job = import_in_background(
+            options["paths"], publish=options["publish"], max_bytes=options["max_bytes"]
+        )
+        job.refresh_from_db()
+        page = reverse("admin:jobs_job_change", args=[job.pk])
+        if not job.is_finished:
+            self.stdout.write(f"Queued as job {job.pk}; follow it at {page}")
+            return
+        # No broker: the job ran here, in this process; say what its page says.
+        self.stderr.write(job.report, ending="")
+        if job.status == job.Status.FAILED:
+            raise CommandError(f"Job {job.pk} failed: {job.last_error}")
+        self.stdout.write(self.style.SUCCESS(f"Job {job.pk} done: {job.result}"))
 
     def _draw_progress(self, done, total, width=30):
         filled = width * done // max(total, 1)
