@@ -269,6 +269,33 @@ class AppServer(Process):
         return f"<app server {self.name} on port {self.port}>"
 
 
+class Worker(Process):
+    """A background-job worker (``celery -A newsroom worker``) of the deployment."""
+
+    def __init__(self, env, folder, name="worker"):
+        args = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsroom",
+            "worker",
+            "--concurrency=1",
+            "-l",
+            "INFO",
+        ]
+        args += ["--without-mingle", "--without-gossip", f"--hostname={name}-{os.getpid()}@%h"]
+        super().__init__(args, env, folder / f"{name}.log")
+
+    def wait_until_ready(self, seconds=90):
+        deadline = time.monotonic() + seconds
+        while " ready." not in self.log():
+            if not self.running() or time.monotonic() > deadline:
+                raise AssertionError(f"the worker did not start:\n{self.log()[-3000:]}")
+            time.sleep(0.2)
+        return self
+
+
 def start_app_servers(env, folder, names=("A", "B")):
     servers = [AppServer(name, env, folder) for name in names]
     try:
@@ -294,6 +321,26 @@ class Response:
         return self.headers.get(name.lower())
 
 
+def multipart(data, files):
+    """(body, content type) of a multipart/form-data post of ``data`` and ``files``."""
+    boundary = secrets.token_hex(16)
+    parts = []
+    for name, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{item}\r\n".encode()
+            )
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 class Browser:
     """A browser behind the load balancer: its cookies go to whichever server answers."""
 
@@ -304,11 +351,18 @@ class Browser:
     def get(self, path, via):
         return self._request("GET", path, via)
 
-    def post(self, path, data, via, referer=None):
-        """Post a form as the browser would, with the CSRF token and the Referer it sends."""
-        body = urlencode(data, doseq=True).encode()
+    def post(self, path, data, via, referer=None, files=None):
+        """Post a form as the browser would, with the CSRF token and the Referer it sends.
+
+        ``files`` ({field: (file name, bytes, content type)}) makes it a multipart upload.
+        """
+        if files:
+            body, content_type = multipart(data, files)
+        else:
+            body = urlencode(data, doseq=True).encode()
+            content_type = "application/x-www-form-urlencoded"
         headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Type": content_type,
             "Origin": f"https://{PUBLIC_HOST}",
             "Referer": f"https://{PUBLIC_HOST}{referer or path}",
         }

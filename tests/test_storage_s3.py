@@ -25,6 +25,7 @@ from newsroom.storage import file_storage
 from tests.admin_forms import photo_editor
 from tests.s3server import PRIVATE_BUCKET, PUBLIC_BUCKET
 from tests.test_photo_uploads import bad_files, jpeg_with_exif
+from tests.tools import picture_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -100,16 +101,6 @@ def fetch(url):
             return response.status, response.headers["Content-Type"], response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers["Content-Type"], b""
-
-
-def picture_urls(page):
-    """Every image address of the page's <picture> elements: src and srcset entries."""
-    urls = []
-    for picture in re.findall(r"<picture[^>]*>.*?</picture>", page, re.S):
-        urls += re.findall(r' src="([^"]+)"', picture)
-        for srcset in re.findall(r' srcset="([^"]+)"', picture):
-            urls += [entry.rsplit(" ", 1)[0] for entry in srcset.split(", ")]
-    return [unescape(url) for url in urls]
 
 
 def test_upload_through_the_admin_goes_to_the_bucket_cleaned_with_its_renditions(

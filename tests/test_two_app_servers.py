@@ -2,7 +2,8 @@
 
 Two gunicorn servers (separate processes, two workers each) run the production settings
 (``DJANGO_PRODUCTION=1``, DEBUG off, a shared secret key, the public host name) over one
-PostgreSQL database and one Redis, as README's "Production" describes. The requests come
+PostgreSQL database, one Redis (cache and job broker), one S3 server (photos, the
+session's SeaweedFS) and one background-job worker, as README's "Production" describes. The requests come
 as through a TLS-terminating load balancer (tests/app_servers.py). Nothing here reaches
 into a server: every step is an HTTP request, the editor's through the admin with its
 CSRF token.
@@ -13,17 +14,21 @@ address, so the tests do not depend on each other's order.
 
 import datetime
 import hashlib
+import re
 import time
+import urllib.request
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from media.base import transliterated_slug
+from media.factories import generated_jpeg
 from newsroom.typography import typograph
 from tests.app_servers import (
     PUBLIC_HOST,
     Browser,
     SharedServices,
+    Worker,
     location_path,
     manage,
     prepare,
@@ -31,6 +36,7 @@ from tests.app_servers import (
     start_app_servers,
     stop_all,
 )
+from tests.tools import picture_urls
 
 PASSWORD = "pw-for-two-servers"
 NEWSROOM_TIME_ZONE = ZoneInfo("Europe/Moscow")  # settings' default TIME_ZONE
@@ -43,23 +49,32 @@ User = get_user_model()
 for name in ("editor", "second", "guessed"):
     user = User.objects.create_user(name, name + "@example.com", {PASSWORD!r}, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITOR))
+from media.models import Credit
+print(Credit.objects.create(name="Пресс-служба администрации Заречного").pk)
 """
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(s3_server):
     services = SharedServices()
     services.require()
     services.create()
-    servers = []
+    processes = []
     try:
-        env = production_env(services)
+        shared = {
+            **s3_server.environment(NEWSROOM_S3_PREFIX=services.cache_prefix),
+            "NEWSROOM_BROKER_URL": services.redis_url,
+            "NEWSROOM_JOB_QUEUE": services.cache_prefix,
+        }
+        env = production_env(services, shared)
         prepare(env)
-        manage(env, "shell", "-c", USERS)
-        servers = start_app_servers(env, services.folder)
-        yield services, *servers
+        credit = manage(env, "shell", "-c", USERS).split()[-1]  # after the shell's own notes
+        processes.append(Worker(env, services.folder))
+        processes += start_app_servers(env, services.folder)
+        processes[0].wait_until_ready()
+        yield services, *processes[1:], credit, s3_server
     finally:
-        stop_all(servers)
+        stop_all(processes)
         services.destroy()
 
 
@@ -85,8 +100,12 @@ def write_article(editor, via, headline, workflow, **fields):
     data.update(headline=headline, body="Первый абзац.\n\nВторой абзац.", _workflow=workflow)
     data.update(fields)
     response = editor.post(ADD, data, via)
-    assert response.status == 302, response.text[:2000]
+    assert response.status == 302, form_errors(response.text) or response.text[:2000]
     return location_path(response)  # the article's admin page
+
+
+def form_errors(page):
+    return re.findall(r'class="(?:errornote|errorlist)[^"]*"[^>]*>(.*?)</(?:p|ul)>', page, re.S)
 
 
 def cached_on_shared_cache(services, reader, path, via):
@@ -102,7 +121,7 @@ def cached_on_shared_cache(services, reader, path, via):
 
 
 def test_an_article_published_through_one_server_is_on_the_other_at_once(cluster):
-    services, a, b = cluster
+    services, a, b, *_ = cluster
     reader = Browser("198.51.100.1")
     headline = "Мост через Северную открыли после ремонта"
     home = cached_on_shared_cache(services, reader, "/", b)
@@ -117,7 +136,7 @@ def test_an_article_published_through_one_server_is_on_the_other_at_once(cluster
 
 
 def test_an_edit_through_one_server_replaces_the_page_the_other_had_cached(cluster):
-    services, a, b = cluster
+    services, a, b, *_ = cluster
     reader = Browser("198.51.100.2")
     editor = logged_in_editor(a, "192.0.2.12")
     before, after = "Школу в Ольховке откроют в сентябре", "Школу в Ольховке откроют в октябре"
@@ -138,7 +157,7 @@ def test_an_edit_through_one_server_replaces_the_page_the_other_had_cached(clust
 
 
 def test_a_scheduled_article_goes_live_on_both_servers_at_its_time(cluster):
-    services, a, b = cluster
+    services, a, b, *_ = cluster
     reader = Browser("198.51.100.3")
     editor = logged_in_editor(b, "192.0.2.13")
     headline = "Фестиваль в Белозёрске начнётся в субботу"
@@ -166,7 +185,7 @@ def test_a_scheduled_article_goes_live_on_both_servers_at_its_time(cluster):
 
 
 def test_a_session_made_on_one_server_is_valid_on_the_other(cluster):
-    _services, a, b = cluster
+    _services, a, b, *_ = cluster
     editor = logged_in_editor(a, "192.0.2.14")
     dashboard = editor.get("/admin/", b)
     assert dashboard.status == 200 and 'name="password"' not in dashboard.text
@@ -187,7 +206,7 @@ def test_a_session_made_on_one_server_is_valid_on_the_other(cluster):
 
 
 def test_two_editors_on_two_servers_cannot_overwrite_each_other(cluster):
-    _services, a, b = cluster
+    _services, a, b, *_ = cluster
     first = logged_in_editor(a, "192.0.2.15")
     second = logged_in_editor(b, "192.0.2.16", username="second")
     change_page = write_article(first, a, "Совет депутатов соберётся в среду", "publish")
@@ -204,7 +223,7 @@ def test_two_editors_on_two_servers_cannot_overwrite_each_other(cluster):
 
 
 def test_the_login_lockout_counts_failures_on_both_servers(cluster):
-    _services, a, b = cluster
+    _services, a, b, *_ = cluster
     guesser = Browser("203.0.113.50")
     # Four failures split between the servers: each saw two, the lockout counts four.
     for server in (a, b, a, b):
@@ -215,3 +234,33 @@ def test_the_login_lockout_counts_failures_on_both_servers(cluster):
     # The right password, on the other server and from another address: still closed.
     right = Browser("203.0.113.51").log_in("guessed", PASSWORD, b)
     assert right.status == 429 and "Вход временно закрыт" in right.text
+
+
+def test_a_photo_uploaded_through_one_server_renders_on_the_other(cluster):
+    """The photo goes to the bucket, the worker makes its renditions, both servers show them."""
+    _services, a, b, credit, s3 = cluster
+    editor = logged_in_editor(a, "192.0.2.17")
+    add_photo = "/admin/media/photo/add/"
+    form = editor.form(add_photo, a, "photo_form")
+    form.update(caption="Паводок в Заречном", alt_text="Затопленная улица", credit=credit)
+    form["_continue"] = "1"  # "save and continue": back to the photo's page, its id in the address
+    files = {"image": ("flood.jpg", generated_jpeg(1200, 800), "image/jpeg")}
+    response = editor.post(add_photo, form, a, files=files)
+    assert response.status == 302, a.log()[-4000:]
+    photo_id = location_path(response).rstrip("/").split("/")[-2]
+
+    headline = "Паводок в Заречном пошёл на спад"
+    write_article(editor, a, headline, "publish", lead_photo=photo_id)
+    reader = Browser("198.51.100.6")
+    deadline = time.monotonic() + 60
+    while True:  # the worker makes the renditions after the upload's commit
+        page = reader.get(article_path(headline), b)
+        addresses = picture_urls(page.text)
+        if addresses or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert shown(headline, page) and addresses, "no renditions on the other server in 60 s"
+    for address in {addresses[0], addresses[-1]}:
+        assert address.startswith(s3.public_url()), address  # from the bucket, not a server
+        with urllib.request.urlopen(address, timeout=10) as image:
+            assert image.status == 200 and image.headers["Content-Type"].startswith("image/")

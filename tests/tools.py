@@ -7,9 +7,11 @@ a missing tool fails the test instead, so a check is never silently lost.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,13 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def picture_urls(page):
+    """Every image address of the page's <picture> elements: src and srcset entries."""
+    urls = []
+    for picture in re.findall(r"<picture[^>]*>.*?</picture>", page, re.S):
+        urls += re.findall(r' src="([^"]+)"', picture)
+        for srcset in re.findall(r' srcset="([^"]+)"', picture):
+            urls += [entry.rsplit(" ", 1)[0] for entry in srcset.split(", ")]
+    return [unescape(url) for url in urls]
