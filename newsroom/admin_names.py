@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
+from newsroom.admin_autocomplete import with_safe_autocomplete
 from newsroom.nouns import inner_quotes, noun
 
 # Django's messages naming the model, which the mixin says again with the right gender.
@@ -352,8 +353,9 @@ def with_model_names(admin_class):
 
 
 class ModelNamesSiteMixin:
-    """An AdminSite on which every registered ModelAdmin speaks with ModelNamesMixin."""
+    """An AdminSite on which every registered ModelAdmin speaks with ModelNamesMixin (and
+    whose autocomplete fields survive a forged value: newsroom.admin_autocomplete)."""
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        admin_class = with_model_names(admin_class or admin.ModelAdmin)
+        admin_class = with_safe_autocomplete(with_model_names(admin_class or admin.ModelAdmin))
         return super().register(model_or_iterable, admin_class, **options)
