@@ -40,6 +40,8 @@ def _readings(word):
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
         is_name = any(grammeme in tag for grammeme in NAME_TAGS)
+        if not parse.is_known and tag.gender == "neut":
+            continue  # a guess like "аршавино" for Аршавина: nobody's name is neuter
         if not parse.is_known:
             # The analyzer's guess from the ending: support for a case the rest of the
             # name settles, never enough to decide it alone.
@@ -60,13 +62,73 @@ def _readings(word):
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
                 readings[key] = (score, restore_case(word, nominative.word))
+    if not any(parse.is_known for parse in morph().parse(word)):
+        # A surname the dictionary has never seen: its ending says how it declines better
+        # than the analyzer's guess, which reads Хаматовой as an adjective.
+        for key, reading in _russian_surname_readings(word).items():
+            if key not in readings or readings[key][0] < reading[0]:
+                readings[key] = reading
+        for key, reading in _foreign_masculine_readings(word).items():
+            readings.setdefault(key, reading)
     return readings
+
+
+# How a Russian surname in -ов/-ев/-ин/-ын declines: (ending, case, gender) with the
+# nominative's ending: Хаматов, Хаматова, Хаматову, Хаматовым, Хаматове; Хаматова,
+# Хаматовой, Хаматову.
+RUSSIAN_SURNAME = re.compile(r"^(.{2,}(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|)$")
+RUSSIAN_SURNAME_FORMS = {
+    ("", "nomn", "masc"): "", ("а", "gent", "masc"): "", ("а", "accs", "masc"): "",
+    ("у", "datv", "masc"): "", ("ым", "ablt", "masc"): "", ("е", "loct", "masc"): "",
+    ("а", "nomn", "femn"): "а", ("ой", "gent", "femn"): "а", ("ой", "datv", "femn"): "а",
+    ("у", "accs", "femn"): "а", ("ой", "ablt", "femn"): "а", ("ой", "loct", "femn"): "а",
+}  # fmt: skip
+SURNAME_GUESS = 0.5  # a surname's own ending: likelier than the analyzer's guess
+
+
+def _russian_surname_readings(word):
+    match = RUSSIAN_SURNAME.match(word)
+    if match is None:
+        return {}
+    stem, ending = match.groups()
+    return {
+        (case, gender): (SURNAME_GUESS, stem + nominative)
+        for (form, case, gender), nominative in RUSSIAN_SURNAME_FORMS.items()
+        if form == ending
+    }
+
+
+# Endings of a foreign masculine name ending in a consonant, by case: Райкконен,
+# Райкконена, Райкконену, Райкконеном, Райкконене.
+FOREIGN_MASCULINE_ENDINGS = (("а", "gent", ""), ("а", "accs", ""), ("у", "datv", ""),
+                             ("ом", "ablt", ""), ("е", "loct", ""), ("я", "gent", "ь"),
+                             ("я", "accs", "ь"), ("ю", "datv", "ь"), ("ем", "ablt", "ь"),
+                             ("е", "loct", "ь"))  # fmt: skip
+CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORECASE)
+
+
+def _foreign_masculine_readings(word):
+    """{(case, "masc"): (score, nominative)} of a word the dictionary has never seen, read
+    as a foreign masculine name that declines like "Райкконен" (a participle to the
+    analyzer) or "Надаль": only ever a guess, for a case the rest of the name settles."""
+    readings = {}
+    for ending, case, soft in FOREIGN_MASCULINE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2 and CONSONANT.search(stem):
+            readings.setdefault((case, "masc"), (GUESSED, stem + soft))
+    return readings
+
+
+def _syllable(word):
+    return len(word) <= 3 and word[:1].isupper()
 
 
 def _part(part, case, gender):
     """(score, nominative) of one part of a name in this case and gender."""
     if INITIAL.match(part) or len(part) < 2:
         return 0.0, part
+    if part.islower():
+        return _epithet(part, case, gender)
     if _indeclinable(part):
         return GUESSED, part
     reading = _readings(part).get((case, gender))
@@ -79,13 +141,24 @@ def _part(part, case, gender):
     return -0.6, part
 
 
+@lru_cache(maxsize=4096)
+def _epithet(word, case, gender):
+    """(score, nominative) of a word in lower case after a hyphen: Буша-младшего."""
+    for parse in morph().parse(word):
+        if parse.tag.POS == "ADJF" and parse.tag.case == case and parse.tag.number == "sing":
+            nominative = parse.inflect({"nomn", "sing", gender})
+            if nominative is not None:
+                return GUESSED, nominative.word
+    return (AS_WRITTEN if case == "nomn" else 0.0), word
+
+
 @lru_cache(maxsize=16384)
 def _indeclinable(word):
     """A foreign name the dictionary does not know, ending in и, о, э or е (Пелоси, Эмбало,
     Саломе): such names do not decline in Russian."""
     lowered = word.casefold()
-    if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его")):
-        return False  # Рымашевского is the genitive of an adjectival surname
+    if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его", "ии")):
+        return False  # Рымашевского, Лонгории: forms of names that decline
     return not any(parse.is_known for parse in morph().parse(word))
 
 
@@ -95,14 +168,25 @@ def nominatives(name, cases=None):
     results = {}
     for case in cases or CASES:
         for gender in GENDERS:
-            total, out = 0.0, []
-            for word in words:
+            total, counted, out = 0.0, 0, []
+            for position, word in enumerate(words):
                 pieces = word.split("-")
                 forms = []
                 for index, piece in enumerate(pieces):
                     score, form = _part(piece, case, gender) if piece else (0.0, piece)
+                    if (
+                        score < 0
+                        and len(words) > 2
+                        and _syllable(piece)
+                        and position < len(words) - 1
+                    ):
+                        # Пан Ги Муна, Ли Мен Бака: the syllables of an East Asian name
+                        # before the last do not decline, and say nothing of the case.
+                        forms.append(piece)
+                        continue
                     if index == len(pieces) - 1:
                         total += score
+                        counted += 1
                     elif score < 1.0:
                         # Касым- in Касым-Жомартом does not inflect; Жан- in Жан-Поля
                         # neither, unless the dictionary knows it as a name in this case.
@@ -110,7 +194,7 @@ def nominatives(name, cases=None):
                     forms.append(form)
                 out.append("-".join(forms))
             candidate = " ".join(out)
-            score = total / max(len(words), 1)
+            score = total / max(counted, 1)
             if candidate not in results or results[candidate] < score:
                 results[candidate] = score
     return sorted(results.items(), key=lambda item: -item[1])
@@ -118,6 +202,10 @@ def nominatives(name, cases=None):
 
 def context_cases(text, start, end):
     """The cases a name at ``text[start:end]`` may be in, from the word before or after."""
+    if LIST_ITEM_BEFORE.search(text[max(0, start - 4) : start]) and LIST_ITEM_AFTER.match(
+        text[end : end + 3]
+    ):
+        return ("nomn",)  # "• Тору Камикава (Япония)": a list names in the nominative
     before = WORD.findall(text[max(0, start - 40) : start])
     between = text[max(0, start - 3) : start]
     if before and not re.search(r"[.!?;:«»()\"]", between):
@@ -126,6 +214,10 @@ def context_cases(text, start, end):
         if lowered in PREPOSITION_CASES:
             return PREPOSITION_CASES[lowered]
         cases = _title_cases(previous)
+        if cases:
+            # A noun before a name is a title in its case ("президентом Путиным") or
+            # has the name as its complement ("мать Ильи Яшина", "адвокаты Ходорковского").
+            cases = cases | {"gent"}
         if not cases and len(before) > 1 and _is_complement(previous):
             cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
         if cases:
@@ -136,6 +228,10 @@ def context_cases(text, start, end):
         if parse.tag.POS == "VERB" and "indc" in parse.tag:
             return ("nomn",)
     return None
+
+
+LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[•·▪]\s?)$")
+LIST_ITEM_AFTER = re.compile(r"\s?\(|\s*(?:\n|$)")
 
 
 def _title_cases(word):
