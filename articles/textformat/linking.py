@@ -139,15 +139,20 @@ def _latin(written):
     return bool(LATIN_NAME.match(written))
 
 
+def spelled_after(text, start, written):
+    """Where the name ends that ``written`` (at ``start`` in ``text``) spells in Latin
+    letters in brackets right after it ("Джоэл Саймон (Joel Simon)"), or None."""
+    if not text or not _latin(written):
+        return None
+    window = max(0, start - 8)
+    match = TRANSLATION_BEFORE.search(text[window:start])
+    return window + match.start() if match is not None else None
+
+
 def _group_spelled_before(mention, group_of, text):
     """The group of the name this one spells in Latin letters, in brackets right after it."""
-    if not text or not _latin(mention.text):
-        return None
-    before = text[: mention.start]
-    match = TRANSLATION_BEFORE.search(before)
-    if match is None:
-        return None
-    return group_of.get(match.start())
+    end = spelled_after(text, mention.start, mention.text)
+    return group_of.get(end) if end is not None else None
 
 
 def _person(mentions, known):

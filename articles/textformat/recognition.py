@@ -100,6 +100,7 @@ def recognize(text):
     entities = [part for entity in entities for part in _split_at_unpaired_quote(entity, text)]
     entities = [_person_read_as_place(entity, text) for entity in entities]
     entities = [_without_body_before(entity, text) for entity in entities]
+    entities = [_without_honorific(entity, text) for entity in entities]
     entities = [_with_particle(entity, text) for entity in entities]
     entities = [entity for entity in entities if not _common_word_read_as_person(entity)]
     surnames = _surnames(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
@@ -309,6 +310,21 @@ def _without_body_before(entity, text):
     if not any(g in first[0].tag for g in ("Orgn", "Geox")) or any(
         g in parse.tag for parse in first for g in NAME_GRAMMEMES
     ):
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+# Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
+HONORIFICS = {"сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "месье", "мадам",
+              "фрау", "герр", "синьор", "сеньор", "сеньора"}  # fmt: skip
+
+
+def _without_honorific(entity, text):
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 3 or morph().parse(words[0].group())[0].normal_form not in HONORIFICS:
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, text[start : entity.end])
