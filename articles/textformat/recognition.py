@@ -9,6 +9,7 @@ are dropped from organization names, and states, countries and cities are never
 organizations. Nothing here knows the database.
 """
 
+import gc
 import importlib.util
 import os
 import re
@@ -83,6 +84,10 @@ def model():
     data = Path(spec.submodule_search_locations[0]) / "data"
     ner = NER.load(str(data / NER_MODEL))
     ner.navec(Navec.load(str(data / EMBEDDING)))
+    # The embeddings' word list and index (about 60 MB) are garbage once the model has
+    # taken what it needs, but held in reference cycles: free them now, not at some
+    # later collection.
+    gc.collect()
     return ner
 
 
