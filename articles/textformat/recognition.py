@@ -114,39 +114,8 @@ def recognize(text):
     entities = [_kind(entity) for entity in entities if entity is not None]
     entities = [_with_place_adjective(entity, text) for entity in entities if entity is not None]
     entities = _with_repeated_surnames(entities, text, surnames)
-    entities = _with_unrecognized_full_names(entities, text)
     entities = [_with_first_name(entity, text) for entity in entities]
     return [_with_initials(entity, text) for entity in entities]
-
-
-FULL_NAME = re.compile(
-    r"(?<![\w.-])([A-ZА-ЯЁ][a-zа-яё]+) (?:([A-ZА-ЯЁ][a-zа-яё]+) )?([A-ZА-ЯЁ][a-zа-яё]+)(?![\w-])"
-)
-
-
-def _with_unrecognized_full_names(entities, text):
-    """ "архиепископ Лонгин Клинский": a first name the dictionary knows followed by a
-    surname it knows (and maybe a patronymic) is a person, even where the model saw none."""
-    taken = [(e.start, e.end) for e in entities]
-    added = []
-    for match in FULL_NAME.finditer(text):
-        start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        first, middle, last = match.groups()
-        if not _known_first_name(first) or (middle and not _has_tag(middle, "Patr")):
-            continue
-        if _is_place(last) or not (_known_surname(last) or _adjectival_surname(last)):
-            continue
-        added.append(Entity(start, end, PER, match.group()))
-    if not added:
-        return entities
-    return sorted([*entities, *added], key=lambda entity: entity.start)
-
-
-@lru_cache(maxsize=16384)
-def _known_surname(word):
-    return any(parse.is_known and "Surn" in parse.tag for parse in morph().parse(word))
 
 
 def _surnames(entities):
