@@ -305,8 +305,17 @@ def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
         ("Ли Мен Бака", None, "Ли Мен Бак"),
         # An epithet after a hyphen declines as an adjective.
         ("Джорджу Бушу-младшему", ("datv",), "Джордж Буш-младший"),
+        # Surnames in -а, foreign or not, decline as such.
+        ("Олега Дерипаски", None, "Олег Дерипаска"),
+        ("Татьяны Навки", None, "Татьяна Навка"),
+        ("Жозепом Гвардиолой", None, "Жозеп Гвардиола"),
+        ("Энди Маррея", None, "Энди Маррей"),
+        ("Джо Байдену", None, "Джо Байден"),
+        # The dictionary's ё is not put into a name written with е.
+        ("Жозепа Гвардиолы", None, "Жозеп Гвардиола"),
         # Names that do not decline stay as written.
         ("Теа Босбум-Ланчава", None, "Теа Босбум-Ланчава"),
+        ("Сейджи Маехары", None, "Сейджи Маехара"),
     ],
 )
 def test_names_in_oblique_cases_are_put_into_the_nominative(written, cases, nominative):

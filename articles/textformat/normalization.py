@@ -51,7 +51,10 @@ def _readings(word):
         elif not is_name and ("Geox" in tag or "Orgn" in tag or "Abbr" in tag):
             continue
         else:
-            score = parse.score + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
+            # An indeclinable name (Джо, Алонсо) is as likely in one case as in another:
+            # the dictionary's share of each case says nothing about this text.
+            likelihood = 1.0 if "Fixd" in tag else parse.score
+            score = likelihood + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
         genders = [tag.gender] if tag.gender in GENDERS else list(GENDERS)
         for gender in genders:
             # Adjectival surnames take the gender of the name (Рымашевского → Рымашевский).
@@ -68,8 +71,12 @@ def _readings(word):
         for key, reading in _russian_surname_readings(word).items():
             if key not in readings or readings[key][0] < reading[0]:
                 readings[key] = reading
-        for key, reading in _foreign_masculine_readings(word).items():
-            readings.setdefault(key, reading)
+        for declined in (_foreign_masculine_readings(word), _first_declension_readings(word)):
+            for key, reading in declined.items():
+                # The analyzer's guess that the word does not decline at all (Соланы) is
+                # no better than reading it by its ending.
+                if key not in readings or readings[key][1] == word:
+                    readings[key] = reading
     return readings
 
 
@@ -100,6 +107,34 @@ def _russian_surname_readings(word):
 
 # Endings of a foreign masculine name ending in a consonant, by case: Райкконен,
 # Райкконена, Райкконену, Райкконеном, Райкконене.
+# How a name in -а declines (Дерипаска, Гвардиола, Навка): (ending, case) of its forms.
+FIRST_DECLENSION_ENDINGS = (("ы", "gent"), ("и", "gent"), ("е", "datv"),
+                            ("у", "accs"), ("ой", "ablt"), ("ей", "ablt"),
+                            ("е", "loct"))  # fmt: skip
+# After these letters Russian spelling writes и, not ы: Навки, Дерипаски.
+VELAR_OR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def _declined_by_ending(word):
+    return {**_first_declension_readings(word), **_foreign_masculine_readings(word)}
+
+
+def _first_declension_readings(word):
+    """{(case, gender): (score, nominative)} of a word the dictionary has never seen, read
+    as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола)."""
+    readings = {}
+    for ending, case in FIRST_DECLENSION_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 3 or not CONSONANT.search(stem):
+            continue
+        if ending in {"ы", "и"} and (ending == "и") != bool(VELAR_OR_SIBILANT.search(stem)):
+            continue
+        for gender in GENDERS:
+            readings.setdefault((case, gender), (GUESSED, stem + "а"))
+    return readings
+
+
 FOREIGN_MASCULINE_ENDINGS = (("а", "gent", ""), ("а", "accs", ""), ("у", "datv", ""),
                              ("ом", "ablt", ""), ("е", "loct", ""), ("я", "gent", "ь"),
                              ("я", "accs", "ь"), ("ю", "datv", "ь"), ("ем", "ablt", "ь"),
@@ -114,8 +149,12 @@ def _foreign_masculine_readings(word):
     readings = {}
     for ending, case, soft in FOREIGN_MASCULINE_ENDINGS:
         stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) > 2 and CONSONANT.search(stem):
+        if not word.endswith(ending) or len(stem) < 3:
+            continue
+        if CONSONANT.search(stem):
             readings.setdefault((case, "masc"), (GUESSED, stem + soft))
+        elif soft and stem[-1:].casefold() in "аеиоуэ":
+            readings.setdefault((case, "masc"), (GUESSED, stem + "й"))  # Маррея → Маррей
     return readings
 
 
@@ -123,13 +162,20 @@ def _syllable(word):
     return len(word) <= 3 and word[:1].isupper()
 
 
-def _part(part, case, gender):
-    """(score, nominative) of one part of a name in this case and gender."""
+def _part(part, case, gender, surname=False):
+    """(score, nominative) of one part of a name in this case and gender; ``surname``: the
+    name's last word."""
     if INITIAL.match(part) or len(part) < 2:
         return 0.0, part
     if part.islower():
         return _epithet(part, case, gender)
     if _indeclinable(part):
+        # Or a surname in -а in an oblique case (Навки, Дерипаски), when the rest of the
+        # name says the case; in a tie the nominative, as written, comes first. A first
+        # name in -и stays as it is (Сейджи Маехары).
+        declined = _declined_by_ending(part).get((case, gender)) if surname else None
+        if case != "nomn" and declined is not None:
+            return declined
         return GUESSED, part
     reading = _readings(part).get((case, gender))
     if reading is not None:
@@ -173,7 +219,8 @@ def nominatives(name, cases=None):
                 pieces = word.split("-")
                 forms = []
                 for index, piece in enumerate(pieces):
-                    score, form = _part(piece, case, gender) if piece else (0.0, piece)
+                    last = position == len(words) - 1
+                    score, form = _part(piece, case, gender, last) if piece else (0.0, piece)
                     if (
                         score < 0
                         and len(words) > 2
