@@ -56,13 +56,10 @@ def restore_case(original, form):
     """``form`` (lower case) spelled like ``original``: "Токаева", "токаев" → "Токаев"."""
     if len(original) > 1 and original.isupper():
         return form.upper()
-    lowered = original.casefold().replace("ё", "е")
-    folded = form.replace("ё", "е")
+    lowered = original.casefold()
     common = 0
-    while common < min(len(lowered), len(form)) and lowered[common] == folded[common]:
+    while common < min(len(lowered), len(form)) and lowered[common] == form[common]:
         common += 1
-    # The letters the two share are kept as written: the dictionary's ё in a name written
-    # with е (Жозепа → жозёп) is not the writer's.
     return original[:common] + form[common:]
 
 

@@ -241,6 +241,14 @@ def test_full_name_the_model_reads_as_a_place_is_a_person():
     assert normals_in(text) == {"Ахмат-Хаджи Кадырова": "Ахмат-Хаджи Кадыров"}
 
 
+def test_name_after_the_first_word_of_a_sentence_is_not_an_organization():
+    # The model reads «Мнение Петра Порошенко» as one organization.
+    assert normals_in("Мнение Петра Порошенко известно.") == {"Петра Порошенко": "Пётр Порошенко"}
+    assert normals_in("Музыка Петра Чайковского звучала.") == {
+        "Петра Чайковского": "Пётр Чайковский"
+    }
+
+
 def test_surname_repeated_where_the_model_sees_a_place_is_the_same_person():
     text = "Алексей Свиридов погиб в марте. «Много сказали о Свиридове», – продолжил он."
     assert normals_in(text) == {

@@ -62,9 +62,12 @@ def _readings(word):
             nominative = parse.inflect(wanted) if tag.case != "nomn" else parse
             if nominative is None:
                 continue
+            form = nominative.word
+            if not parse.is_known and "ё" not in word.casefold():
+                form = form.replace("ё", "е")  # a guess's ё is not the writer's: Жозепа
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
-                readings[key] = (score, restore_case(word, nominative.word))
+                readings[key] = (score, restore_case(word, form))
     if not any(parse.is_known for parse in morph().parse(word)):
         # A surname the dictionary has never seen: its ending says how it declines better
         # than the analyzer's guess, which reads Хаматовой as an adjective.

@@ -211,19 +211,29 @@ def _split_at_unpaired_quote(entity, text):
 
 
 def _person_read_as_place(entity, text):
-    """ "Гата Камский", "Ахмат-Хаджи Кадырова", "Поддержку Кирсану Илюмжинову": the model
-    sometimes reads a full name as a place. A first name followed by a surname (as the
+    """ "Ахмат-Хаджи Кадырова", "Поддержку Кирсану Илюмжинову", "Мнение Петра Порошенко":
+    the model sometimes reads a full name as a place, or a name after the word that starts
+    the sentence as an organization. A first name followed by a surname (as the
     dictionary knows them) is a person; a common noun that only starts the sentence before
     it is not part of the name."""
-    if entity.type != LOC:
+    if entity.type not in (LOC, ORG):
         return entity
     words = list(WORD.finditer(entity.text))
-    if len(words) >= 3 and _is_common_word(words[0].group()):
+    if len(words) >= 3 and _is_common_word(words[0].group()) and _starts_sentence(entity, text):
+        if words[0].group().casefold() in DESCRIPTORS:
+            return entity  # Фонд Михаила Прохорова: a body named after a person
         words = words[1:]
+    elif entity.type == ORG:
+        return entity
     if not 2 <= len(words) <= 3 or not _reads_as_full_name([w.group() for w in words]):
         return entity
     start, end = entity.start + words[0].start(), entity.start + words[-1].end()
     return Entity(start, end, PER, text[start:end])
+
+
+def _starts_sentence(entity, text):
+    before = text[: entity.start].rstrip(' «"')
+    return not before or before[-1] in ".!?\n"
 
 
 def _reads_as_full_name(words):
@@ -311,7 +321,8 @@ def _joined_persons(entities, text):
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and previous.type == PER == entity.type
+            and entity.type == PER
+            and (previous.type == PER or _first_name_read_as_place(previous))
             and text[previous.end : entity.start] == " "
             and not _known_first_name(entity.text.split()[0])  # вдова Ельцина Наина Иосифовна
         ):
@@ -319,6 +330,11 @@ def _joined_persons(entities, text):
             continue
         joined.append(entity)
     return joined
+
+
+def _first_name_read_as_place(entity):
+    """ "Кассым-Жомартом" + "Токаевым": one word the model took for a place that is none."""
+    return entity.type == LOC and " " not in entity.text and not _is_place(entity.text)
 
 
 FIRST_NAME_BEFORE = re.compile(r"(?<![\w.-])([A-ZА-ЯЁ][a-zа-яё]+) $")
