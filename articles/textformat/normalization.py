@@ -12,7 +12,8 @@ cases, as they do in ``analysis``.
 import re
 from functools import lru_cache
 
-from people.names import CASES, GENDERS, morph, restore_case
+from articles.textformat.words import parses
+from people.names import CASES, GENDERS, restore_case
 
 NAME_TAGS = ("Name", "Surn", "Patr")
 GUESSED = 0.1  # score of a reading the dictionary only guesses
@@ -35,7 +36,7 @@ PREPOSITION_CASES = {
 def _readings(word):
     """{(case, gender): (score, nominative)} for one name word, best reading per key."""
     readings = {}
-    for parse in morph().parse(word):
+    for parse in parses(word):
         tag = parse.tag
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
@@ -68,7 +69,7 @@ def _readings(word):
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
                 readings[key] = (score, restore_case(word, form))
-    if not any(parse.is_known for parse in morph().parse(word)):
+    if not any(parse.is_known for parse in parses(word)):
         # A surname the dictionary has never seen: its ending says how it declines better
         # than the analyzer's guess, which reads Хаматовой as an adjective.
         for key, reading in _russian_surname_readings(word).items():
@@ -193,7 +194,7 @@ def _part(part, case, gender, surname=False):
 @lru_cache(maxsize=4096)
 def _epithet(word, case, gender):
     """(score, nominative) of a word in lower case after a hyphen: Буша-младшего."""
-    for parse in morph().parse(word):
+    for parse in parses(word):
         if parse.tag.POS == "ADJF" and parse.tag.case == case and parse.tag.number == "sing":
             nominative = parse.inflect({"nomn", "sing", gender})
             if nominative is not None:
@@ -208,7 +209,7 @@ def _indeclinable(word):
     lowered = word.casefold()
     if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его", "ии")):
         return False  # Рымашевского, Лонгории: forms of names that decline
-    return not any(parse.is_known for parse in morph().parse(word))
+    return not any(parse.is_known for parse in parses(word))
 
 
 def nominatives(name, cases=None):
@@ -274,7 +275,7 @@ def context_cases(text, start, end):
             return tuple(case for case in CASES if case in cases)
     after = WORD.findall(text[end : end + 30])
     if after and not text[end : end + 2].strip(" ,"):
-        parse = morph().parse(after[0])[0]
+        parse = parses(after[0])[0]
         if parse.tag.POS == "VERB" and "indc" in parse.tag:
             return ("nomn",)
     return None
@@ -286,7 +287,7 @@ LIST_ITEM_AFTER = re.compile(r"\s?\(|\s*(?:\n|$)")
 
 def _title_cases(word):
     cases = set()
-    for parse in morph().parse(word):
+    for parse in parses(word):
         tag = parse.tag
         if tag.POS == "NOUN" and "anim" in tag and tag.number != "plur":
             if not any(grammeme in tag for grammeme in (*NAME_TAGS, "Geox")):
@@ -297,4 +298,4 @@ def _title_cases(word):
 def _is_complement(word):
     if word.isupper():
         return True
-    return any("Geox" in p.tag or p.tag.case == "gent" for p in morph().parse(word)[:2])
+    return any("Geox" in p.tag or p.tag.case == "gent" for p in parses(word)[:2])

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from articles.textformat.words import parses
 from people.matching import KNOWN_ORGANIZATIONS, lemma_key
-from people.names import morph
 
 # The model multiplies small matrices: BLAS threads cost more than they give, several
 # times over on a busy machine (38 ms an article instead of 265 ms on two shared cores).
@@ -163,7 +163,7 @@ def _same_surname(word, form):
 @lru_cache(maxsize=16384)
 def _surname_lemmas(word):
     lemmas = {word.casefold()}
-    for parse in morph().parse(word):
+    for parse in parses(word):
         if parse.tag.POS == "NOUN" and "Geox" not in parse.tag and "Orgn" not in parse.tag:
             lemmas.add(parse.normal_form)
     return frozenset(lemmas)
@@ -253,15 +253,15 @@ def _adjectival_surname(word):
 
 @lru_cache(maxsize=16384)
 def _has_tag(word, grammeme):
-    return any(grammeme in parse.tag for parse in morph().parse(word))
+    return any(grammeme in parse.tag for parse in parses(word))
 
 
 @lru_cache(maxsize=16384)
 def _is_common_word(word):
     """A word the dictionary knows, and only as something other than a name."""
-    parses = morph().parse(word)
-    return all(parse.is_known for parse in parses) and not any(
-        grammeme in parse.tag for parse in parses for grammeme in NAME_GRAMMEMES
+    found = parses(word)
+    return all(parse.is_known for parse in found) and not any(
+        grammeme in parse.tag for parse in found for grammeme in NAME_GRAMMEMES
     )
 
 
@@ -290,7 +290,7 @@ def _without_body_before(entity, text):
     words = list(WORD.finditer(entity.text))
     if len(words) < 3:
         return entity
-    first = morph().parse(words[0].group())
+    first = parses(words[0].group())
     if not any(g in first[0].tag for g in ("Orgn", "Geox")) or any(
         g in parse.tag for parse in first for g in NAME_GRAMMEMES
     ):
@@ -308,7 +308,7 @@ def _without_honorific(entity, text):
     if entity.type != PER:
         return entity
     words = list(WORD.finditer(entity.text))
-    if len(words) < 3 or morph().parse(words[0].group())[0].normal_form not in HONORIFICS:
+    if len(words) < 3 or parses(words[0].group())[0].normal_form not in HONORIFICS:
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, text[start : entity.end])
@@ -356,7 +356,7 @@ def _with_first_name(entity, text):
 
 @lru_cache(maxsize=16384)
 def _known_first_name(word):
-    parse = morph().parse(word)[0]
+    parse = parses(word)[0]
     return parse.is_known and "Name" in parse.tag
 
 
@@ -368,12 +368,12 @@ def _common_word_read_as_person(entity):
     word = entity.text.strip()
     if any(char.isdigit() for char in word):
         return True
-    parses = morph().parse(word)
-    if all(parse.tag.number == "plur" for parse in parses) and any(
-        "Surn" in parse.tag for parse in parses
+    found = parses(word)
+    if all(parse.tag.number == "plur" for parse in found) and any(
+        "Surn" in parse.tag for parse in found
     ):
         return True
-    if not _is_common_word(word) or parses[0].tag.number == "plur":
+    if not _is_common_word(word) or found[0].tag.number == "plur":
         return False  # Токаев is a plural of токай to the dictionary
     # A title or a kinship ("Адвокат", "Супруга"), a verb's form, a team or a place; an
     # inanimate noun may still be a foreign surname the dictionary happens to hold (Уорд).
@@ -381,7 +381,7 @@ def _common_word_read_as_person(entity):
         parse.tag.POS != "NOUN"
         or "anim" in parse.tag
         or {"Orgn", "Geox"} & set(parse.tag.grammemes)
-        for parse in parses
+        for parse in found
     )
 
 
@@ -433,7 +433,7 @@ def _with_place_adjective(entity, text):
     if match is None:
         return entity
     word = match.group(1)
-    parse = morph().parse(word)[0]
+    parse = parses(word)[0]
     if parse.tag.POS != "ADJF" or not parse.normal_form.endswith(PLACE_ADJECTIVE_ENDINGS):
         return entity
     start = entity.start - len(match.group(0))
@@ -452,7 +452,7 @@ def _kind(entity):
         return entity
     if entity.text in NOT_ORGANIZATIONS or entity.text in DESCRIPTOR_ACRONYMS:
         return None  # a bare descriptor (ПАО) names no organization by itself
-    first = morph().parse(words[0])[0].normal_form
+    first = parses(words[0])[0].normal_form
     if first in STATE_WORDS or all(_is_place(word) for word in words):
         return Entity(entity.start, entity.end, LOC, entity.text)
     return entity
@@ -475,4 +475,4 @@ def _known_organization_keys():
 
 @lru_cache(maxsize=16384)
 def _is_place(word):
-    return any("Geox" in parse.tag for parse in morph().parse(word)[:2])
+    return any("Geox" in parse.tag for parse in parses(word)[:2])
