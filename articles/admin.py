@@ -39,7 +39,15 @@ from articles.admin_photos import (
     LeadPhotoAltTextForm,
 )
 from articles.bylines import authors_prefetch, byline_name
-from articles.models import Article, ArticlePhoto, FormerSlug, Mention, Quote, Section
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    FormerSlug,
+    Mention,
+    Quote,
+    RejectedMention,
+    Section,
+)
 from articles.staff_admin import byline_for_readers, bylines_for_editors, staff_choice_label
 from articles.textformat.importing import find_mentions
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin
@@ -50,7 +58,10 @@ from media.models import Photo
 reversion.register(ArticlePhoto)
 reversion.register(Mention)
 reversion.register(Quote)
-reversion.register(Article, follow=["article_photos", "mentions", "quotes"])
+# A rejection is part of the article's state, as its mentions are: reverting the article to
+# before a rejection brings the mention back and lifts the rejection with it.
+reversion.register(RejectedMention)
+reversion.register(Article, follow=["article_photos", "mentions", "quotes", "rejected_mentions"])
 
 STATUS_LABELS = dict(Article.Status.choices)
 

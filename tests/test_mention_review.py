@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles.models import Mention, RejectedMention
 from articles.textformat.importing import CREATED, UPDATED, import_file
 from people.factories import PersonFactory
-from tests.admin_forms import article_form, change_url, editor, reporter
+from tests.admin_forms import article_form, change_url, editor, form_data, reporter
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +185,24 @@ def test_mentions_page_lists_and_filters_by_source(client, imported):
     page = client.get(changelist).content.decode()
     assert "реплика в стенограмме" in page  # Ван И's row says where he was found
     assert "?source__exact=transcript" in page  # and the sidebar filters by it
+
+
+def test_rejection_is_in_the_articles_history_and_a_revert_lifts_it(client, imported):
+    from reversion.models import Version
+
+    client.force_login(editor())
+    decide(client, imported, "Сергей Лавров", "accept")  # a version before the rejection
+    before = Version.objects.get_for_object(imported).first()
+    decide(client, imported, "Ван И", "reject")
+    rejected = RejectedMention.objects.get(article=imported)
+    latest = Version.objects.get_for_object(imported).first()
+    assert latest.revision.version_set.filter(object_id=str(rejected.pk)).exists()
+    assert latest.revision.user.username == "editor"
+
+    revision_url = reverse("admin:articles_article_revision", args=[imported.pk, before.pk])
+    assert (
+        client.post(revision_url, form_data(client.get(revision_url), "article_form")).status_code
+        == 302
+    )
+    assert persons(imported) == {"Сергей Лавров", "Ван И"}
+    assert not RejectedMention.objects.exists()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from articles.textformat.entities import entities
 from articles.textformat.importing import CREATED, UNCHANGED, find_mentions, import_file
 from articles.textformat.normalization import nominatives
 from articles.textformat.recognition import LOC, ORG, PER, recognize
@@ -219,3 +220,111 @@ def test_unbolded_lede_person_gets_a_role_stated_after_the_name(tmp_path):
     assert import_file(path).status == CREATED
     pashinyan = Person.objects.get(name="Никол Пашинян")
     assert list(pashinyan.roles.values_list("title", flat=True)) == ["премьер-министр Армении"]
+
+
+# Names in real wire copy: what the model misreads, and names the dictionary does not know
+
+
+def persons_in(text):
+    return [e.text for e in recognize(text) if e.type == PER]
+
+
+def normals_in(text):
+    return {found.text: found.normal for found in entities(text) if found.type == PER}
+
+
+def test_full_name_the_model_reads_as_a_place_is_a_person():
+    text = (
+        "Команда единомышленников нашего первого президента Ахмат-Хаджи Кадырова доказала "
+        "свою состоятельность."
+    )
+    assert normals_in(text) == {"Ахмат-Хаджи Кадырова": "Ахмат-Хаджи Кадыров"}
+
+
+def test_name_after_the_first_word_of_a_sentence_is_not_an_organization():
+    # The model reads «Мнение Петра Порошенко» as one organization.
+    assert normals_in("Мнение Петра Порошенко известно.") == {"Петра Порошенко": "Пётр Порошенко"}
+    assert normals_in("Музыка Петра Чайковского звучала.") == {
+        "Петра Чайковского": "Пётр Чайковский"
+    }
+
+
+def test_surname_repeated_where_the_model_sees_a_place_is_the_same_person():
+    text = "Алексей Свиридов погиб в марте. «Много сказали о Свиридове», – продолжил он."
+    assert normals_in(text) == {
+        "Алексей Свиридов": "Алексей Свиридов",
+        "Свиридове": "Алексей Свиридов",
+    }
+
+
+def test_common_words_and_families_are_not_persons():
+    assert persons_in("Маэстро не видит звёзд.") == []
+    assert persons_in("Братья Ямадаевых давно враждуют с властями.") == []
+
+
+def test_particles_belong_to_the_name_and_forms_of_address_do_not():
+    assert persons_in("Об этом пишет средневековый комментатор ибн Эзра.") == ["ибн Эзра"]
+    assert persons_in("Сэр Пол Маккартни выступил в Москве.") == ["Пол Маккартни"]
+
+
+def test_names_in_a_list_are_in_the_nominative():
+    text = "Судьи:\n\n• Оскар Руис (Колумбия) • Тору Камикава (Япония) • Хорхе Ларрионда (Уругвай)"
+    assert normals_in(text) == {
+        "Оскар Руис": "Оскар Руис",
+        "Тору Камикава": "Тору Камикава",
+        "Хорхе Ларрионда": "Хорхе Ларрионда",
+    }
+
+
+def test_latin_spelling_in_brackets_is_the_person_it_spells():
+    text = "Об этом сказал руководитель комитета Джоэл Саймон (Joel Simon) журналистам."
+    assert normals_in(text) == {"Джоэл Саймон": "Джоэл Саймон", "Joel Simon": "Джоэл Саймон"}
+
+
+@pytest.mark.django_db
+def test_latin_spelling_in_brackets_makes_no_second_person(tmp_path):
+    article = short_article(
+        tmp_path, "Об этом сказал руководитель комитета Джоэл Саймон (Joel Simon) журналистам."
+    )
+    assert list(article.persons.values_list("name", flat=True)) == ["Джоэл Саймон"]
+
+
+def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
+    assert normals_in("Мать Ильи Яшина и отец Бориса Немцова пришли на акцию.") == {
+        "Ильи Яшина": "Илья Яшин",
+        "Бориса Немцова": "Борис Немцов",
+    }
+
+
+@pytest.mark.parametrize(
+    "written, cases, nominative",
+    [
+        # Surnames the dictionary has never seen decline as surnames, not as adjectives
+        # or neuter place names.
+        ("Чулпан Хаматовой", None, "Чулпан Хаматова"),
+        ("Андрея Аршавина", None, "Андрей Аршавин"),
+        ("Алу Алхановым", ("ablt",), "Алу Алханов"),
+        # Foreign masculine surnames, hard and soft.
+        ("Кими Райкконена", None, "Кими Райкконен"),
+        ("Рафаэля Надаля", None, "Рафаэль Надаль"),
+        ("Евы Лонгории", None, "Ева Лонгория"),
+        # East Asian names: only the last syllable declines.
+        ("Пан Ги Муна", None, "Пан Ги Мун"),
+        ("Ли Мен Бака", None, "Ли Мен Бак"),
+        # An epithet after a hyphen declines as an adjective.
+        ("Джорджу Бушу-младшему", ("datv",), "Джордж Буш-младший"),
+        # Surnames in -а, foreign or not, decline as such.
+        ("Олега Дерипаски", None, "Олег Дерипаска"),
+        ("Татьяны Навки", None, "Татьяна Навка"),
+        ("Жозепом Гвардиолой", None, "Жозеп Гвардиола"),
+        ("Энди Маррея", None, "Энди Маррей"),
+        ("Джо Байдену", None, "Джо Байден"),
+        # The dictionary's ё is not put into a name written with е.
+        ("Жозепа Гвардиолы", None, "Жозеп Гвардиола"),
+        # Names that do not decline stay as written.
+        ("Теа Босбум-Ланчава", None, "Теа Босбум-Ланчава"),
+        ("Сейджи Маехары", None, "Сейджи Маехара"),
+    ],
+)
+def test_names_in_oblique_cases_are_put_into_the_nominative(written, cases, nominative):
+    assert nominatives(written, cases)[0][0] == nominative

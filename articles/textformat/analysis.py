@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from articles.models import Mention
 from articles.textformat.captions import shown_in_photos
-from articles.textformat.entities import organization_names, unbolded_persons
-from articles.textformat.linking import SPLIT_INITIALS, initials_of, surname_only
+from articles.textformat.entities import organization_names, unbolded_persons, without_bold
+from articles.textformat.linking import SPLIT_INITIALS, initials_of, spelled_after, surname_only
 from articles.textformat.normalization import nominatives
 from articles.textformat.quotes import find_speaker, speaker_name, transcript_turn
 from media.base import normalize_name
@@ -533,10 +533,14 @@ def _unbolded_mentions(parsed):
         speaker_end = text.find(":") if transcript_turn(text) is not None else -1
         found = [item for item in unbolded_persons(text) if item[0] >= speaker_end]
         plain = "**" not in text  # offsets into the text itself: a role can be read there
+        plain_text, bold = without_bold(text)
+        name_ends = {end for _s, end, _w, _c in found} | {end for _s, end in bold}
         for start, end, written, cases in found:
             name = " ".join(SPLIT_INITIALS.sub(" ", written).split())  # В.Путин → В. Путин
             if not looks_like_person_name(name):
                 continue
+            if spelled_after(plain_text, start, written) in name_ends:
+                continue  # "Джоэл Саймон (Joel Simon)": one person, named twice
             role = None
             if plain:
                 others = [(s, e) for s, e, _w, _c in found if (s, e) != (start, end)]

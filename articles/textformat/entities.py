@@ -35,7 +35,7 @@ def entities(text, known_names=()):
     recognized = recognize(text)
     mentions = person_mentions(text, [(e.start, e.end) for e in recognized if e.type == PER])
     normal = {}
-    for person in link(mentions, known_names):
+    for person in link(mentions, known_names, text):
         for mention in person.mentions:
             normal[mention.start] = person.name
     return [

@@ -81,24 +81,38 @@ def _keys(mention):
     return {normalize_name(name) for name, score in mention.candidates if score > best - 1.0}
 
 
-def link(mentions, known_names=()):
+def link(mentions, known_names=(), text=""):
     """[LinkedPerson] for ``mentions`` (with candidates), in the order they first appear.
 
     ``known_names`` are the nominative full names of persons already known (and their
     variants): a name that is one of them wins, and a surname alone that fits exactly one
-    of them, when the article names nobody else with it, is that person.
+    of them, when the article names nobody else with it, is that person. With the
+    ``text`` the mentions are in, a name in Latin letters in brackets right after a name
+    ("Джоэл Саймон (Joel Simon)") is the same person as that name.
     """
     known = {normalize_name(name): name for name in known_names}
     groups = []
+    group_of = {}
+    translations = set()  # mentions that only spell another one in Latin letters
     for mention in (m for m in mentions if m.is_full):
         keys = _keys(mention)
-        group = next((g for g in groups if keys & g["keys"]), None)
-        if group is None:
-            group = {"mentions": [], "keys": set()}
-            groups.append(group)
+        group = _group_spelled_before(mention, group_of, text)
+        if group is not None:
+            translations.add(id(mention))
+        else:
+            group = next((g for g in groups if keys & g["keys"]), None)
+            if group is None:
+                group = {"mentions": [], "keys": set()}
+                groups.append(group)
+            group["keys"] |= keys
         group["mentions"].append(mention)
-        group["keys"] |= keys
-    persons = [_person(group["mentions"], known) for group in groups]
+        group_of[mention.end] = group
+    persons = []
+    for group in groups:
+        named = [m for m in group["mentions"] if id(m) not in translations]
+        person = _person(named, known)
+        person.mentions = list(group["mentions"])
+        persons.append(person)
 
     for mention in (m for m in mentions if not m.is_full):
         target = _by_surname(mention, persons)
@@ -115,6 +129,30 @@ def link(mentions, known_names=()):
         target.mentions.append(mention)
     persons.sort(key=lambda person: min(m.start for m in person.mentions))
     return persons
+
+
+LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F'’. -]+$")
+TRANSLATION_BEFORE = re.compile(r"\s*\(\s*$")
+
+
+def _latin(written):
+    return bool(LATIN_NAME.match(written))
+
+
+def spelled_after(text, start, written):
+    """Where the name ends that ``written`` (at ``start`` in ``text``) spells in Latin
+    letters in brackets right after it ("Джоэл Саймон (Joel Simon)"), or None."""
+    if not text or not _latin(written):
+        return None
+    window = max(0, start - 8)
+    match = TRANSLATION_BEFORE.search(text[window:start])
+    return window + match.start() if match is not None else None
+
+
+def _group_spelled_before(mention, group_of, text):
+    """The group of the name this one spells in Latin letters, in brackets right after it."""
+    end = spelled_after(text, mention.start, mention.text)
+    return group_of.get(end) if end is not None else None
 
 
 def _person(mentions, known):

@@ -12,7 +12,8 @@ cases, as they do in ``analysis``.
 import re
 from functools import lru_cache
 
-from people.names import CASES, GENDERS, morph, restore_case
+from articles.textformat.words import parses
+from people.names import CASES, GENDERS, restore_case
 
 NAME_TAGS = ("Name", "Surn", "Patr")
 GUESSED = 0.1  # score of a reading the dictionary only guesses
@@ -35,11 +36,13 @@ PREPOSITION_CASES = {
 def _readings(word):
     """{(case, gender): (score, nominative)} for one name word, best reading per key."""
     readings = {}
-    for parse in morph().parse(word):
+    for parse in parses(word):
         tag = parse.tag
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
         is_name = any(grammeme in tag for grammeme in NAME_TAGS)
+        if not parse.is_known and tag.gender == "neut":
+            continue  # a guess like "аршавино" for Аршавина: nobody's name is neuter
         if not parse.is_known:
             # The analyzer's guess from the ending: support for a case the rest of the
             # name settles, never enough to decide it alone.
@@ -49,7 +52,10 @@ def _readings(word):
         elif not is_name and ("Geox" in tag or "Orgn" in tag or "Abbr" in tag):
             continue
         else:
-            score = parse.score + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
+            # An indeclinable name (Джо, Алонсо) is as likely in one case as in another:
+            # the dictionary's share of each case says nothing about this text.
+            likelihood = 1.0 if "Fixd" in tag else parse.score
+            score = likelihood + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
         genders = [tag.gender] if tag.gender in GENDERS else list(GENDERS)
         for gender in genders:
             # Adjectival surnames take the gender of the name (Рымашевского → Рымашевский).
@@ -57,17 +63,123 @@ def _readings(word):
             nominative = parse.inflect(wanted) if tag.case != "nomn" else parse
             if nominative is None:
                 continue
+            form = nominative.word
+            if not parse.is_known and "ё" not in word.casefold():
+                form = form.replace("ё", "е")  # a guess's ё is not the writer's: Жозепа
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
-                readings[key] = (score, restore_case(word, nominative.word))
+                readings[key] = (score, restore_case(word, form))
+    if not any(parse.is_known for parse in parses(word)):
+        # A surname the dictionary has never seen: its ending says how it declines better
+        # than the analyzer's guess, which reads Хаматовой as an adjective.
+        for key, reading in _russian_surname_readings(word).items():
+            if key not in readings or readings[key][0] < reading[0]:
+                readings[key] = reading
+        for declined in (_foreign_masculine_readings(word), _first_declension_readings(word)):
+            for key, reading in declined.items():
+                # The analyzer's guess that the word does not decline at all (Соланы) is
+                # no better than reading it by its ending.
+                if key not in readings or readings[key][1] == word:
+                    readings[key] = reading
     return readings
 
 
-def _part(part, case, gender):
-    """(score, nominative) of one part of a name in this case and gender."""
+# How a Russian surname in -ов/-ев/-ин/-ын declines: (ending, case, gender) with the
+# nominative's ending: Хаматов, Хаматова, Хаматову, Хаматовым, Хаматове; Хаматова,
+# Хаматовой, Хаматову.
+RUSSIAN_SURNAME = re.compile(r"^(.{2,}(?:ов|ев|ёв|ин|ын))(а|у|ым|е|ой|)$")
+RUSSIAN_SURNAME_FORMS = {
+    ("", "nomn", "masc"): "", ("а", "gent", "masc"): "", ("а", "accs", "masc"): "",
+    ("у", "datv", "masc"): "", ("ым", "ablt", "masc"): "", ("е", "loct", "masc"): "",
+    ("а", "nomn", "femn"): "а", ("ой", "gent", "femn"): "а", ("ой", "datv", "femn"): "а",
+    ("у", "accs", "femn"): "а", ("ой", "ablt", "femn"): "а", ("ой", "loct", "femn"): "а",
+}  # fmt: skip
+SURNAME_GUESS = 0.5  # a surname's own ending: likelier than the analyzer's guess
+
+
+def _russian_surname_readings(word):
+    match = RUSSIAN_SURNAME.match(word)
+    if match is None:
+        return {}
+    stem, ending = match.groups()
+    return {
+        (case, gender): (SURNAME_GUESS, stem + nominative)
+        for (form, case, gender), nominative in RUSSIAN_SURNAME_FORMS.items()
+        if form == ending
+    }
+
+
+# Endings of a foreign masculine name ending in a consonant, by case: Райкконен,
+# Райкконена, Райкконену, Райкконеном, Райкконене.
+# How a name in -а declines (Дерипаска, Гвардиола, Навка): (ending, case) of its forms.
+FIRST_DECLENSION_ENDINGS = (("ы", "gent"), ("и", "gent"), ("е", "datv"),
+                            ("у", "accs"), ("ой", "ablt"), ("ей", "ablt"),
+                            ("е", "loct"))  # fmt: skip
+# After these letters Russian spelling writes и, not ы: Навки, Дерипаски.
+VELAR_OR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16384)
+def _declined_by_ending(word):
+    return {**_first_declension_readings(word), **_foreign_masculine_readings(word)}
+
+
+def _first_declension_readings(word):
+    """{(case, gender): (score, nominative)} of a word the dictionary has never seen, read
+    as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола)."""
+    readings = {}
+    for ending, case in FIRST_DECLENSION_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 3 or not CONSONANT.search(stem):
+            continue
+        if ending in {"ы", "и"} and (ending == "и") != bool(VELAR_OR_SIBILANT.search(stem)):
+            continue
+        for gender in GENDERS:
+            readings.setdefault((case, gender), (GUESSED, stem + "а"))
+    return readings
+
+
+FOREIGN_MASCULINE_ENDINGS = (("а", "gent", ""), ("а", "accs", ""), ("у", "datv", ""),
+                             ("ом", "ablt", ""), ("е", "loct", ""), ("я", "gent", "ь"),
+                             ("я", "accs", "ь"), ("ю", "datv", "ь"), ("ем", "ablt", "ь"),
+                             ("е", "loct", "ь"))  # fmt: skip
+CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORECASE)
+
+
+def _foreign_masculine_readings(word):
+    """{(case, "masc"): (score, nominative)} of a word the dictionary has never seen, read
+    as a foreign masculine name that declines like "Райкконен" (a participle to the
+    analyzer) or "Надаль": only ever a guess, for a case the rest of the name settles."""
+    readings = {}
+    for ending, case, soft in FOREIGN_MASCULINE_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < 3:
+            continue
+        if CONSONANT.search(stem):
+            readings.setdefault((case, "masc"), (GUESSED, stem + soft))
+        elif soft and stem[-1:].casefold() in "аеиоуэ":
+            readings.setdefault((case, "masc"), (GUESSED, stem + "й"))  # Маррея → Маррей
+    return readings
+
+
+def _syllable(word):
+    return len(word) <= 3 and word[:1].isupper()
+
+
+def _part(part, case, gender, surname=False):
+    """(score, nominative) of one part of a name in this case and gender; ``surname``: the
+    name's last word."""
     if INITIAL.match(part) or len(part) < 2:
         return 0.0, part
+    if part.islower():
+        return _epithet(part, case, gender)
     if _indeclinable(part):
+        # Or a surname in -а in an oblique case (Навки, Дерипаски), when the rest of the
+        # name says the case; in a tie the nominative, as written, comes first. A first
+        # name in -и stays as it is (Сейджи Маехары).
+        declined = _declined_by_ending(part).get((case, gender)) if surname else None
+        if case != "nomn" and declined is not None:
+            return declined
         return GUESSED, part
     reading = _readings(part).get((case, gender))
     if reading is not None:
@@ -79,14 +191,25 @@ def _part(part, case, gender):
     return -0.6, part
 
 
+@lru_cache(maxsize=4096)
+def _epithet(word, case, gender):
+    """(score, nominative) of a word in lower case after a hyphen: Буша-младшего."""
+    for parse in parses(word):
+        if parse.tag.POS == "ADJF" and parse.tag.case == case and parse.tag.number == "sing":
+            nominative = parse.inflect({"nomn", "sing", gender})
+            if nominative is not None:
+                return GUESSED, nominative.word
+    return (AS_WRITTEN if case == "nomn" else 0.0), word
+
+
 @lru_cache(maxsize=16384)
 def _indeclinable(word):
     """A foreign name the dictionary does not know, ending in и, о, э or е (Пелоси, Эмбало,
     Саломе): such names do not decline in Russian."""
     lowered = word.casefold()
-    if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его")):
-        return False  # Рымашевского is the genitive of an adjectival surname
-    return not any(parse.is_known for parse in morph().parse(word))
+    if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его", "ии")):
+        return False  # Рымашевского, Лонгории: forms of names that decline
+    return not any(parse.is_known for parse in parses(word))
 
 
 def nominatives(name, cases=None):
@@ -95,14 +218,26 @@ def nominatives(name, cases=None):
     results = {}
     for case in cases or CASES:
         for gender in GENDERS:
-            total, out = 0.0, []
-            for word in words:
+            total, counted, out = 0.0, 0, []
+            for position, word in enumerate(words):
                 pieces = word.split("-")
                 forms = []
                 for index, piece in enumerate(pieces):
-                    score, form = _part(piece, case, gender) if piece else (0.0, piece)
+                    last = position == len(words) - 1
+                    score, form = _part(piece, case, gender, last) if piece else (0.0, piece)
+                    if (
+                        score < 0
+                        and len(words) > 2
+                        and _syllable(piece)
+                        and position < len(words) - 1
+                    ):
+                        # Пан Ги Муна, Ли Мен Бака: the syllables of an East Asian name
+                        # before the last do not decline, and say nothing of the case.
+                        forms.append(piece)
+                        continue
                     if index == len(pieces) - 1:
                         total += score
+                        counted += 1
                     elif score < 1.0:
                         # Касым- in Касым-Жомартом does not inflect; Жан- in Жан-Поля
                         # neither, unless the dictionary knows it as a name in this case.
@@ -110,7 +245,7 @@ def nominatives(name, cases=None):
                     forms.append(form)
                 out.append("-".join(forms))
             candidate = " ".join(out)
-            score = total / max(len(words), 1)
+            score = total / max(counted, 1)
             if candidate not in results or results[candidate] < score:
                 results[candidate] = score
     return sorted(results.items(), key=lambda item: -item[1])
@@ -118,6 +253,10 @@ def nominatives(name, cases=None):
 
 def context_cases(text, start, end):
     """The cases a name at ``text[start:end]`` may be in, from the word before or after."""
+    if LIST_ITEM_BEFORE.search(text[max(0, start - 4) : start]) and LIST_ITEM_AFTER.match(
+        text[end : end + 3]
+    ):
+        return ("nomn",)  # "• Тору Камикава (Япония)": a list names in the nominative
     before = WORD.findall(text[max(0, start - 40) : start])
     between = text[max(0, start - 3) : start]
     if before and not re.search(r"[.!?;:«»()\"]", between):
@@ -126,21 +265,29 @@ def context_cases(text, start, end):
         if lowered in PREPOSITION_CASES:
             return PREPOSITION_CASES[lowered]
         cases = _title_cases(previous)
+        if cases:
+            # A noun before a name is a title in its case ("президентом Путиным") or
+            # has the name as its complement ("мать Ильи Яшина", "адвокаты Ходорковского").
+            cases = cases | {"gent"}
         if not cases and len(before) > 1 and _is_complement(previous):
             cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
         if cases:
             return tuple(case for case in CASES if case in cases)
     after = WORD.findall(text[end : end + 30])
     if after and not text[end : end + 2].strip(" ,"):
-        parse = morph().parse(after[0])[0]
+        parse = parses(after[0])[0]
         if parse.tag.POS == "VERB" and "indc" in parse.tag:
             return ("nomn",)
     return None
 
 
+LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[•·▪]\s?)$")
+LIST_ITEM_AFTER = re.compile(r"\s?\(|\s*(?:\n|$)")
+
+
 def _title_cases(word):
     cases = set()
-    for parse in morph().parse(word):
+    for parse in parses(word):
         tag = parse.tag
         if tag.POS == "NOUN" and "anim" in tag and tag.number != "plur":
             if not any(grammeme in tag for grammeme in (*NAME_TAGS, "Geox")):
@@ -151,4 +298,4 @@ def _title_cases(word):
 def _is_complement(word):
     if word.isupper():
         return True
-    return any("Geox" in p.tag or p.tag.case == "gent" for p in morph().parse(word)[:2])
+    return any("Geox" in p.tag or p.tag.case == "gent" for p in parses(word)[:2])

@@ -9,6 +9,7 @@ are dropped from organization names, and states, countries and cities are never
 organizations. Nothing here knows the database.
 """
 
+import gc
 import importlib.util
 import os
 import re
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from articles.textformat.words import parses
 from people.matching import KNOWN_ORGANIZATIONS, lemma_key
-from people.names import morph
 
 # The model multiplies small matrices: BLAS threads cost more than they give, several
 # times over on a busy machine (38 ms an article instead of 265 ms on two shared cores).
@@ -28,8 +29,8 @@ PER, ORG, LOC = "PER", "ORG", "LOC"
 EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 NER_MODEL = "model/slovnet_ner_news_v1.tar"
 
-# A span's parts between brackets, commas and unpaired opening quotes.
-SPLIT_PART = re.compile(r"[^\s(),;](?:[^(),;]*[^\s(),;])?")
+# A span's parts between brackets, commas, list bullets and unpaired opening quotes.
+SPLIT_PART = re.compile(r"[^\s(),;•](?:[^(),;•]*[^\s(),;•])?")
 WORD = re.compile(r"[^\W\d_][\w'-]*")
 CAPITALIZED = re.compile(r"(?<![\w.-])[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?(?![\w-])")
 SURNAME_STEM = 4  # letters two forms of one surname share at least
@@ -83,6 +84,10 @@ def model():
     data = Path(spec.submodule_search_locations[0]) / "data"
     ner = NER.load(str(data / NER_MODEL))
     ner.navec(Navec.load(str(data / EMBEDDING)))
+    # The embeddings' word list and index (about 60 MB) are garbage once the model has
+    # taken what it needs, but held in reference cycles: free them now, not at some
+    # later collection.
+    gc.collect()
     return ner
 
 
@@ -98,35 +103,56 @@ def recognize(text):
     """Persons, organizations and places of ``text``, corrected; ordered by position."""
     entities = [part for entity in raw_entities(text) for part in _split(entity, text)]
     entities = [part for entity in entities for part in _split_at_unpaired_quote(entity, text)]
-    entities = [_with_initials(entity, text) for entity in entities]
+    entities = [_person_read_as_place(entity, text) for entity in entities]
+    entities = [_without_body_before(entity, text) for entity in entities]
+    entities = [_without_honorific(entity, text) for entity in entities]
+    entities = [_with_particle(entity, text) for entity in entities]
+    entities = [entity for entity in entities if not _common_word_read_as_person(entity)]
+    surnames = _surnames(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
+    entities = _joined_persons(entities, text)
     entities = [_organization_name(entity, text) for entity in entities]
     entities = [_kind(entity) for entity in entities if entity is not None]
     entities = [_with_place_adjective(entity, text) for entity in entities if entity is not None]
-    return _with_repeated_surnames(entities, text)
+    entities = _with_repeated_surnames(entities, text, surnames)
+    entities = [_with_first_name(entity, text) for entity in entities]
+    return [_with_initials(entity, text) for entity in entities]
 
 
-def _with_repeated_surnames(entities, text):
-    """A surname the model tagged once is a person wherever the text repeats it, in any
-    case ("Топалов" … "Топалова"): the model sometimes misses the repeats."""
+def _surnames(entities):
+    """{first letters: {surname as written}} of the person spans."""
     surnames = {}
     for entity in entities:
         if entity.type == PER:
             word = WORD.findall(entity.text)[-1:]
             if word and len(word[0]) > 2:
                 surnames.setdefault(word[0][:SURNAME_STEM], set()).add(word[0])
+    return surnames
+
+
+def _with_repeated_surnames(entities, text, surnames):
+    """A surname the model tagged once is a person wherever the text repeats it, in any
+    case ("Топалов" … "Топалова"), even where the model took it for a place ("о
+    Свиридове"): the model sometimes misses the repeats."""
     if not surnames:
         return entities
-    taken = [(entity.start, entity.end) for entity in entities]
-    added = []
+    places = {(e.start, e.end): e for e in entities if e.type == LOC}
+    taken = [(e.start, e.end) for e in entities if (e.start, e.end) not in places]
+    added, replaced = [], set()
     for match in CAPITALIZED.finditer(text):
         start, end = match.span()
         word = match.group()
         forms = surnames.get(word[:SURNAME_STEM])
         if not forms or any(s < end and start < e for s, e in taken):
             continue
+        if (start, end) in places and (word not in forms and _is_place(word)):
+            continue
+        if any(s < end and start < e for s, e in places if (s, e) != (start, end)):
+            continue
         if word in forms or any(_same_surname(word, form) for form in forms):
             added.append(Entity(start, end, PER, word))
-    return sorted([*entities, *added], key=lambda entity: entity.start)
+            replaced.add((start, end))
+    kept = [e for e in entities if (e.start, e.end) not in replaced]
+    return sorted([*kept, *added], key=lambda entity: entity.start)
 
 
 def _same_surname(word, form):
@@ -137,7 +163,7 @@ def _same_surname(word, form):
 @lru_cache(maxsize=16384)
 def _surname_lemmas(word):
     lemmas = {word.casefold()}
-    for parse in morph().parse(word):
+    for parse in parses(word):
         if parse.tag.POS == "NOUN" and "Geox" not in parse.tag and "Orgn" not in parse.tag:
             lemmas.add(parse.normal_form)
     return frozenset(lemmas)
@@ -182,6 +208,181 @@ def _split_at_unpaired_quote(entity, text):
                 Entity(tail_start, entity.end, entity.type, text[tail_start : entity.end]),
             ]
     return [entity]
+
+
+def _person_read_as_place(entity, text):
+    """ "Ахмат-Хаджи Кадырова", "Поддержку Кирсану Илюмжинову", "Мнение Петра Порошенко":
+    the model sometimes reads a full name as a place, or a name after the word that starts
+    the sentence as an organization. A first name followed by a surname (as the
+    dictionary knows them) is a person; a common noun that only starts the sentence before
+    it is not part of the name."""
+    if entity.type not in (LOC, ORG):
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) >= 3 and _is_common_word(words[0].group()) and _starts_sentence(entity, text):
+        if words[0].group().casefold() in DESCRIPTORS:
+            return entity  # Фонд Михаила Прохорова: a body named after a person
+        words = words[1:]
+    elif entity.type == ORG:
+        return entity
+    if not 2 <= len(words) <= 3 or not _reads_as_full_name([w.group() for w in words]):
+        return entity
+    start, end = entity.start + words[0].start(), entity.start + words[-1].end()
+    return Entity(start, end, PER, text[start:end])
+
+
+def _starts_sentence(entity, text):
+    before = text[: entity.start].rstrip(' «"')
+    return not before or before[-1] in ".!?\n"
+
+
+def _reads_as_full_name(words):
+    """Whether the words are a first name (and a patronymic) and a surname."""
+    first, last = words[0], words[-1]
+    if not all(word[:1].isupper() for word in words):
+        return False
+    return _has_tag(first, "Name") and (_has_tag(last, "Surn") or _adjectival_surname(last))
+
+
+ADJECTIVAL_SURNAME = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$")
+
+
+def _adjectival_surname(word):
+    return bool(ADJECTIVAL_SURNAME.search(word)) and not _is_place(word)
+
+
+@lru_cache(maxsize=16384)
+def _has_tag(word, grammeme):
+    return any(grammeme in parse.tag for parse in parses(word))
+
+
+@lru_cache(maxsize=16384)
+def _is_common_word(word):
+    """A word the dictionary knows, and only as something other than a name."""
+    found = parses(word)
+    return all(parse.is_known for parse in found) and not any(
+        grammeme in parse.tag for parse in found for grammeme in NAME_GRAMMEMES
+    )
+
+
+NAME_GRAMMEMES = ("Name", "Surn", "Patr")
+# Particles of Arabic, Dutch, German, Romance names written in lower case before the name.
+NAME_PARTICLES = ("ибн", "бин", "бен", "аль", "эль", "ван", "фон", "де", "ди", "дель", "ле")
+PARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(NAME_PARTICLES) + r")\s$")
+
+
+def _with_particle(entity, text):
+    """ "ибн Эзра", "фон Браун": a particle written before the name belongs to it."""
+    if entity.type != PER:
+        return entity
+    match = PARTICLE_BEFORE.search(text[max(0, entity.start - 6) : entity.start])
+    if match is None:
+        return entity
+    start = entity.start - len(match.group())
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+def _without_body_before(entity, text):
+    """ "Аль-Джазиры Сами аль-Хадж", "Аль-Кайды Усамы бин Ладена": an organization or a
+    place in the genitive before a name is not part of it."""
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 3:
+        return entity
+    first = parses(words[0].group())
+    if not any(g in first[0].tag for g in ("Orgn", "Geox")) or any(
+        g in parse.tag for parse in first for g in NAME_GRAMMEMES
+    ):
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+# Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
+HONORIFICS = {"сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "месье", "мадам",
+              "фрау", "герр", "синьор", "сеньор", "сеньора"}  # fmt: skip
+
+
+def _without_honorific(entity, text):
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 3 or parses(words[0].group())[0].normal_form not in HONORIFICS:
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+def _joined_persons(entities, text):
+    """ "Хвана" + "Чжан Епа": two person spans with only a space between are one name."""
+    joined = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and entity.type == PER
+            and (previous.type == PER or _first_name_read_as_place(previous))
+            and text[previous.end : entity.start] == " "
+            and not _known_first_name(entity.text.split()[0])  # вдова Ельцина Наина Иосифовна
+        ):
+            joined[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
+            continue
+        joined.append(entity)
+    return joined
+
+
+def _first_name_read_as_place(entity):
+    """ "Кассым-Жомартом" + "Токаевым": one word the model took for a place that is none."""
+    return entity.type == LOC and " " not in entity.text and not _is_place(entity.text)
+
+
+FIRST_NAME_BEFORE = re.compile(r"(?<![\w.-])([A-ZА-ЯЁ][a-zа-яё]+) $")
+
+
+def _with_first_name(entity, text):
+    """ "Виктор Понедельник": a first name the dictionary knows, written just before a
+    surname the model took alone, belongs to the person."""
+    if entity.type != PER:
+        return entity
+    match = FIRST_NAME_BEFORE.search(text[max(0, entity.start - 20) : entity.start])
+    if match is None or _has_tag(entity.text.split()[0], "Name"):
+        return entity
+    if not _known_first_name(match.group(1)):
+        return entity
+    start = entity.start - len(match.group())
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+@lru_cache(maxsize=16384)
+def _known_first_name(word):
+    parse = parses(word)[0]
+    return parse.is_known and "Name" in parse.tag
+
+
+def _common_word_read_as_person(entity):
+    """ "Адвокат", "Супруга", "Подана", "Формулы-1", "Ямадаевых": one word that is no one's
+    name (a common word the dictionary knows, a family in the plural, a word with digits)."""
+    if entity.type != PER or " " in entity.text.strip():
+        return False
+    word = entity.text.strip()
+    if any(char.isdigit() for char in word):
+        return True
+    found = parses(word)
+    if all(parse.tag.number == "plur" for parse in found) and any(
+        "Surn" in parse.tag for parse in found
+    ):
+        return True
+    if not _is_common_word(word) or found[0].tag.number == "plur":
+        return False  # Токаев is a plural of токай to the dictionary
+    # A title or a kinship ("Адвокат", "Супруга"), a verb's form, a team or a place; an
+    # inanimate noun may still be a foreign surname the dictionary happens to hold (Уорд).
+    return all(
+        parse.tag.POS != "NOUN"
+        or "anim" in parse.tag
+        or {"Orgn", "Geox"} & set(parse.tag.grammemes)
+        for parse in found
+    )
 
 
 def _has_letter(text):
@@ -232,7 +433,7 @@ def _with_place_adjective(entity, text):
     if match is None:
         return entity
     word = match.group(1)
-    parse = morph().parse(word)[0]
+    parse = parses(word)[0]
     if parse.tag.POS != "ADJF" or not parse.normal_form.endswith(PLACE_ADJECTIVE_ENDINGS):
         return entity
     start = entity.start - len(match.group(0))
@@ -251,7 +452,7 @@ def _kind(entity):
         return entity
     if entity.text in NOT_ORGANIZATIONS or entity.text in DESCRIPTOR_ACRONYMS:
         return None  # a bare descriptor (ПАО) names no organization by itself
-    first = morph().parse(words[0])[0].normal_form
+    first = parses(words[0])[0].normal_form
     if first in STATE_WORDS or all(_is_place(word) for word in words):
         return Entity(entity.start, entity.end, LOC, entity.text)
     return entity
@@ -274,4 +475,4 @@ def _known_organization_keys():
 
 @lru_cache(maxsize=16384)
 def _is_place(word):
-    return any("Geox" in parse.tag for parse in morph().parse(word)[:2])
+    return any("Geox" in parse.tag for parse in parses(word)[:2])
