@@ -44,9 +44,17 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-def detail_prefetches():
-    """The related rows the article page renders, for ``prefetch_related(_objects)``."""
-    return [
+def detail_prefetches(body_rendered=False):
+    """The related rows the article page renders, for ``prefetch_related(_objects)``.
+
+    With ``body_rendered`` (the article holds a current rendering of its body,
+    articles.rendering), without what only rendering the body reads: quotes and name
+    variants.
+    """
+    mention_prefetches = (
+        ["person__roles"] if body_rendered else ["person__variants", "person__roles"]
+    )
+    prefetches = [
         authors_prefetch(),
         "tags",
         Prefetch(
@@ -58,12 +66,25 @@ def detail_prefetches():
         Prefetch(
             "mentions",
             queryset=Mention.objects.select_related("person", "organization")
-            .prefetch_related("person__variants", "person__roles")
+            .prefetch_related(*mention_prefetches)
             .order_by("order", "pk"),
         ),
+    ]
+    if not body_rendered:
+        prefetches.append(Prefetch("quotes", queryset=Quote.objects.order_by("order", "pk")))
+    return prefetches
+
+
+def body_prefetches():
+    """What rendering the body reads (articles.rendering): quotes, and the mentioned
+    persons with their name variants."""
+    return [
+        Prefetch("quotes", queryset=Quote.objects.order_by("order", "pk")),
         Prefetch(
-            "quotes",
-            queryset=Quote.objects.select_related("speaker").order_by("order", "pk"),
+            "mentions",
+            queryset=Mention.objects.select_related("person")
+            .prefetch_related("person__variants")
+            .order_by("order", "pk"),
         ),
     ]
 
@@ -96,7 +117,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Without the long texts no card shows (a list would read every body for nothing)."""
-        return self.defer("body", "corrections", "withdrawn_reason")
+        return self.defer("body", "rendered_body", "corrections", "withdrawn_reason")
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -239,6 +260,9 @@ class Article(TimestampedModel):
             "Markdown. Put persons' names in **bold**; paragraphs are separated by a blank line."
         ),
     )
+    # The body's text as readers see it, kept by articles.rendering (not edited, not shown
+    # to editors): {"fingerprint": of the body it was rendered from, "blocks": [...]}.
+    rendered_body = models.JSONField(_("rendered body"), default=dict, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -1,4 +1,5 @@
-"""What follows a save: former addresses are kept, and cached pages are invalidated.
+"""What follows a save: former addresses are kept, stored body renderings that depend on
+what changed are cleared, and cached pages are invalidated.
 
 Also what follows a cache outage: invalidations dropped while Redis was unreachable are
 lost, and Redis may come back with the pages it held, so the site starts a new generation.
@@ -10,12 +11,15 @@ raw SQL) must call ``articles.caching.content_changed()`` themselves.
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles.caching import content_changed
-from articles.models import Article, FormerSlug
+from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
+from articles.rendering import store_rendering
 from newsroom.cache import reconnected
+from people.models import NameVariant, Person
 
 # Saving or deleting anything from these apps can change a public page.
 PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
@@ -33,6 +37,70 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
     FormerSlug.objects.filter(article=instance, slug=instance.slug).delete()
     if stored["status"] == Article.Status.PUBLISHED:
         FormerSlug.objects.update_or_create(slug=stored["slug"], defaults={"article": instance})
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles_article_saved_rendering")
+def _article_saved(sender, instance, using=None, raw=False, **kwargs):
+    if not raw:
+        render_after_commit(instance.pk, using)
+
+
+def render_after_commit(article_id, using=None):
+    """Store the article's body rendering once the transaction commits (once however
+    many of its quotes and mentions the transaction saves), so readers find it ready."""
+    connection = transaction.get_connection(using)
+    pending = (getattr(func, "renders_article", None) for _s, func, _r in connection.run_on_commit)
+    if article_id in pending:
+        return
+
+    def render():
+        article = Article.objects.using(using).filter(pk=article_id).first()
+        if article is not None:
+            prefetch_related_objects([article], *body_prefetches())
+            store_rendering(article)
+
+    render.renders_article = article_id
+    transaction.on_commit(render, using=using)
+
+
+def clear_rendered_bodies(articles, using=None):
+    """Forget the stored body rendering of ``articles`` (a queryset): it links names and
+    sets quotes apart, so it is out of date when a mention, a quote or a person's name
+    changes. The next reader renders it again (articles.rendering.text_blocks).
+
+    Cleared in the transaction of the change, so readers see the clearing when they see
+    the change. (A reader who read the old state just before the commit may still store
+    its rendering just after: the window is one page's rendering.)"""
+    articles = articles.using(using) if using else articles
+    articles.exclude(rendered_body={}).update(rendered_body={})
+
+
+@receiver(post_save, sender=Mention, dispatch_uid="articles_mention_saved_rendering")
+@receiver(post_delete, sender=Mention, dispatch_uid="articles_mention_deleted_rendering")
+@receiver(post_save, sender=Quote, dispatch_uid="articles_quote_saved_rendering")
+@receiver(post_delete, sender=Quote, dispatch_uid="articles_quote_deleted_rendering")
+def _body_part_changed(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(pk=instance.article_id), using)
+    render_after_commit(instance.article_id, using)
+
+
+@receiver(post_save, sender=Person, dispatch_uid="articles_person_saved_rendering")
+@receiver(post_delete, sender=Person, dispatch_uid="articles_person_deleted_rendering")
+def _person_changed(sender, instance, using=None, raw=False, **kwargs):
+    """A person's name forms and address are in the links of the articles naming them."""
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.pk), using)
+
+
+@receiver(post_save, sender=NameVariant, dispatch_uid="articles_variant_saved_rendering")
+@receiver(post_delete, sender=NameVariant, dispatch_uid="articles_variant_deleted_rendering")
+def _variant_changed(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.person_id), using)
 
 
 def _content_saved(sender, using=None, **kwargs):
