@@ -47,13 +47,9 @@ class Section(models.Model):
 def detail_prefetches(body_rendered=False):
     """The related rows the article page renders, for ``prefetch_related(_objects)``.
 
-    With ``body_rendered`` (the article holds a current rendering of its body,
-    articles.rendering), without what only rendering the body reads: quotes and name
-    variants.
+    With ``body_rendered`` (the article holds a current rendering of its body and of whom
+    it names, articles.rendering), without what only that rendering reads.
     """
-    mention_prefetches = (
-        ["person__roles"] if body_rendered else ["person__variants", "person__roles"]
-    )
     prefetches = [
         authors_prefetch(),
         "tags",
@@ -63,27 +59,19 @@ def detail_prefetches(body_rendered=False):
                 "position", "order", "pk"
             ),
         ),
-        Prefetch(
-            "mentions",
-            queryset=Mention.objects.select_related("person", "organization")
-            .prefetch_related(*mention_prefetches)
-            .order_by("order", "pk"),
-        ),
     ]
-    if not body_rendered:
-        prefetches.append(Prefetch("quotes", queryset=Quote.objects.order_by("order", "pk")))
-    return prefetches
+    return prefetches if body_rendered else [*prefetches, *body_prefetches()]
 
 
 def body_prefetches():
-    """What rendering the body reads (articles.rendering): quotes, and the mentioned
-    persons with their name variants."""
+    """What rendering the body reads (articles.rendering): quotes, and the mentions with
+    their persons' name variants and roles."""
     return [
         Prefetch("quotes", queryset=Quote.objects.order_by("order", "pk")),
         Prefetch(
             "mentions",
-            queryset=Mention.objects.select_related("person")
-            .prefetch_related("person__variants")
+            queryset=Mention.objects.select_related("person", "organization")
+            .prefetch_related("person__variants", "person__roles")
             .order_by("order", "pk"),
         ),
     ]
@@ -133,11 +121,12 @@ class ArticleQuerySet(models.QuerySet):
 
         return search(self, query)
 
-    def related_to(self, article, limit=5):
+    def related_to(self, article, limit=5, person_ids=None):
         """Other articles sharing the most persons and tags with ``article``, newest first
         (their headline, address, date and lead photo for a thumbnail), as a list.
 
-        Uses ``article``'s prefetched mentions and tags when present (``for_detail``).
+        Uses ``article``'s prefetched mentions and tags when present (``for_detail``), or
+        the mentioned ``person_ids`` when given.
         Only the newest RELATED_CANDIDATES sharing anything are ranked, so a person in
         thousands of articles stays cheap. One query, written in SQL: built with the ORM
         it cost a third of the article page's time. The candidates carry the columns shown
@@ -145,7 +134,9 @@ class ArticleQuerySet(models.QuerySet):
         made PostgreSQL scan them). Which articles may be shown still
         comes from this queryset (``published()``), as a subquery.
         """
-        person_ids = sorted({m.person_id for m in article.mentions.all() if m.person_id})
+        if person_ids is None:
+            person_ids = {m.person_id for m in article.mentions.all() if m.person_id}
+        person_ids = sorted(person_ids)
         tag_ids = sorted({tag.pk for tag in article.tags.all()})
         if not person_ids and not tag_ids:
             return []
@@ -559,6 +550,12 @@ class Article(TimestampedModel):
         from articles.rendering import render_article_body
 
         return render_article_body(self)
+
+    def mention_items(self):
+        """Whom the article names, with their roles then: ``<li>`` items, as rendered."""
+        from articles.rendering import mention_items
+
+        return mention_items(self)
 
 
 class ArticlePhoto(models.Model):

@@ -12,6 +12,10 @@ the body (the body was changed, by any path) is rendered again and stored on the
 read; what else the rendering depends on (quotes, mentions, the persons' names and
 variants) clears it when it changes (articles/signals.py). Photos are not stored: they
 are put in place on every read, so moving one needs no new rendering.
+
+The list of who the article names ("In this article": each person or organization with
+the role held when it was published) is stored with it, with the persons' ids (for the
+related articles), for the same reason.
 """
 
 import hashlib
@@ -20,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 import nh3
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.paragraphs import MARKDOWN as _markdown
@@ -30,7 +35,7 @@ from people.names import inflected_forms
 
 # Part of the stored rendering's fingerprint: a change to what the renderer makes
 # (here, in the linking of names, or in the typography) needs a new number.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "s", "sub", "sup", "a", "blockquote",
@@ -129,28 +134,57 @@ def render_article_body(article):
 def text_blocks(article):
     """The body's paragraphs and quotes as Blocks: the stored rendering when it is current,
     else rendered now (and stored: see store_rendering)."""
-    if has_current_rendering(article):
-        return [_block_from_stored(item) for item in article.rendered_body["blocks"]]
-    return store_rendering(article)
+    return [_block_from_stored(item) for item in current_rendering(article)["blocks"]]
+
+
+def mention_items(article):
+    """The "In this article" list items (``<li>`` markup), as stored with the body."""
+    return mark_safe(current_rendering(article)["mentions"])  # noqa: S308 - built by format_html
+
+
+def mentioned_person_ids(article):
+    """The ids of the persons the article names, as stored with the body."""
+    return current_rendering(article)["persons"]
+
+
+def current_rendering(article):
+    """``article.rendered_body`` if it is current, else rendered now and stored."""
+    if not has_current_rendering(article):
+        store_rendering(article)
+    return article.rendered_body
 
 
 def store_rendering(article):
-    """Render ``article``'s body text now and store it; its Blocks.
+    """Render ``article``'s body text and the list of whom it names now, and store them.
 
     Stored only if the row still holds the body rendered here (a preview may render an
     unsaved body), with a plain UPDATE: no new version, no signals, no invalidation.
     """
-    blocks = render_text_blocks(article)
+    mentions = list(article.mentions.all())
+    rendering = {
+        "fingerprint": body_fingerprint(article.body),
+        "blocks": [_stored(block) for block in render_text_blocks(article)],
+        "mentions": "".join(_mention_item(mention) for mention in mentions),
+        "persons": sorted({mention.person_id for mention in mentions if mention.person_id}),
+    }
     if article.pk is not None:
-        rendering = {
-            "fingerprint": body_fingerprint(article.body),
-            "blocks": [_stored(block) for block in blocks],
-        }
         type(article)._default_manager.filter(pk=article.pk, body=article.body).update(
             rendered_body=rendering
         )
-        article.rendered_body = rendering
-    return blocks
+    article.rendered_body = rendering
+    return rendering
+
+
+def _mention_item(mention):
+    named = mention.person or mention.organization
+    name = mention.person.name if mention.person else str(mention.organization)
+    role = mention.role_for_display()
+    return format_html(
+        '<li><a href="{}">{}</a>{}</li>\n',
+        named.get_absolute_url(),
+        name,
+        format_html(" — {}", role) if role else "",
+    )
 
 
 def has_current_rendering(article):

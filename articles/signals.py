@@ -19,7 +19,7 @@ from articles.caching import content_changed
 from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
 from articles.rendering import store_rendering
 from newsroom.cache import reconnected
-from people.models import NameVariant, Person
+from people.models import NameVariant, Organization, Person, Role
 
 # Saving or deleting anything from these apps can change a public page.
 PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
@@ -65,8 +65,9 @@ def render_after_commit(article_id, using=None):
 
 def clear_rendered_bodies(articles, using=None):
     """Forget the stored body rendering of ``articles`` (a queryset): it links names and
-    sets quotes apart, so it is out of date when a mention, a quote or a person's name
-    changes. The next reader renders it again (articles.rendering.text_blocks).
+    sets quotes apart, and lists whom the article names with their roles, so it is out of
+    date when a mention, a quote, a person's name, variants or roles, or an organization's
+    name changes. The next reader renders it again (articles.rendering.text_blocks).
 
     Cleared in the transaction of the change, so readers see the clearing when they see
     the change. (A reader who read the old state just before the commit may still store
@@ -95,9 +96,19 @@ def _person_changed(sender, instance, using=None, raw=False, **kwargs):
     clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.pk), using)
 
 
+@receiver(post_save, sender=Organization, dispatch_uid="articles_organization_saved_rendering")
+def _organization_changed(sender, instance, using=None, raw=False, **kwargs):
+    """An organization's name and address are in the lists of the articles naming it."""
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(mentions__organization_id=instance.pk), using)
+
+
+@receiver(post_save, sender=Role, dispatch_uid="articles_role_saved_rendering")
+@receiver(post_delete, sender=Role, dispatch_uid="articles_role_deleted_rendering")
 @receiver(post_save, sender=NameVariant, dispatch_uid="articles_variant_saved_rendering")
 @receiver(post_delete, sender=NameVariant, dispatch_uid="articles_variant_deleted_rendering")
-def _variant_changed(sender, instance, using=None, raw=False, **kwargs):
+def _person_part_changed(sender, instance, using=None, raw=False, **kwargs):
     if raw:
         return
     clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.person_id), using)

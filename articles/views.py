@@ -127,7 +127,9 @@ def render_article_parts(article, request):
     """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
     body_rendered = rendering.has_current_rendering(article)
     prefetch_related_objects([article], *detail_prefetches(body_rendered=body_rendered))
-    related = Article.objects.published().related_to(article, RELATED_COUNT)
+    related = Article.objects.published().related_to(
+        article, RELATED_COUNT, person_ids=rendering.mentioned_person_ids(article)
+    )
     context = {
         "article": article,
         "article_url": request.build_absolute_uri(article.get_absolute_url()),

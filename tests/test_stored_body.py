@@ -1,14 +1,17 @@
 """The article page serves the body as rendered when it was saved, and never an outdated one.
 
-The rendering (articles.rendering) is stored on the article; whatever it depends on (the
-body, quotes, mentions, the mentioned persons' names and addresses) makes it render anew.
+The rendering (articles.rendering: the body's text and the list of whom the article
+names) is stored on the article; whatever it depends on (the body, quotes, mentions, the
+mentioned persons' names, variants and roles, organizations' names) makes it render anew.
 """
+
+import datetime
 
 import pytest
 
 from articles.factories import ArticleFactory, MentionFactory, QuoteFactory
-from articles.models import Article
-from people.factories import NameVariantFactory
+from articles.models import Article, Mention
+from people.factories import NameVariantFactory, OrganizationFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,26 @@ def test_a_stored_body_is_as_sanitized_as_a_fresh_one(client, committed):
     article.refresh_from_db()
     assert "<script" not in str(article.rendered_body)
     assert "<script" not in body_of(client, article)
+
+
+def test_a_role_recorded_later_shows_beside_the_name_in_stored_lists(client, committed):
+    with committed():
+        article = ArticleFactory(published=True, body="Слово взял **Иван Ершов**.")
+        person = MentionFactory(article=article, person__name="Иван Ершов").person
+    assert "— губернатор" not in client.get(article.get_absolute_url()).content.decode()
+    with committed():
+        RoleFactory(person=person, title="губернатор", start_date=datetime.date(2000, 1, 1))
+    assert "— губернатор" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_renamed_organization_is_renamed_in_stored_lists(client, committed):
+    with committed():
+        article = ArticleFactory(published=True)
+        organization = OrganizationFactory(name="Министерство финансов")
+        Mention.objects.create(article=article, organization=organization)
+    assert "Министерство финансов" in client.get(article.get_absolute_url()).content.decode()
+    with committed():
+        organization.name = "Министерство экономики"
+        organization.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Министерство экономики" in page and "Министерство финансов" not in page
