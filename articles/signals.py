@@ -27,10 +27,21 @@ PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles_keep_former_slug")
 def keep_former_slug(sender, instance, raw=False, **kwargs):
-    """A published article whose slug changes keeps its old address, which redirects."""
-    if raw or instance.pk is None or instance._state.adding:
+    """A published article whose slug changes keeps its old address, which redirects.
+
+    Also notes what the stored row was, for ``_is_out_of_public_sight``."""
+    instance._stored_before_save = None
+    if raw:
         return
-    stored = sender._default_manager.filter(pk=instance.pk).values("slug", "status").first()
+    if instance.pk is None or instance._state.adding:
+        instance._stored_before_save = {"status": None, "lead_photo_id": None}
+        return
+    stored = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values("slug", "status", "lead_photo_id")
+        .first()
+    )
+    instance._stored_before_save = stored
     if stored is None or stored["slug"] == instance.slug:
         return
     # Taking back an address it once had: that address is current again, not former.
@@ -117,7 +128,39 @@ def _person_part_changed(sender, instance, using=None, raw=False, **kwargs):
 def _content_saved(sender, using=None, **kwargs):
     if kwargs.get("raw") or sender._meta.app_label not in PUBLIC_CONTENT_APPS:
         return
+    if _is_out_of_public_sight(sender, kwargs.get("instance"), kwargs.get("signal")):
+        return
     _invalidate(using)
+
+
+def _is_out_of_public_sight(sender, instance, signal):
+    """Whether this change is to an article readers never saw and do not see now (a draft,
+    one in review or withdrawn; never published, not even scheduled), or to its mentions,
+    quotes or bylines: then no public page changed, and a newsroom editing its drafts does
+    not empty the site's caches with every save.
+
+    Its photos are the exception: a person's page shows the photos linked to them that no
+    article uses, so a draft taking one as its lead or in its body changes that page.
+    """
+    if sender is Article:
+        stored = getattr(instance, "_stored_before_save", None)
+        if signal is post_delete:
+            return instance.status != Article.Status.PUBLISHED and instance.lead_photo_id is None
+        if signal is m2m_changed:  # its bylines
+            return instance.status != Article.Status.PUBLISHED
+        return (
+            instance.status != Article.Status.PUBLISHED
+            and stored is not None
+            and stored["status"] != Article.Status.PUBLISHED
+            and stored["lead_photo_id"] == instance.lead_photo_id
+        )
+    if signal is m2m_changed and isinstance(instance, Article):  # bylines, from the article
+        return instance.status != Article.Status.PUBLISHED
+    if sender in (Mention, Quote):
+        status = Article.objects.filter(pk=instance.article_id).values_list("status", flat=True)
+        status = status.first()
+        return status is not None and status != Article.Status.PUBLISHED
+    return False
 
 
 # What a login or a password change writes: nothing readers see.
