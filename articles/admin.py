@@ -61,7 +61,12 @@ reversion.register(Quote)
 # A rejection is part of the article's state, as its mentions are: reverting the article to
 # before a rejection brings the mention back and lifts the rejection with it.
 reversion.register(RejectedMention)
-reversion.register(Article, follow=["article_photos", "mentions", "quotes", "rejected_mentions"])
+# The stored rendering is derived from the body (and re-made when it differs): not history.
+reversion.register(
+    Article,
+    follow=["article_photos", "mentions", "quotes", "rejected_mentions"],
+    exclude=["rendered_body"],
+)
 
 STATUS_LABELS = dict(Article.Status.choices)
 

@@ -1,5 +1,6 @@
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from articles.caching import cached_fragment, fragment_seconds, site_state
 from articles.models import Section
@@ -11,7 +12,8 @@ CANONICAL_PARAMETERS = ("q", "page")
 def site_navigation(request):
     """The sections menu (cached per site generation), the canonical address, the year."""
     return {
-        "nav_sections": lambda: cached_fragment("nav-sections", [], _sections),
+        # Read once per request however many menus show it (and not at all from a cached page).
+        "nav_sections": SimpleLazyObject(lambda: cached_fragment("nav-sections", [], _sections)),
         "canonical_url": lambda: canonical_url(request),
         "current_year": lambda: timezone.localdate().year,
         # For {% cache %} fragments: valid for this generation of the content only.

@@ -44,9 +44,13 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-def detail_prefetches():
-    """The related rows the article page renders, for ``prefetch_related(_objects)``."""
-    return [
+def detail_prefetches(body_rendered=False):
+    """The related rows the article page renders, for ``prefetch_related(_objects)``.
+
+    With ``body_rendered`` (the article holds a current rendering of its body and of whom
+    it names, articles.rendering), without what only that rendering reads.
+    """
+    prefetches = [
         authors_prefetch(),
         "tags",
         Prefetch(
@@ -55,15 +59,20 @@ def detail_prefetches():
                 "position", "order", "pk"
             ),
         ),
+    ]
+    return prefetches if body_rendered else [*prefetches, *body_prefetches()]
+
+
+def body_prefetches():
+    """What rendering the body reads (articles.rendering): quotes, and the mentions with
+    their persons' name variants and roles."""
+    return [
+        Prefetch("quotes", queryset=Quote.objects.order_by("order", "pk")),
         Prefetch(
             "mentions",
             queryset=Mention.objects.select_related("person", "organization")
             .prefetch_related("person__variants", "person__roles")
             .order_by("order", "pk"),
-        ),
-        Prefetch(
-            "quotes",
-            queryset=Quote.objects.select_related("speaker").order_by("order", "pk"),
         ),
     ]
 
@@ -96,7 +105,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Without the long texts no card shows (a list would read every body for nothing)."""
-        return self.defer("body", "corrections", "withdrawn_reason")
+        return self.defer("body", "rendered_body", "corrections", "withdrawn_reason")
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -112,17 +121,22 @@ class ArticleQuerySet(models.QuerySet):
 
         return search(self, query)
 
-    def related_to(self, article, limit=5):
+    def related_to(self, article, limit=5, person_ids=None):
         """Other articles sharing the most persons and tags with ``article``, newest first
         (their headline, address, date and lead photo for a thumbnail), as a list.
 
-        Uses ``article``'s prefetched mentions and tags when present (``for_detail``).
+        Uses ``article``'s prefetched mentions and tags when present (``for_detail``), or
+        the mentioned ``person_ids`` when given.
         Only the newest RELATED_CANDIDATES sharing anything are ranked, so a person in
         thousands of articles stays cheap. One query, written in SQL: built with the ORM
-        it cost a third of the article page's time. Which articles may be shown still
+        it cost a third of the article page's time. The candidates carry the columns shown
+        and only the few shown are joined to their photos (joining whole tables for them
+        made PostgreSQL scan them). Which articles may be shown still
         comes from this queryset (``published()``), as a subquery.
         """
-        person_ids = sorted({m.person_id for m in article.mentions.all() if m.person_id})
+        if person_ids is None:
+            person_ids = {m.person_id for m in article.mentions.all() if m.person_id}
+        person_ids = sorted(person_ids)
         tag_ids = sorted({tag.pk for tag in article.tags.all()})
         if not person_ids and not tag_ids:
             return []
@@ -143,25 +157,30 @@ class ArticleQuerySet(models.QuerySet):
         )
         sql = f"""
             WITH candidate AS (
-                SELECT a.id, a.published_at FROM {tables["article"]} a
+                SELECT a.id, a.headline, a.slug, a.published_at, a.lead_photo_id
+                FROM {tables["article"]} a
                 WHERE a.id IN ({visible_sql}) AND a.id <> %s
                   AND (a.id IN ({mentions_of}) OR a.id IN ({tagged_with}))
                 ORDER BY a.published_at DESC, a.id DESC
                 LIMIT %s
             )
-            SELECT a.id, a.headline, a.slug, a.published_at, a.lead_photo_id,
+            , ranked AS (
+                SELECT c.*,
+                    (SELECT COUNT(*) FROM {tables["mention"]} m
+                     WHERE m.article_id = c.id AND m.person_id IN ({persons}))
+                  + (SELECT COUNT(*) FROM {tables["tagged"]} t
+                     WHERE t.object_id = c.id AND t.content_type_id = %s AND t.tag_id IN ({tags}))
+                    AS shared
+                FROM candidate c
+                ORDER BY shared DESC, c.published_at DESC, c.id DESC
+                LIMIT %s
+            )
+            SELECT r.id, r.headline, r.slug, r.published_at, r.lead_photo_id,
                 p.image AS photo_image, p.width AS photo_width, p.height AS photo_height,
                 p.alt_text AS photo_alt_text, p.caption AS photo_caption,
-                p.renditions AS photo_renditions,
-                (SELECT COUNT(*) FROM {tables["mention"]} m
-                 WHERE m.article_id = c.id AND m.person_id IN ({persons}))
-              + (SELECT COUNT(*) FROM {tables["tagged"]} t
-                 WHERE t.object_id = c.id AND t.content_type_id = %s AND t.tag_id IN ({tags}))
-                AS shared
-            FROM candidate c JOIN {tables["article"]} a ON a.id = c.id
-            LEFT JOIN {tables["photo"]} p ON p.id = a.lead_photo_id
-            ORDER BY shared DESC, c.published_at DESC, c.id DESC
-            LIMIT %s
+                p.renditions AS photo_renditions
+            FROM ranked r LEFT JOIN {tables["photo"]} p ON p.id = r.lead_photo_id
+            ORDER BY r.shared DESC, r.published_at DESC, r.id DESC
         """  # noqa: S608 - only table names and placeholders are formatted in
         params = [
             *visible_params,
@@ -244,6 +263,9 @@ class Article(TimestampedModel):
             "Markdown. Put persons' names in **bold**; paragraphs are separated by a blank line."
         ),
     )
+    # The body's text as readers see it, kept by articles.rendering (not edited, not shown
+    # to editors): {"fingerprint": of the body it was rendered from, "blocks": [...]}.
+    rendered_body = models.JSONField(_("rendered body"), default=dict, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -541,6 +563,12 @@ class Article(TimestampedModel):
         from articles.rendering import render_article_body
 
         return render_article_body(self)
+
+    def mention_items(self):
+        """Whom the article names, with their roles then: ``<li>`` items, as rendered."""
+        from articles.rendering import mention_items
+
+        return mention_items(self)
 
 
 class ArticlePhoto(models.Model):

@@ -3,19 +3,39 @@
 The one place where user-written text becomes markup: markdown-it-py renders
 CommonMark, nh3 keeps only an allowlist of tags and attributes. Nothing
 user-written is marked safe anywhere else.
+
+The body's text blocks (paragraphs and quotes, names linked, Russian typography done)
+are stored on the article (``Article.rendered_body``) with a fingerprint of the body
+they came from, so the article page does not render Markdown, nor read the quotes and
+name variants it needs for that. A stored rendering whose fingerprint does not match
+the body (the body was changed, by any path) is rendered again and stored on the next
+read; what else the rendering depends on (quotes, mentions, the persons' names and
+variants) clears it when it changes (articles/signals.py). Photos are not stored: they
+are put in place on every read, so moving one needs no new rendering.
+
+The list of who the article names ("In this article": each person or organization with
+the role held when it was published) is stored with it, with the persons' ids (for the
+related articles), for the same reason.
 """
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
 
 import nh3
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.paragraphs import MARKDOWN as _markdown
 from articles.paragraphs import split_paragraphs
 from media.base import normalize_name
+from newsroom.typography import typograph
 from people.names import inflected_forms
+
+# Part of the stored rendering's fingerprint: a change to what the renderer makes
+# (here, in the linking of names, or in the typography) needs a new number.
+RENDERER_VERSION = 2
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "s", "sub", "sup", "a", "blockquote",
@@ -47,12 +67,12 @@ def inline_markdown_to_html(text):
 
 @dataclass
 class Block:
-    """One part of a rendered body: markup, a quote, or a photo."""
+    """One part of a rendered body: markup, a quote, or a photo (markup typeset, except in
+    the editor's preview)."""
 
     kind: str  # "html", "quote" or "photo"
     html: str = ""
     attribution: str = ""
-    quote: object = None
     photo: object = None
     number: int = 0  # the paragraph's number, for the editor's preview
 
@@ -108,13 +128,104 @@ def _quote_in(source, quotes):
 
 def render_article_body(article):
     """The article body as a list of Blocks: sanitized markup, quotes, and placed photos."""
+    return with_photos(text_blocks(article), article.article_photos.all())
+
+
+def text_blocks(article):
+    """The body's paragraphs and quotes as Blocks: the stored rendering when it is current,
+    else rendered now (and stored: see store_rendering)."""
+    return [_block_from_stored(item) for item in current_rendering(article)["blocks"]]
+
+
+def mention_items(article):
+    """The "In this article" list items (``<li>`` markup), as stored with the body."""
+    return mark_safe(current_rendering(article)["mentions"])  # noqa: S308 - built by format_html
+
+
+def mentioned_person_ids(article):
+    """The ids of the persons the article names, as stored with the body."""
+    return current_rendering(article)["persons"]
+
+
+def current_rendering(article):
+    """``article.rendered_body`` if it is current, else rendered now and stored."""
+    if not has_current_rendering(article):
+        store_rendering(article)
+    return article.rendered_body
+
+
+def store_rendering(article):
+    """Render ``article``'s body text and the list of whom it names now, and store them.
+
+    Stored only if the row still holds the body rendered here (a preview may render an
+    unsaved body), with a plain UPDATE: no new version, no signals, no invalidation.
+    """
+    mentions = list(article.mentions.all())
+    rendering = {
+        "fingerprint": body_fingerprint(article.body),
+        "blocks": [_stored(block) for block in render_text_blocks(article)],
+        "mentions": "".join(_mention_item(mention) for mention in mentions),
+        "persons": sorted({mention.person_id for mention in mentions if mention.person_id}),
+    }
+    if article.pk is not None:
+        type(article)._default_manager.filter(pk=article.pk, body=article.body).update(
+            rendered_body=rendering
+        )
+    article.rendered_body = rendering
+    return rendering
+
+
+def _mention_item(mention):
+    named = mention.person or mention.organization
+    name = mention.person.name if mention.person else str(mention.organization)
+    role = mention.role_for_display()
+    return format_html(
+        '<li><a href="{}">{}</a>{}</li>\n',
+        named.get_absolute_url(),
+        name,
+        format_html(" — {}", role) if role else "",
+    )
+
+
+def has_current_rendering(article):
+    """Whether ``article`` holds a rendering of its body as it is now (see text_blocks)."""
+    stored = article.rendered_body or {}
+    return stored.get("fingerprint") == body_fingerprint(article.body)
+
+
+def body_fingerprint(body):
+    digest = hashlib.md5(body.encode(), usedforsecurity=False).hexdigest()
+    return f"{RENDERER_VERSION}:{digest}"
+
+
+def render_text_blocks(article):
+    """The body's paragraphs and quotes, rendered from the Markdown now, with typography."""
     quotes = list(article.quotes.all())
     links = person_links(article.mentions.all())
-    paragraphs = [
-        _render_block(list(paragraph.tokens), quotes, links)
+    return [
+        _typeset(_render_block(list(paragraph.tokens), quotes, links))
         for paragraph in split_paragraphs(article.body)
     ]
-    return with_photos(paragraphs, article.article_photos.all())
+
+
+def _typeset(block):
+    block.html = typograph(block.html)
+    if block.attribution:
+        block.attribution = typograph(block.attribution)
+    return block
+
+
+def _stored(block):
+    return {"kind": block.kind, "html": str(block.html), "attribution": str(block.attribution)}
+
+
+def _block_from_stored(item):
+    # Stored by text_blocks from markup sanitized by nh3 and typeset: safe as it was then.
+    return Block(
+        kind=item["kind"],
+        html=mark_safe(item["html"]),  # noqa: S308
+        attribution=mark_safe(item["attribution"]),  # noqa: S308
+    )
 
 
 def preview_blocks(paragraphs, placements):
@@ -163,6 +274,5 @@ def _render_block(tokens, quotes, links):
                 kind="quote",
                 html=mark_safe(link_names(inline_markdown_to_html(source[:end]), links)),  # noqa: S308
                 attribution=mark_safe(link_names(inline_markdown_to_html(attribution), links)),  # noqa: S308
-                quote=quote,
             )
     return Block(kind="html", html=mark_safe(link_names(_render_tokens(tokens), links)))  # noqa: S308

@@ -1,4 +1,5 @@
-"""What follows a save: former addresses are kept, and cached pages are invalidated.
+"""What follows a save: former addresses are kept, stored body renderings that depend on
+what changed are cleared, and cached pages are invalidated.
 
 Also what follows a cache outage: invalidations dropped while Redis was unreachable are
 lost, and Redis may come back with the pages it held, so the site starts a new generation.
@@ -10,12 +11,15 @@ raw SQL) must call ``articles.caching.content_changed()`` themselves.
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles.caching import content_changed
-from articles.models import Article, FormerSlug
+from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
+from articles.rendering import store_rendering
 from newsroom.cache import reconnected
+from people.models import NameVariant, Organization, Person, Role
 
 # Saving or deleting anything from these apps can change a public page.
 PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
@@ -23,10 +27,21 @@ PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles_keep_former_slug")
 def keep_former_slug(sender, instance, raw=False, **kwargs):
-    """A published article whose slug changes keeps its old address, which redirects."""
-    if raw or instance.pk is None or instance._state.adding:
+    """A published article whose slug changes keeps its old address, which redirects.
+
+    Also notes what the stored row was, for ``_is_out_of_public_sight``."""
+    instance._stored_before_save = None
+    if raw:
         return
-    stored = sender._default_manager.filter(pk=instance.pk).values("slug", "status").first()
+    if instance.pk is None or instance._state.adding:
+        instance._stored_before_save = {"status": None, "lead_photo_id": None}
+        return
+    stored = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values("slug", "status", "lead_photo_id")
+        .first()
+    )
+    instance._stored_before_save = stored
     if stored is None or stored["slug"] == instance.slug:
         return
     # Taking back an address it once had: that address is current again, not former.
@@ -35,10 +50,117 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
         FormerSlug.objects.update_or_create(slug=stored["slug"], defaults={"article": instance})
 
 
+@receiver(post_save, sender=Article, dispatch_uid="articles_article_saved_rendering")
+def _article_saved(sender, instance, using=None, raw=False, **kwargs):
+    if not raw:
+        render_after_commit(instance.pk, using)
+
+
+def render_after_commit(article_id, using=None):
+    """Store the article's body rendering once the transaction commits (once however
+    many of its quotes and mentions the transaction saves), so readers find it ready."""
+    connection = transaction.get_connection(using)
+    pending = (getattr(func, "renders_article", None) for _s, func, _r in connection.run_on_commit)
+    if article_id in pending:
+        return
+
+    def render():
+        article = Article.objects.using(using).filter(pk=article_id).first()
+        if article is not None:
+            prefetch_related_objects([article], *body_prefetches())
+            store_rendering(article)
+
+    render.renders_article = article_id
+    transaction.on_commit(render, using=using)
+
+
+def clear_rendered_bodies(articles, using=None):
+    """Forget the stored body rendering of ``articles`` (a queryset): it links names and
+    sets quotes apart, and lists whom the article names with their roles, so it is out of
+    date when a mention, a quote, a person's name, variants or roles, or an organization's
+    name changes. The next reader renders it again (articles.rendering.text_blocks).
+
+    Cleared in the transaction of the change, so readers see the clearing when they see
+    the change. (A reader who read the old state just before the commit may still store
+    its rendering just after: the window is one page's rendering.)"""
+    articles = articles.using(using) if using else articles
+    articles.exclude(rendered_body={}).update(rendered_body={})
+
+
+@receiver(post_save, sender=Mention, dispatch_uid="articles_mention_saved_rendering")
+@receiver(post_delete, sender=Mention, dispatch_uid="articles_mention_deleted_rendering")
+@receiver(post_save, sender=Quote, dispatch_uid="articles_quote_saved_rendering")
+@receiver(post_delete, sender=Quote, dispatch_uid="articles_quote_deleted_rendering")
+def _body_part_changed(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(pk=instance.article_id), using)
+    render_after_commit(instance.article_id, using)
+
+
+@receiver(post_save, sender=Person, dispatch_uid="articles_person_saved_rendering")
+@receiver(post_delete, sender=Person, dispatch_uid="articles_person_deleted_rendering")
+def _person_changed(sender, instance, using=None, raw=False, **kwargs):
+    """A person's name forms and address are in the links of the articles naming them."""
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.pk), using)
+
+
+@receiver(post_save, sender=Organization, dispatch_uid="articles_organization_saved_rendering")
+def _organization_changed(sender, instance, using=None, raw=False, **kwargs):
+    """An organization's name and address are in the lists of the articles naming it."""
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(mentions__organization_id=instance.pk), using)
+
+
+@receiver(post_save, sender=Role, dispatch_uid="articles_role_saved_rendering")
+@receiver(post_delete, sender=Role, dispatch_uid="articles_role_deleted_rendering")
+@receiver(post_save, sender=NameVariant, dispatch_uid="articles_variant_saved_rendering")
+@receiver(post_delete, sender=NameVariant, dispatch_uid="articles_variant_deleted_rendering")
+def _person_part_changed(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.person_id), using)
+
+
 def _content_saved(sender, using=None, **kwargs):
     if kwargs.get("raw") or sender._meta.app_label not in PUBLIC_CONTENT_APPS:
         return
+    if _is_out_of_public_sight(sender, kwargs.get("instance"), kwargs.get("signal")):
+        return
     _invalidate(using)
+
+
+def _is_out_of_public_sight(sender, instance, signal):
+    """Whether this change is to an article readers never saw and do not see now (a draft,
+    one in review or withdrawn; never published, not even scheduled), or to its mentions,
+    quotes or bylines: then no public page changed, and a newsroom editing its drafts does
+    not empty the site's caches with every save.
+
+    Its photos are the exception: a person's page shows the photos linked to them that no
+    article uses, so a draft taking one as its lead or in its body changes that page.
+    """
+    if sender is Article:
+        stored = getattr(instance, "_stored_before_save", None)
+        if signal is post_delete:
+            return instance.status != Article.Status.PUBLISHED and instance.lead_photo_id is None
+        if signal is m2m_changed:  # its bylines
+            return instance.status != Article.Status.PUBLISHED
+        return (
+            instance.status != Article.Status.PUBLISHED
+            and stored is not None
+            and stored["status"] != Article.Status.PUBLISHED
+            and stored["lead_photo_id"] == instance.lead_photo_id
+        )
+    if signal is m2m_changed and isinstance(instance, Article):  # bylines, from the article
+        return instance.status != Article.Status.PUBLISHED
+    if sender in (Mention, Quote):
+        status = Article.objects.filter(pk=instance.article_id).values_list("status", flat=True)
+        status = status.first()
+        return status is not None and status != Article.Status.PUBLISHED
+    return False
 
 
 # What a login or a password change writes: nothing readers see.

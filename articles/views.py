@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import metadata
+from articles import metadata, rendering
 from articles.caching import CachedCountPaginator, cached_fragment, list_key
 from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
@@ -125,8 +125,11 @@ class ArticleDetailView(DetailView):
 
 def render_article_parts(article, request):
     """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
-    prefetch_related_objects([article], *detail_prefetches())
-    related = Article.objects.published().related_to(article, RELATED_COUNT)
+    body_rendered = rendering.has_current_rendering(article)
+    prefetch_related_objects([article], *detail_prefetches(body_rendered=body_rendered))
+    related = Article.objects.published().related_to(
+        article, RELATED_COUNT, person_ids=rendering.mentioned_person_ids(article)
+    )
     context = {
         "article": article,
         "article_url": request.build_absolute_uri(article.get_absolute_url()),

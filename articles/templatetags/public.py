@@ -1,4 +1,4 @@
-"""Template helpers of the public pages: JSON-LD and pagination links."""
+"""Template helpers of the public pages: cards, JSON-LD, dates and pagination links."""
 
 import json
 
@@ -9,9 +9,23 @@ from django.utils.dates import MONTHS_ALT
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import cards
 from newsroom.typography import typograph
 
 register = template.Library()
+
+
+@register.simple_tag
+def article_card(article, heading_level=2, **options):
+    """``{% article_card article 3 hide_dek=True … %}``: see articles.cards.article_card."""
+    return cards.article_card(article, heading_level, **options)
+
+
+@register.simple_tag
+def thumbnail(photo, eager=False, sizes=None):
+    """``{% thumbnail photo eager=True sizes="…" %}``: see articles.cards.thumbnail."""
+    return cards.thumbnail(photo, eager=eager, sizes=sizes)
+
 
 # The escapes of Django's json_script: no "<", ">" or "&" can end the script element early.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
