@@ -36,6 +36,7 @@ import pytest
 import redis
 
 from tests.admin_forms import form_data
+from tests.celery_worker import worker_command
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_HOST = "news.example.org"
@@ -273,18 +274,7 @@ class Worker(Process):
     """A background-job worker (``celery -A newsroom worker``) of the deployment."""
 
     def __init__(self, env, folder, name="worker"):
-        args = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsroom",
-            "worker",
-            "--concurrency=1",
-            "-l",
-            "INFO",
-        ]
-        args += ["--without-mingle", "--without-gossip", f"--hostname={name}-{os.getpid()}@%h"]
+        args = worker_command(f"{name}-{os.getpid()}")
         super().__init__(args, env, folder / f"{name}.log")
 
     def wait_until_ready(self, seconds=90):

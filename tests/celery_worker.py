@@ -39,6 +39,23 @@ VISIBILITY_TIMEOUT = 3
 HEARTBEAT_SECONDS = 0.5
 
 
+def worker_command(hostname):
+    """``celery -A newsroom worker``: one process, its log at INFO (which says " ready.")."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "newsroom",
+        "worker",
+        "--loglevel=INFO",
+        "--concurrency=1",
+        "--without-mingle",
+        "--without-gossip",
+        f"--hostname={hostname}@%h",
+    ]
+
+
 def require_broker(name):
     """The broker's URL; skip (in CI, fail) when it does not answer."""
     url, install = BROKERS[name]
@@ -100,19 +117,7 @@ class Worker:
         }
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "newsroom",
-                    "worker",
-                    "--loglevel=INFO",
-                    "--concurrency=1",
-                    "--without-mingle",
-                    "--without-gossip",
-                    f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
-                ],
+                worker_command(f"test-{uuid.uuid4().hex[:8]}"),
                 cwd=ROOT,
                 env=env,
                 stdout=log,

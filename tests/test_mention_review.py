@@ -23,13 +23,17 @@ TEXT = """Министры обсудили ситуацию на Корейск
 """
 
 
-@pytest.fixture
-def imported(tmp_path):
+def imported_article(tmp_path):
     path = tmp_path / "lavrov.txt"
     path.write_text(TEXT, encoding="utf-8")
     result = import_file(path)
-    assert result.status == CREATED
+    assert result.status == CREATED, result.message
     return result.article
+
+
+@pytest.fixture
+def imported(tmp_path):
+    return imported_article(tmp_path)
 
 
 def reimport(tmp_path, text):

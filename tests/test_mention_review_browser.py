@@ -8,33 +8,19 @@ import pytest
 
 from articles.groups import EDITOR
 from articles.models import Mention, RejectedMention
-from articles.textformat.importing import CREATED, import_file
 from tests.admin_forms import change_url, make_user
+from tests.test_mention_review import imported_article
 from tests.tools import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pw-for-tests"
-# Wire copy as it comes: one person in bold, one only as a transcript's speaker.
-TEXT = """Министры обсудили ситуацию на Корейском полуострове
-
-28-03-2024, 13:20.
-
-Министры иностранных дел России и Китая провели переговоры в Пекине.
-
-Министр иностранных дел России **Сергей Лавров** прибыл в Пекин с официальным визитом.
-
-Ван И (как переведено): Китай выступает за политическое урегулирование.
-"""
 
 
 @pytest.fixture
 def article(tmp_path):
-    path = tmp_path / "lavrov.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    result = import_file(path)
-    assert result.status == CREATED, result.message
-    return result.article
+    """Wire copy as it comes: one person in bold, one only as a transcript's speaker."""
+    return imported_article(tmp_path)
 
 
 def log_in(page, base_url, username):
