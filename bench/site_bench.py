@@ -379,15 +379,16 @@ def stop_server(process):
         process.kill()
 
 
-def wrk(url, duration, connections, threads=1, script=None):
-    """One wrk window on ``url``; ``script`` is a Lua file choosing each request's path."""
+def wrk(url, duration, connections, threads=1, script=None, timeout=10):
+    """One wrk window on ``url``; ``script`` is a Lua file choosing each request's path.
+    A response slower than ``timeout`` seconds is not counted (an error)."""
     command = ["/usr/bin/wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s"]
     if script:
         command += ["-s", str(script)]
     # wrk's default 2 s timeout would drop slow responses (and not count them).
-    command += ["--timeout", "10s", "--latency", url]
+    command += ["--timeout", f"{timeout}s", "--latency", url]
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration + 30, check=True
+        command, capture_output=True, text=True, timeout=duration + timeout + 30, check=True
     ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
     failed = re.search(
