@@ -14,6 +14,10 @@ the same server; the named database itself is not touched. Options: --articles,
 database built by an earlier run), --only PAGE… and --modes none|off|on (a part of the run).
 Results go to stdout and var/bench/site_results.json.
 
+Two commands serve bench/side_by_side.py, inside Django on the bench database: ``urls``
+prints the pages it compares and every article's address (JSON); ``saver`` saves an article
+every 2 s through the ORM until SIGTERM, then prints how many it saved.
+
 The issue's targets were set on another machine, and this one's speed drifts by a third
 within a minute. So each page is loaded in --rounds windows (3), taking turns with a
 calibration page (bench/calibration.py): a bare view with 8 queries and a 20 kB template,
