@@ -56,6 +56,9 @@ PORTS = {
     "wagtail": 8215,
     "limit": 8216,
 }
+# bench/calibration.py's pages, served by the site with nothing cached.
+OWN_BARE = ("nothing cached", "bare 8 queries")
+OWN_FIXED = ("nothing cached", "fixed 20 kB")
 # The pages compared with Wagtail's, by the names of issue 12's table.
 PUBLIC_PAGES = ("home", "article", "tag", "list, page 2", "person")
 SEARCH = "search, common word"
@@ -132,7 +135,8 @@ def redis_flush(url):
 
 def long_tail_script(paths, threads):
     """A wrk script: each thread walks its share of ``paths`` in order, once."""
-    lua_paths = ",\n".join(json.dumps(path) for path in paths)
+    # Percent-encoded (a slug may be Cyrillic), so each is a plain ASCII string for Lua.
+    lua_paths = ",\n".join(json.dumps(quote(path, safe="/%?=&")) for path in paths)
     script = WORK / "long_tail.lua"
     script.write_text(
         "-- Written by bench/side_by_side.py: each wrk thread walks its share of the list.\n"
@@ -202,12 +206,13 @@ class Sitting:
             paths = {self.bare: "/queries", self.fixed: "/static-page"}
         else:
             print("skipped: the Wagtail peer (no --peers); bare and fixed pages: the site's own")
-            self.bare = ("nothing cached", "bare 8 queries")
-            self.fixed = ("nothing cached", "fixed 20 kB")
-            paths = {
-                self.bare: site_bench.CALIBRATION["bare view"],
-                self.fixed: site_bench.CALIBRATION["fixed 20 kB"],
-            }
+            paths = {}
+            self.bare = OWN_BARE
+            self.fixed = OWN_FIXED
+        # The same two pages inside the site (its middleware, PostgreSQL): what the stack
+        # itself costs, beside what the pages cost.
+        paths[OWN_BARE] = site_bench.CALIBRATION["bare view"]
+        paths[OWN_FIXED] = site_bench.CALIBRATION["fixed 20 kB"]
         for (server, page), path in paths.items():
             self.plan.append((server, page, self.url(server, path)))
 
@@ -396,10 +401,12 @@ def report(rows, bare, fixed, options):
             ratio = per_round(rows, ("nothing cached", page), ("wagtail", page))
             line += f"{cell:>18}{ratio:>20.2f}"
         print(line)
-    print(
-        f"bare 8 queries ({bare[0]}): {median(rows, bare):,.1f} req/s;"
-        f" fixed 20 kB ({fixed[0]}): {median(rows, fixed):,.1f} req/s"
-    )
+    for server in dict.fromkeys((bare[0], OWN_BARE[0])):
+        where = "bare Django (limit)" if server == "limit" else "inside the site (calibration)"
+        print(
+            f"{where}: bare 8 queries {median(rows, (server, bare[1])):,.1f} req/s,"
+            f" fixed 20 kB {median(rows, (server, fixed[1])):,.1f} req/s"
+        )
     errors = {f"{s}: {p}": sum(r["errors"] for r in runs) for (s, p), runs in rows.items()}
     errors = {key: n for key, n in errors.items() if n}
     if errors:
