@@ -14,6 +14,10 @@ the same server; the named database itself is not touched. Options: --articles,
 database built by an earlier run), --only PAGE… and --modes none|off|on (a part of the run).
 Results go to stdout and var/bench/site_results.json.
 
+Two commands serve bench/side_by_side.py, inside Django on the bench database: ``urls``
+prints the pages it compares and every article's address (JSON); ``saver`` saves an article
+every 2 s through the ORM until SIGTERM, then prints how many it saved.
+
 The issue's targets were set on another machine, and this one's speed drifts by a third
 within a minute. So each page is loaded in --rounds windows (3), taking turns with a
 calibration page (bench/calibration.py): a bare view with 8 queries and a 20 kB template,
@@ -34,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -101,6 +106,16 @@ def recreate_database(url):
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(database_url, articles):
+    """A new bench database of ``articles`` articles, with its photos and static files."""
+    env = environment(database_url, page_cache=False)
+    recreate_database(database_url)
+    shutil.rmtree(WORK / "uploads", ignore_errors=True)
+    run(["manage.py", "migrate", "--noinput", "-v0"], env)
+    run([__file__, "populate", "--articles", str(articles)], env)
+    run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
 
 
 def run(args, env):
@@ -239,6 +254,79 @@ def populate(count):
     print(f"populated: {Article.objects.count()} articles, {Person.objects.count()} persons")
 
 
+def _django():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    django.setup()
+
+
+def measured_urls():
+    """Print, as JSON, the pages compared with other sites, picked as the Wagtail peer picks
+    its own (the newest article, the busiest tag, the most-mentioned person), and the address
+    of every published article (the long tail); runs inside Django."""
+    _django()
+    from django.db.models import Count
+    from django.urls import reverse
+    from taggit.models import Tag
+
+    from articles.models import Article
+    from people.models import Person
+
+    published = Article.objects.published()
+    tag = (
+        Tag.objects.filter(taggit_taggeditem_items__object_id__in=published.values("pk"))
+        .annotate(uses=Count("taggit_taggeditem_items"))
+        .order_by("-uses", "pk")
+        .first()
+    )
+    person = (
+        Person.objects.filter(mentions__article__in=published)
+        .annotate(uses=Count("mentions"))
+        .order_by("-uses", "pk")
+        .first()
+    )
+    section = published.first().section
+    print(
+        json.dumps(
+            {
+                "article": published.first().get_absolute_url(),
+                "tag": reverse("articles:tag", kwargs={"slug": tag.slug}),
+                "section": reverse("articles:section", kwargs={"slug": section.slug}),
+                "person": person.get_absolute_url(),
+                "articles": [article.get_absolute_url() for article in published.only("slug")],
+            }
+        )
+    )
+
+
+def saver(interval):
+    """Save one of the newest articles every ``interval`` seconds through the ORM, as an
+    editor's save in the admin does (so the signals that invalidate caches fire), until
+    SIGTERM; then print how many saves were made. Runs inside Django."""
+    _django()
+    from articles.models import Article
+
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    rng = random.Random()
+    newest = list(Article.objects.published().values_list("pk", flat=True)[:50])
+    saves, started = 0, time.monotonic()
+    while not stop:
+        article = Article.objects.get(pk=rng.choice(newest))
+        # A small material change of the dek, the same size each time.
+        article.dek = re.sub(r" \(правка \d+\)$", "", article.dek) + f" (правка {saves % 10})"
+        article.save()
+        saves += 1
+        if saves == 1:
+            print("saving", flush=True)  # the caller waits for this line
+        next_save = started + saves * interval
+        while not stop and time.monotonic() < next_save:
+            time.sleep(0.05)
+    print(json.dumps({"saves": saves, "seconds": round(time.monotonic() - started, 1)}))
+
+
 def pages():
     """The URLs measured: a typical article, the most-mentioned person, a name search."""
     return {
@@ -253,32 +341,38 @@ def pages():
 CALIBRATION = {"bare view": "/bench/bare/", "fixed 20 kB": "/bench/fixed/"}
 
 
-def start_server(env):
-    log = open(WORK / "gunicorn.log", "ab")  # noqa: SIM115 - closed with the process
+def start_server(env, port=PORT, app="newsroom.wsgi", cwd=ROOT, gunicorn=None, ready="/robots.txt"):
+    """A gunicorn with 2 workers on ``port`` serving ``app`` (the site unless told otherwise),
+    once it answers ``ready``. Its output goes to var/bench/gunicorn-<port>.log."""
+    log = open(WORK / f"gunicorn-{port}.log", "ab")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "newsroom.wsgi",
+            gunicorn or str(Path(PYTHON).parent / "gunicorn"),
+            app,
             "--workers",
             "2",
             "--bind",
-            f"{HOST}:{PORT}",
+            f"{HOST}:{port}",
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdout=log,
         stderr=log,
     )
-    for _ in range(100):
+    for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://{HOST}:{PORT}/robots.txt", timeout=2)
+            urllib.request.urlopen(f"http://{HOST}:{port}{ready}", timeout=5)
             return process
+        except urllib.error.HTTPError:
+            return process  # it answers, if not with 200: the measured pages will say
         except OSError:
+            if process.poll() is not None:
+                break
             time.sleep(0.2)
     process.terminate()
-    raise SystemExit("gunicorn did not start; see var/bench/gunicorn.log")
+    raise SystemExit(f"gunicorn ({app} on port {port}) did not start; see {log.name}")
 
 
 def stop_server(process):
@@ -289,20 +383,28 @@ def stop_server(process):
         process.kill()
 
 
-def wrk(url, duration, connections):
+def wrk(url, duration, connections, threads=1, script=None, timeout=10):
+    """One wrk window on ``url``; ``script`` is a Lua file choosing each request's path.
+    A response slower than ``timeout`` seconds is not counted (an error)."""
+    command = ["/usr/bin/wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s"]
+    if script:
+        command += ["-s", str(script)]
+    # wrk's default 2 s timeout would drop slow responses (and not count them).
+    command += ["--timeout", f"{timeout}s", "--latency", url]
     result = subprocess.run(
-        ["/usr/bin/wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        timeout=duration + 30,
-        check=True,
+        command, capture_output=True, text=True, timeout=duration + timeout + 30, check=True
     ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    failed = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", result
+    )
     return {
         "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1)),
         "p50_ms": _milliseconds(re.search(r"50%\s+([\d.]+\w+)", result).group(1)),
         "p99_ms": _milliseconds(re.search(r"99%\s+([\d.]+\w+)", result).group(1)),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
+        + (sum(int(n) for n in failed.groups()) if failed else 0),
+        "requests": int(re.search(r"(\d+) requests in", result).group(1)),
     }
 
 
@@ -313,7 +415,9 @@ def _milliseconds(text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="bench", choices=["bench", "populate"])
+    parser.add_argument(
+        "command", nargs="?", default="bench", choices=["bench", "populate", "urls", "saver"]
+    )
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
@@ -325,16 +429,20 @@ def main():
     if options.command == "populate":
         populate(options.articles)
         return
+    if options.command == "urls":
+        measured_urls()
+        return
+    if options.command == "saver":
+        saver(interval=2.0)
+        return
     duration = max(1, min(options.duration, 60))
     WORK.mkdir(parents=True, exist_ok=True)
     database_url = bench_database_url()
     env = environment(database_url, page_cache=False)
     if not options.keep:
-        recreate_database(database_url)
-        shutil.rmtree(WORK / "uploads", ignore_errors=True)
-        run(["manage.py", "migrate", "--noinput", "-v0"], env)
-        run([__file__, "populate", "--articles", str(options.articles)], env)
-    run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
+        build(database_url, options.articles)
+    else:
+        run(["manage.py", "collectstatic", "--noinput", "-v0"], env)
     results = {"database": database_url.split("://")[0], "articles": options.articles}
     modes = (
         # Nothing cached: every request renders everything from the database.

@@ -1,0 +1,504 @@
+"""The readers' site beside the Wagtail peer and a bare Django page, in one sitting (issue 12).
+
+Not a test. One command serves, all at once (gunicorn, 2 workers each), our site in four
+modes on the bench database (bench/site_bench.py builds it): nothing cached, fragments only,
+the page cache on local memory and the page cache on Redis; the Wagtail 8 news site and the
+bare Django "limit" pages from a folder of benchmark references (--peers). It loads one at a
+time, page after page, in --rounds interleaved rounds (wrk -t2 -c8), so this machine's drift
+hits all alike; every ratio is taken within a round, then the median of the rounds.
+
+Each round also runs the long tail twice: random articles over the whole archive on the
+Redis server with its cache emptied (FLUSHDB) first, so that every request is an article's
+first view; once quietly and once while another process saves one article every 2 s through
+the ORM (the busy newsroom). The two take turns going first.
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsroom \\
+        .venv/bin/python bench/side_by_side.py --peers PEERS --redis redis://127.0.0.1:6379/9
+
+--peers: a folder holding wagtail/ (set up with its setup.sh, PGDATABASE=wagtail_peer by
+default, see --wagtail-db) and limit/ (app.py). Without it the Wagtail side is skipped and the
+bare and fixed pages are the site's own calibration pages (bench/calibration.py).
+--redis: a Redis database this benchmark may empty; without it the Redis mode, the long
+tail and the busy newsroom are skipped. --keep reuses the bench database of an earlier run
+(else it is rebuilt with --articles articles). Results go to var/bench/side_by_side.json.
+"""
+
+import argparse
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import site_bench  # noqa: E402 - the bench database, servers and wrk, shared
+from site_bench import HOST, PYTHON, ROOT, WORK  # noqa: E402
+
+# Our four modes: (page cache, fragment cache, Redis), each its own server.
+MODES = {
+    "nothing cached": (False, False, False),
+    "fragments": (False, True, False),
+    "page cache, local memory": (True, True, False),
+    "page cache, Redis": (True, True, True),
+}
+PORTS = {
+    "nothing cached": 8211,
+    "fragments": 8212,
+    "page cache, local memory": 8213,
+    "page cache, Redis": 8214,
+    "wagtail": 8215,
+    "limit": 8216,
+}
+# bench/calibration.py's pages, served by the site with nothing cached.
+OWN_BARE = ("nothing cached", "bare 8 queries")
+OWN_FIXED = ("nothing cached", "fixed 20 kB")
+# The pages compared with Wagtail's, by the names of issue 12's table.
+PUBLIC_PAGES = ("home", "article", "tag", "list, page 2", "person")
+SEARCH = "search, common word"
+SAVE_INTERVAL = 2.0  # seconds between an editor's saves in the busy newsroom
+TAIL_TIMEOUT = 60  # seconds a long-tail request may take and still count
+
+
+def our_pages(urls, word):
+    return {
+        "home": "/",
+        "article": urls["article"],
+        "tag": urls["tag"],
+        "list, page 2": urls["section"] + "?page=2",
+        "person": urls["person"],
+        SEARCH: "/search/?q=" + quote(word),
+    }
+
+
+def wagtail_env(options):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(
+        PGDATABASE=options.wagtail_db,
+        PGHOST=env.get("PGHOST", "127.0.0.1"),
+        PGPORT=env.get("PGPORT", "5432"),
+        PGUSER=env.get("PGUSER", "postgres"),
+        DJANGO_SETTINGS_MODULE="newsbase.settings",
+        BENCH_SEARCH=options.word,
+    )
+    env.pop("DJANGO_DEBUG", None)
+    return env
+
+
+def wagtail_pages(folder, env):
+    """Wagtail's own choice of pages (its bench/pages.py), under our names."""
+    python = folder / ".venv" / "bin" / "python"
+    if not python.exists():
+        raise SystemExit(f"{folder}: no .venv; build the peer first (its setup.sh)")
+    found = subprocess.run(
+        [str(python), "bench/pages.py", "urls"], cwd=folder, env=env, capture_output=True, text=True
+    )
+    if found.returncode:
+        raise SystemExit(f"the Wagtail peer has no pages to measure:\n{found.stderr[-2000:]}")
+    out = found.stdout
+    urls = dict(line.split(" ", 1) for line in out.strip().splitlines())
+    return {
+        "home": urls["home"],
+        "article": urls["article"],
+        "tag": urls["tag"],
+        "list, page 2": urls["news_page2"],
+        "person": urls["person"],
+        SEARCH: urls["search"],
+    }
+
+
+def site_urls(database_url):
+    """The compared pages and every article's address, picked inside Django."""
+    env = site_bench.environment(database_url, page_cache=False)
+    out = subprocess.run(
+        [PYTHON, site_bench.__file__, "urls"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def redis_flush(url):
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def long_tail_script(paths, threads):
+    """A wrk script: each thread walks its share of ``paths`` in order, once."""
+    # Percent-encoded (a slug may be Cyrillic), so each is a plain ASCII string for Lua.
+    lua_paths = ",\n".join(json.dumps(quote(path, safe="/%?=&")) for path in paths)
+    script = WORK / "long_tail.lua"
+    script.write_text(
+        "-- Written by bench/side_by_side.py: each wrk thread walks its share of the list.\n"
+        f"paths = {{\n{lua_paths}\n}}\n"
+        "local threads = 0\n"
+        "function setup(thread)\n"
+        "  thread:set('offset', threads)\n"
+        "  threads = threads + 1\n"
+        "end\n"
+        "function init(args)\n"
+        "  position = offset\n"
+        "end\n"
+        "function request()\n"
+        "  local path = paths[(position % #paths) + 1]\n"
+        f"  position = position + {threads}\n"
+        "  return wrk.format('GET', path)\n"
+        "end\n"
+    )
+    return script
+
+
+class Sitting:
+    """The servers of one sitting and the windows measured on them."""
+
+    def __init__(self, options, database_url):
+        self.options = options
+        self.database_url = database_url
+        self.servers = {}  # name -> process
+        self.plan = []  # (server, page, url)
+        self.rows = {}  # (server, page) -> [wrk result per round]
+
+    def url(self, server, path):
+        return f"http://{HOST}:{PORTS[server]}{path}"
+
+    def start(self, urls, peers):
+        options = self.options
+        for mode, (page_cache, fragments, redis) in MODES.items():
+            if redis and not options.redis:
+                print(f"skipped: {mode} (no --redis)")
+                continue
+            env = site_bench.environment(self.database_url, page_cache, fragments)
+            if redis:
+                env["REDIS_URL"] = options.redis
+            self.servers[mode] = site_bench.start_server(env, port=PORTS[mode])
+            for page, path in our_pages(urls, options.word).items():
+                self.plan.append((mode, page, self.url(mode, path)))
+        if peers:
+            folder = peers / "wagtail"
+            env = wagtail_env(options)
+            pages = wagtail_pages(folder, env)
+            self.servers["wagtail"] = site_bench.start_server(
+                env,
+                port=PORTS["wagtail"],
+                app="newsbase.wsgi:application",
+                cwd=folder,
+                gunicorn=str(folder / ".venv" / "bin" / "gunicorn"),
+                ready="/",
+            )
+            for page, path in pages.items():
+                self.plan.append(("wagtail", page, self.url("wagtail", path)))
+            # The bare page needs only Django and gunicorn: the project's own environment.
+            self.servers["limit"] = site_bench.start_server(
+                dict(os.environ), port=PORTS["limit"], app="app:application",
+                cwd=peers / "limit", ready="/static-page",
+            )  # fmt: skip
+            self.bare, self.fixed = ("limit", "bare 8 queries"), ("limit", "fixed 20 kB")
+            paths = {self.bare: "/queries", self.fixed: "/static-page"}
+        else:
+            print("skipped: the Wagtail peer (no --peers); bare and fixed pages: the site's own")
+            paths = {}
+            self.bare = OWN_BARE
+            self.fixed = OWN_FIXED
+        # The same two pages inside the site (its middleware, PostgreSQL): what the stack
+        # itself costs, beside what the pages cost.
+        paths[OWN_BARE] = site_bench.CALIBRATION["bare view"]
+        paths[OWN_FIXED] = site_bench.CALIBRATION["fixed 20 kB"]
+        for (server, page), path in paths.items():
+            self.plan.append((server, page, self.url(server, path)))
+
+    def stop(self):
+        for process in self.servers.values():
+            site_bench.stop_server(process)
+
+    def window(self, url, seconds, connections=None, script=None, timeout=10):
+        connections = connections or self.options.connections
+        return site_bench.wrk(url, seconds, connections, min(2, connections), script, timeout)
+
+    def prewarm(self):
+        """Fresh workers speed up over their first seconds: load every page a little first."""
+        for _server, _page, url in self.plan:
+            for _ in range(2):
+                urllib.request.urlopen(url, timeout=60).read()
+            self.window(url, 2)
+
+    def measure_round(self, number):
+        for server, page, url in self.plan:
+            # A page cache emptied by the long tail is filled again before its window.
+            urllib.request.urlopen(url, timeout=60).read()
+            row = self.window(url, self.options.window)
+            self.rows.setdefault((server, page), []).append(row)
+            print(
+                f"round {number} {server:<25} {page:<20} {row['requests_per_second']:>8.1f} req/s"
+                f"  p50 {row['p50_ms']:>7.1f} ms  errors {row['errors']}",
+                flush=True,
+            )
+        # One reader searching: the latency a reader waits, without a queue of others.
+        url = next(u for s, p, u in self.plan if s == "nothing cached" and p == SEARCH)
+        row = self.window(url, self.options.window, connections=1)
+        row_key = ("nothing cached", SEARCH + ", one reader")
+        self.rows.setdefault(row_key, []).append(row)
+        print(f"round {number} nothing cached, search, one reader: p50 {row['p50_ms']} ms")
+
+    def long_tail(self, number, paths, rng):
+        """The quiet and the busy long tail, taking turns going first."""
+        order = ("quiet", "busy") if number % 2 else ("busy", "quiet")
+        for load in order:
+            redis_flush(self.options.redis)
+            walk = paths[:]
+            rng.shuffle(walk)
+            script = long_tail_script(walk, threads=2)
+            saver = self.start_saver() if load == "busy" else None
+            try:
+                row = self.window(
+                    self.url("page cache, Redis", "/"),
+                    self.options.tail_window,
+                    script=script,
+                    # First views may queue for many seconds: a response dropped by wrk
+                    # would still cost the server its work and count for nothing.
+                    timeout=TAIL_TIMEOUT,
+                )
+            finally:
+                saves = self.stop_saver(saver) if saver else None
+            row["archive"] = len(paths)
+            if saves is not None:
+                row["saves"] = saves
+            self.rows.setdefault(("long tail", load), []).append(row)
+            print(
+                f"round {number} long tail, {load:<5} {row['requests_per_second']:>8.1f} req/s"
+                f"  p50 {row['p50_ms']:>7.1f} ms  errors {row['errors']}"
+                f"  requests {row['requests']} of {len(paths)} articles"
+                + (f"  saves {saves}" if saves is not None else ""),
+                flush=True,
+            )
+
+    def start_saver(self):
+        env = site_bench.environment(self.database_url, page_cache=True)
+        env["REDIS_URL"] = self.options.redis
+        process = subprocess.Popen(
+            [PYTHON, site_bench.__file__, "saver"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        # Django is up and the first save made before the window opens.
+        if process.stdout.readline().strip() != "saving":
+            raise SystemExit("the saver stopped at once; run `site_bench.py saver` to see why")
+        return process
+
+    def stop_saver(self, process):
+        process.send_signal(signal.SIGTERM)
+        out, _err = process.communicate(timeout=30)
+        last = out.strip().splitlines()[-1:]
+        if process.returncode or not last or not last[0].startswith("{"):
+            raise SystemExit(f"the saver failed (exit {process.returncode}); its output: {out!r}")
+        return json.loads(last[0])["saves"]
+
+
+def per_round(rows, numerator, denominator, key="requests_per_second"):
+    """The median over the rounds of numerator / denominator, each from the same round."""
+    if numerator not in rows or denominator not in rows:
+        return None
+    ratios = [
+        a[key] / b[key] for a, b in zip(rows[numerator], rows[denominator], strict=True) if b[key]
+    ]
+    return statistics.median(ratios) if ratios else None
+
+
+def median(rows, key, field="requests_per_second"):
+    return statistics.median(row[field] for row in rows[key]) if key in rows else None
+
+
+def targets(rows, bare, fixed):
+    """Issue 12's targets: (what, measured as text, met or None when not measured)."""
+    out = []
+    for page in PUBLIC_PAGES:
+        ratio = per_round(rows, ("nothing cached", page), ("wagtail", page))
+        out.append(
+            (
+                f"{page}, nothing cached >= 4x Wagtail",
+                None if ratio is None else f"{ratio:.2f}x",
+                None if ratio is None else ratio >= 4,
+            )
+        )
+    ratio = per_round(rows, ("nothing cached", "article"), bare)
+    out.append(
+        (
+            f"article, nothing cached >= 35% of the bare 8-query page ({bare[0]})",
+            None if ratio is None else f"{ratio:.1%}",
+            None if ratio is None else ratio >= 0.35,
+        )
+    )
+    one = median(rows, ("nothing cached", SEARCH + ", one reader"), "p50_ms")
+    loaded = median(rows, ("nothing cached", SEARCH), "p50_ms")
+    out.append(
+        (
+            "search, common word, nothing cached: p50 < 50 ms (one reader)",
+            None if one is None else f"{one:.1f} ms (8 connections: {loaded:.0f} ms)",
+            None if one is None else one < 50,
+        )
+    )
+    for mode in ("page cache, local memory", "page cache, Redis"):
+        ratio = per_round(rows, (mode, "article"), fixed)
+        out.append(
+            (
+                f"article, {mode} >= 80% of the fixed page ({fixed[0]})",
+                None if ratio is None else f"{ratio:.1%}",
+                None if ratio is None else ratio >= 0.8,
+            )
+        )
+    ratio = per_round(rows, ("long tail", "quiet"), ("nothing cached", "article"))
+    quiet = median(rows, ("long tail", "quiet"))
+    out.append(
+        (
+            "long tail, cold page cache (Redis) >= one article, nothing cached",
+            None if ratio is None else f"{quiet:.1f} req/s = {ratio:.2f}x",
+            None if ratio is None else ratio >= 1,
+        )
+    )
+    ratio = per_round(rows, ("long tail", "busy"), ("long tail", "quiet"))
+    out.append(
+        (
+            f"busy newsroom (a save every {SAVE_INTERVAL:.0f} s) >= 70% of the quiet long tail",
+            None if ratio is None else f"{ratio:.0%}",
+            None if ratio is None else ratio >= 0.7,
+        )
+    )
+    return out
+
+
+def report(rows, bare, fixed, options):
+    modes = [m for m in MODES if any(key[0] == m for key in rows)]
+    has_wagtail = any(key[0] == "wagtail" for key in rows)
+    head = f"{'page':<22}" + "".join(f"{m[:24]:>26}" for m in modes)
+    if has_wagtail:
+        head += f"{'Wagtail 8':>18}{'uncached ÷ Wagtail':>20}"
+    print(f"\nrequests/s, medians of {options.rounds} rounds (p50 ms for search)")
+    print(head)
+    for page in (*PUBLIC_PAGES, SEARCH):
+        line = f"{page:<22}"
+        for mode in modes:
+            value = median(rows, (mode, page))
+            cell = "" if value is None else f"{value:,.1f}"
+            if page == SEARCH and value is not None:
+                cell += f" ({median(rows, (mode, page), 'p50_ms'):,.0f} ms)"
+            line += f"{cell:>26}"
+        if has_wagtail:
+            value = median(rows, ("wagtail", page))
+            cell = f"{value:,.1f}"
+            if page == SEARCH:
+                cell += f" ({median(rows, ('wagtail', page), 'p50_ms'):,.0f} ms)"
+            ratio = per_round(rows, ("nothing cached", page), ("wagtail", page))
+            line += f"{cell:>18}{ratio:>20.2f}"
+        print(line)
+    for server in dict.fromkeys((bare[0], OWN_BARE[0])):
+        where = "bare Django (limit)" if server == "limit" else "inside the site (calibration)"
+        print(
+            f"{where}: bare 8 queries {median(rows, (server, bare[1])):,.1f} req/s,"
+            f" fixed 20 kB {median(rows, (server, fixed[1])):,.1f} req/s"
+        )
+    errors = {f"{s}: {p}": sum(r["errors"] for r in runs) for (s, p), runs in rows.items()}
+    errors = {key: n for key, n in errors.items() if n}
+    if errors:
+        print(f"NON-2xx OR FAILED RESPONSES: {errors}")
+    print("\ntarget" + " " * 66 + "measured" + " " * 28 + "met")
+    results = targets(rows, bare, fixed)
+    for what, measured, met in results:
+        verdict = "not measured" if met is None else ("met" if met else "NOT MET")
+        print(f"{what:<72}{measured or '':<36}{verdict}")
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--peers", type=Path, help="folder holding wagtail/ and limit/")
+    parser.add_argument("--redis", help="a Redis database URL this benchmark may empty")
+    parser.add_argument("--wagtail-db", default="wagtail_peer", help="the peer's PGDATABASE")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true", help="reuse the bench database")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--window", type=int, default=8, help="seconds per page and round")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--tail-window",
+        type=int,
+        default=30,
+        help="seconds per long-tail window: first views are slow, and wrk counts only"
+        " the requests that finish inside the window",
+    )
+    parser.add_argument("--word", default="бюджет", help="the common word searched for")
+    options = parser.parse_args()
+    if options.peers and not (options.peers / "wagtail").is_dir():
+        parser.error(f"--peers {options.peers}: no wagtail/ folder there")
+    if options.peers and not (options.peers / "limit" / "app.py").is_file():
+        parser.error(f"--peers {options.peers}: no limit/app.py there")
+    if not Path("/usr/bin/wrk").exists():
+        parser.error("wrk is missing: apt-get install wrk")
+    if options.redis:
+        import redis
+
+        try:
+            redis.Redis.from_url(options.redis).ping()
+        except (redis.RedisError, ValueError) as error:
+            parser.error(f"--redis {options.redis}: {error}")
+    options.window = max(2, min(options.window, 60))
+    options.tail_window = max(2, min(options.tail_window, 120))
+    WORK.mkdir(parents=True, exist_ok=True)
+    database_url = site_bench.bench_database_url()
+    if not options.keep:
+        site_bench.build(database_url, options.articles)
+    urls = site_urls(database_url)
+    sitting = Sitting(options, database_url)
+    rng = random.Random(12)
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    # Other work on this machine shows here; ratios within a round are what count.
+    load = [os.getloadavg()[0]]
+    try:
+        sitting.start(urls, options.peers)
+        sitting.prewarm()
+        if options.redis:  # fills shared parts (portraits, menus) as a live site has them
+            walk = urls["articles"][:]
+            rng.shuffle(walk)
+            redis_flush(options.redis)
+            sitting.window(
+                sitting.url("page cache, Redis", "/"), 5, script=long_tail_script(walk, 2)
+            )
+        for number in range(1, options.rounds + 1):
+            sitting.measure_round(number)
+            if options.redis:
+                sitting.long_tail(number, urls["articles"], rng)
+    finally:
+        sitting.stop()
+    load.append(os.getloadavg()[0])
+    print(
+        f"\nstarted {started}; load average (1 min) {load[0]:.1f} at the start, {load[1]:.1f} at the end"
+    )
+    results = report(sitting.rows, sitting.bare, sitting.fixed, options)
+    (WORK / "side_by_side.json").write_text(
+        json.dumps(
+            {
+                "started": started,
+                "load_average": load,
+                "database": database_url.split("://")[0],
+                "articles": len(urls["articles"]),
+                "rounds": {f"{s}: {p}": runs for (s, p), runs in sitting.rows.items()},
+                "targets": [{"target": t, "measured": m, "met": ok} for t, m, ok in results],
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
