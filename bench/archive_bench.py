@@ -28,7 +28,14 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.site_bench import WORK, environment, populate, run  # noqa: E402
+from bench.site_bench import (  # noqa: E402
+    WORK,
+    bench_database_url,
+    environment,
+    populate,
+    recreate_database,
+    run,
+)
 
 # The issue's targets at 100,000 articles, in milliseconds (single requests, nothing cached).
 ADMIN_TARGET_MS = 300
@@ -36,27 +43,6 @@ PUBLIC_SEARCH_TARGET_MS = 150
 COMMON_WORD = "заседание"  # in every article's body
 RARE_WORD = "Токаева"  # one person of 240: about one article in eighty
 EDITORS = 8
-
-
-def archive_database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        return f"sqlite:///{WORK / 'archive.sqlite3'}"
-    base, _slash, name = url.rpartition("/")
-    return f"{base}/{name.split('?')[0]}_archive"
-
-
-def recreate_database(url):
-    if url.startswith("sqlite"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{WORK / 'archive.sqlite3'}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    base, _slash, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def vary():
@@ -195,7 +181,7 @@ def main():
         measure(max(1, options.repeat))
         return
     WORK.mkdir(parents=True, exist_ok=True)
-    database_url = archive_database_url()
+    database_url = bench_database_url("archive")
     env = environment(database_url, page_cache=False, fragment_cache=False)
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
     if not options.keep:

@@ -80,6 +80,8 @@ def environment(database_url, page_cache, fragment_cache=True):
         DJANGO_LOG_LEVEL="ERROR",
         # Two workers on local memory, on purpose: the bench measures the code, not Redis.
         NEWSROOM_ALLOW_LOCAL_CACHE="1",
+        # No worker: the bench's data is bulk-made (no jobs), and a saver's job runs in process.
+        NEWSROOM_JOBS_IN_PROCESS="1",
         # The project's settings plus two calibration pages (bench/calibration.py).
         DJANGO_SETTINGS_MODULE="bench.calibration",
     )
@@ -87,18 +89,21 @@ def environment(database_url, page_cache, fragment_cache=True):
     return env
 
 
-def bench_database_url():
+def bench_database_url(suffix="bench"):
+    """A database of the benchmark's own: DATABASE_URL's name plus ``_suffix`` on the same
+    server, or ``var/bench/<suffix>.sqlite3`` without DATABASE_URL."""
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        return f"sqlite:///{WORK / 'bench.sqlite3'}"
+        return f"sqlite:///{WORK / f'{suffix}.sqlite3'}"
     base, _slash, name = url.rpartition("/")
-    return f"{base}/{name.split('?')[0]}_bench"
+    return f"{base}/{name.split('?')[0]}_{suffix}"
 
 
 def recreate_database(url):
     if url.startswith("sqlite"):
+        sqlite_file = url.removeprefix("sqlite:///")
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{WORK / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
+            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
 
