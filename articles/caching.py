@@ -106,7 +106,8 @@ def text_token():
 
 
 def _article_key(slug):
-    return f"site:article:{slug}"
+    # Hashed: the slug comes from the address, which may be any length.
+    return f"site:article:{hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def page_tokens(path):
