@@ -16,6 +16,12 @@ process. With Redis unreachable every read here misses and every write is droppe
 (newsroom/cache.py): the site is served uncached, and a new generation starts when Redis
 answers again.
 
+A save of a live article that changes only what its own page shows (its body,
+corrections: articles/signals.py decides) keeps the generation. It starts a new "text
+token" for that article's page and one for the pages that show or match article text
+anywhere (feeds, sitemaps, search: TEXT_PAGES); those pages' keys and Last-Modified
+include their tokens, so the home page, lists and other articles stay cached.
+
 Staff (any logged-in user) are never served from, or stored in, the page cache.
 """
 
@@ -26,11 +32,29 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 STATE_KEY = "site:state"
+# Pages besides an article's own that show its body's effects: the feeds' and sitemaps'
+# update dates (content_updated_at), search's matches and snippets.
+TEXT_KEY = "site:text"
+TEXT_PAGES = {
+    "rss",
+    "atom",
+    "section-rss",
+    "section-atom",
+    "tag-rss",
+    "tag-atom",
+    "person-rss",
+    "person-atom",
+    "search",
+    "sitemap",
+    "sitemap-section",
+    "news-sitemap",
+}
 
 
 def site_state():
@@ -66,6 +90,42 @@ def _new_state(now, previous):
 def content_changed():
     """Start a new generation: every cached page and fragment is out of date."""
     cache.delete(STATE_KEY)
+
+
+def article_text_changed(slug):
+    """Only the article at ``slug`` changed, in what its own page shows: new tokens for its
+    page and for TEXT_PAGES; the generation, and every other cached page, are kept."""
+    token = {"token": f"{time.time_ns():x}", "changed_at": time.time()}
+    cache.set_many({_article_key(slug): token, TEXT_KEY: token}, timeout=None)
+
+
+def text_token():
+    """The TEXT_PAGES' token, for their fragments ("" until an article's text first changes)."""
+    token = cache.get(TEXT_KEY)
+    return token["token"] if token else ""
+
+
+def _article_key(slug):
+    # Hashed: the slug comes from the address, which may be any length.
+    return f"site:article:{hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def page_tokens(path):
+    """The tokens, besides the generation, that the page at ``path`` depends on."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return []
+    if "articles" not in match.namespaces:
+        return []
+    if match.url_name == "detail":
+        keys = [_article_key(match.kwargs["slug"])]
+    elif match.url_name in TEXT_PAGES:
+        keys = [TEXT_KEY]
+    else:
+        return []
+    found = cache.get_many(keys)
+    return [found[key] for key in keys if key in found]
 
 
 def fragment_seconds():
@@ -156,6 +216,12 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
         state = site_state()
+        tokens = page_tokens(request.path_info)
+        if tokens:
+            state = {
+                "generation": ":".join([state["generation"], *(t["token"] for t in tokens)]),
+                "changed_at": max([state["changed_at"], *(t["changed_at"] for t in tokens)]),
+            }
         use_cache = settings.NEWSROOM_PAGE_CACHE
         key = self._key(request, state) if use_cache else None
         stored = cache.get(key) if key else None

@@ -2,7 +2,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from articles.caching import cached_fragment, fragment_seconds, site_state
+from articles.caching import cached_fragment, fragment_seconds, site_state, text_token
 from articles.models import Section
 
 # Query parameters that change what a page shows, so they belong in its canonical address.
@@ -18,6 +18,8 @@ def site_navigation(request):
         "current_year": lambda: timezone.localdate().year,
         # For {% cache %} fragments: valid for this generation of the content only.
         "site_generation": lambda: site_state()["generation"],
+        # For fragments showing or matching article text (search): see articles.caching.
+        "text_token": text_token,
         "fragment_seconds": fragment_seconds,
     }
 

@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from articles.caching import content_changed
+from articles.caching import article_text_changed, content_changed
 from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
 from articles.rendering import store_rendering
 from newsroom.cache import reconnected
@@ -29,18 +29,16 @@ PUBLIC_CONTENT_APPS = {"articles", "people", "media", "taggit"}
 def keep_former_slug(sender, instance, raw=False, **kwargs):
     """A published article whose slug changes keeps its old address, which redirects.
 
-    Also notes what the stored row was, for ``_is_out_of_public_sight``."""
+    Also notes what the stored row was, for ``_is_out_of_public_sight`` and
+    ``_changes_only_its_page``."""
     instance._stored_before_save = None
     if raw:
         return
     if instance.pk is None or instance._state.adding:
         instance._stored_before_save = {"status": None, "lead_photo_id": None}
         return
-    stored = (
-        sender._default_manager.filter(pk=instance.pk)
-        .values("slug", "status", "lead_photo_id")
-        .first()
-    )
+    fields = [field.attname for field in sender._meta.concrete_fields]
+    stored = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
     instance._stored_before_save = stored
     if stored is None or stored["slug"] == instance.slug:
         return
@@ -128,9 +126,41 @@ def _person_part_changed(sender, instance, using=None, raw=False, **kwargs):
 def _content_saved(sender, using=None, **kwargs):
     if kwargs.get("raw") or sender._meta.app_label not in PUBLIC_CONTENT_APPS:
         return
-    if _is_out_of_public_sight(sender, kwargs.get("instance"), kwargs.get("signal")):
+    instance, signal = kwargs.get("instance"), kwargs.get("signal")
+    if _is_out_of_public_sight(sender, instance, signal):
+        return
+    if sender is Article and signal is post_save and _changes_only_its_page(instance):
+        _invalidate_article_page(instance.slug, using)
         return
     _invalidate(using)
+
+
+# What readers see of an article on its own page only (and, through its update date and
+# text, in feeds, sitemaps and search: articles.caching.TEXT_PAGES), never in lists,
+# cards or other pages. The rest (headline, slug, dek, lead photo, section, status,
+# publish time...) shows elsewhere; bylines and tags are many-to-many, a signal of their own.
+PAGE_ONLY_FIELDS = {
+    "body",
+    "rendered_body",
+    "corrections",
+    "corrected_at",
+    "content_updated_at",
+    "version",
+    "updated_at",
+}
+
+
+def _changes_only_its_page(article):
+    """Whether this save of a published article changed only PAGE_ONLY_FIELDS: then only
+    its page (and the text pages) are out of date, not the whole site."""
+    stored = getattr(article, "_stored_before_save", None)
+    if not stored or stored.get("status") != Article.Status.PUBLISHED:
+        return False
+    return all(
+        getattr(article, name) == value
+        for name, value in stored.items()
+        if name not in PAGE_ONLY_FIELDS
+    )
 
 
 def _is_out_of_public_sight(sender, instance, signal):
@@ -174,6 +204,17 @@ def _user_saved(sender, using=None, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields is not None and set(update_fields) <= ACCOUNT_ONLY_FIELDS):
         return
     _invalidate(using)
+
+
+def _invalidate_article_page(slug, using):
+    article_text_changed(slug)
+
+    # Again after commit, as in _invalidate: a reader between the save and the commit
+    # stored the old page under the new token.
+    def again():
+        article_text_changed(slug)
+
+    transaction.on_commit(again, using=using)
 
 
 def _invalidate(using):

@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import metadata, rendering
-from articles.caching import CachedCountPaginator, cached_fragment, list_key
+from articles.caching import CachedCountPaginator, cached_fragment, list_key, text_token
 from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
 
@@ -40,7 +40,10 @@ class ArticleListView(ListView):
         return Article.objects.published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return CachedCountPaginator(queryset, per_page, count_key=list_key(self.request), **kwargs)
+        return CachedCountPaginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+
+    def count_key(self):
+        return list_key(self.request)
 
     def get_queryset(self):
         return self.published().for_listing()
@@ -117,7 +120,9 @@ class ArticleDetailView(DetailView):
         article, request = self.object, self.request
         parts = cached_fragment(
             "article",
-            [article.pk, request.scheme, request.get_host()],
+            # Its version: a body-only save keeps the generation (articles.caching), and a
+            # change committed after this article was read is not stored as the new one.
+            [article.pk, article.version, request.scheme, request.get_host()],
             lambda: render_article_parts(article, request),
         )
         return super().get_context_data(article_parts=parts, **kwargs)
@@ -231,6 +236,10 @@ class SearchView(ArticleListView):
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2].split())
         return self.published().select_related("section", "lead_photo__credit").search(self.query)
+
+    def count_key(self):
+        # Which articles match depends on their text, which changes without a new generation.
+        return f"{list_key(self.request)}:{text_token()}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import time
 
 import pytest
 from django.core.cache import cache, caches
@@ -213,3 +214,62 @@ def test_a_draft_taking_a_persons_photo_takes_it_off_their_page(client, backend)
     assert (
         "Снимок на пресс-конференции" not in client.get(person.get_absolute_url()).content.decode()
     )
+
+
+def _edit(article, **fields):
+    article.refresh_from_db()
+    for name, value in fields.items():
+        setattr(article, name, value)
+    article.save()
+
+
+def test_body_edit_refreshes_only_that_articles_page(client, backend, django_assert_num_queries):
+    edited = ArticleFactory(published=True, body="Первоначальный абзац статьи.")
+    other = ArticleFactory(published=True, body="Соседняя статья.")
+    client.get("/")
+    client.get(other.get_absolute_url())
+    client.get(edited.get_absolute_url())
+    _edit(edited, body="Исправленный абзац статьи.")
+    page = client.get(edited.get_absolute_url()).content.decode()
+    assert "Исправленный абзац статьи." in page and "Первоначальный" not in page
+    # The home page and the other article are still the cached ones: no query at all.
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+        assert client.get(other.get_absolute_url()).status_code == 200
+
+
+def test_body_edit_gets_200_on_a_conditional_request(client, backend, monkeypatch):
+    article = ArticleFactory(published=True, body="Старый абзац.")
+    first = client.get(article.get_absolute_url())
+    # Last-Modified counts whole seconds: the edit comes a few seconds later.
+    later = time.time() + 5
+    monkeypatch.setattr("articles.caching.time.time", lambda: later)
+    _edit(article, body="Новый абзац.")
+    by_etag = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_etag.status_code == 200 and "Новый абзац." in by_etag.content.decode()
+    by_date = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 200 and "Новый абзац." in by_date.content.decode()
+
+
+def test_body_edit_refreshes_the_feeds_update_date(client, backend):
+    article = ArticleFactory(published=True, body="Старый абзац.")
+    before = client.get("/feed/atom/").content
+    _edit(article, body="Новый абзац.")
+    assert client.get("/feed/atom/").content != before
+
+
+def test_headline_edit_still_refreshes_the_home_page(client, backend):
+    article = ArticleFactory(published=True, headline="Прежний заголовок")
+    other = ArticleFactory(published=True)
+    assert "Прежний заголовок" in client.get("/").content.decode()
+    client.get(other.get_absolute_url())
+    _edit(article, headline="Новый заголовок", body="И новый текст.")
+    assert "Новый заголовок" in client.get("/").content.decode()
+    assert "Новый заголовок" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_body_edit_reaches_cached_search_results(client, backend):
+    article = ArticleFactory(published=True, headline="Заметка", body="Обычный абзац.")
+    assert "Заметка" not in client.get("/search/", {"q": "водопровод"}).content.decode()
+    _edit(article, body="Обычный абзац про водопровод.")
+    assert "Заметка" in client.get("/search/", {"q": "водопровод"}).content.decode()
