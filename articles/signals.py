@@ -96,31 +96,30 @@ def _body_part_changed(sender, instance, using=None, raw=False, **kwargs):
     render_after_commit(instance.article_id, using)
 
 
+# The rows whose change alters the stored rendering of the articles naming them (a
+# person's or organization's name forms and address are in the articles' links and lists):
+# sender -> (the articles' lookup, the attribute of the changed row it takes).
+NAMED_IN_RENDERING = {
+    Person: ("mentions__person_id", "pk"),
+    Organization: ("mentions__organization_id", "pk"),
+    Role: ("mentions__person_id", "person_id"),
+    NameVariant: ("mentions__person_id", "person_id"),
+}
+
+
 @receiver(post_save, sender=Person, dispatch_uid="articles_person_saved_rendering")
 @receiver(post_delete, sender=Person, dispatch_uid="articles_person_deleted_rendering")
-def _person_changed(sender, instance, using=None, raw=False, **kwargs):
-    """A person's name forms and address are in the links of the articles naming them."""
-    if raw:
-        return
-    clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.pk), using)
-
-
 @receiver(post_save, sender=Organization, dispatch_uid="articles_organization_saved_rendering")
-def _organization_changed(sender, instance, using=None, raw=False, **kwargs):
-    """An organization's name and address are in the lists of the articles naming it."""
-    if raw:
-        return
-    clear_rendered_bodies(Article.objects.filter(mentions__organization_id=instance.pk), using)
-
-
 @receiver(post_save, sender=Role, dispatch_uid="articles_role_saved_rendering")
 @receiver(post_delete, sender=Role, dispatch_uid="articles_role_deleted_rendering")
 @receiver(post_save, sender=NameVariant, dispatch_uid="articles_variant_saved_rendering")
 @receiver(post_delete, sender=NameVariant, dispatch_uid="articles_variant_deleted_rendering")
-def _person_part_changed(sender, instance, using=None, raw=False, **kwargs):
+def _named_row_changed(sender, instance, using=None, raw=False, **kwargs):
     if raw:
         return
-    clear_rendered_bodies(Article.objects.filter(mentions__person_id=instance.person_id), using)
+    lookup, attribute = NAMED_IN_RENDERING[sender]
+    naming = Article.objects.filter(**{lookup: getattr(instance, attribute)})
+    clear_rendered_bodies(naming, using)
 
 
 def _content_saved(sender, using=None, **kwargs):
