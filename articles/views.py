@@ -19,7 +19,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import metadata, rendering
-from articles.caching import CachedCountPaginator, cached_fragment, list_key, text_token
+from articles.caching import (
+    CachedCountPaginator,
+    article_page_shown,
+    cached_fragment,
+    list_key,
+    text_token,
+)
 from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
 
@@ -118,6 +124,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article, request = self.object, self.request
+        article_page_shown(article)  # the page cache keeps it while this version is current
         parts = cached_fragment(
             "article",
             # Its version: a body-only save keeps the generation (articles.caching), and a
