@@ -55,14 +55,17 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 STATE_KEY = "site:state"
-# The token of what articles' text matches (search), and of each article's shown version.
+# Set anew by every save that keeps the generation: the token of what articles' text
+# matches (search), and the sign that a stored page's articles may have changed since.
 TEXT_KEY = "shown:text"
 
 # What the page or fragment being rendered shows: {token key: the version it shows}.
 # ``None`` as a version: not read with the article, so taken from its token when stored.
 _shown = contextvars.ContextVar("newsroom_shown", default=None)
-# The state read when this request began: its page and fragments use one generation.
+# The state and text token read when this request began: its page and fragments use one
+# generation, and need not check their articles while the text token is unchanged.
 _request_state = contextvars.ContextVar("newsroom_request_state", default=None)
+_request_text = contextvars.ContextVar("newsroom_request_text", default=None)
 
 
 def site_state():
@@ -121,9 +124,11 @@ def article_shown_changed(article_id, version, *, card):
     # The text token only grows, even when servers' clocks disagree.
     text = cache.get(TEXT_KEY)
     text = max(time.time_ns(), text[0] + 1 if text else 0)
-    tokens = {page_key(article_id): (version, now), TEXT_KEY: (text, now)}
+    tokens = {page_key(article_id): (version, now)}
     if card:
         tokens[card_key(article_id)] = (version, now)
+    # The text token last: a reader who sees it new sees the article's tokens new too.
+    tokens[TEXT_KEY] = (text, now)
     cache.set_many(tokens, timeout=None)
 
 
@@ -224,10 +229,12 @@ def cached_fragment(name, parts, compute, seconds=None):
     if not settings.NEWSROOM_FRAGMENT_CACHE or not seconds:
         return compute()
     key = fragment_key(name, *parts)
+    text = _request_text.get()
     stored = cache.get(key)
     if stored is not None:
-        value, shown = stored
-        if not shown or _still_current(shown, cache.get_many(list(shown))):
+        value, shown, stored_text = stored
+        unchanged = text is not None and text == stored_text
+        if unchanged or not shown or _still_current(shown, cache.get_many(list(shown))):
             _pass_on(shown)
             return value
     with _collecting() as shown:
@@ -235,7 +242,7 @@ def cached_fragment(name, parts, compute, seconds=None):
     _pass_on(shown)
     settled, _changed_at = _settle(shown)
     if settled is not None:
-        cache.set(key, (value, settled), seconds)
+        cache.set(key, (value, settled, text), seconds)
     return value
 
 
@@ -293,6 +300,7 @@ class StoredPage(NamedTuple):
     status: int
     headers: list
     stored_at: float
+    text: int = -1  # the text token when its articles were last known current
 
 
 class LocalPages:
@@ -333,23 +341,27 @@ local_pages = LocalPages()
 
 
 def _look_up(key):
-    """(the site state, the stored page at ``key`` if still current, else None)."""
+    """(the site state, the text token, the stored page at ``key`` if still current or
+    None), in one request to the cache when this process has a copy of the page and no
+    article changed since."""
     local = local_pages.get(key) if key else None
-    wanted = [STATE_KEY, *(local.shown if local else [key] if key else [])]
-    found = cache.get_many(wanted)
+    found = cache.get_many([STATE_KEY, TEXT_KEY, *([key] if key and local is None else [])])
     state = _current_state(found.get(STATE_KEY))
+    text = found.get(TEXT_KEY, (0,))[0]
     page = local or found.get(key)
     if page is None or page.generation != state["generation"]:
-        return state, None
-    if local is None and page.shown:
-        found = cache.get_many(list(page.shown))
-    if not _still_current(page.shown, found):
-        if local is not None:
-            local_pages.drop(key)
-        return state, None
+        return state, text, None
+    if page.text != text:  # an article changed since: is it one of this page's?
+        tokens = cache.get_many([TEXT_KEY, *page.shown])
+        if not _still_current(page.shown, tokens):
+            if local is not None:
+                local_pages.drop(key)
+            return state, text, None
+        page = page._replace(text=tokens.get(TEXT_KEY, (0,))[0])
+        local = None  # keep the checked copy
     if local is None:
         local_pages.put(key, page)
-    return state, page
+    return state, text, page
 
 
 class PublicPageCacheMiddleware:
@@ -370,23 +382,24 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
         key = self._key(request) if settings.NEWSROOM_PAGE_CACHE else None
-        state, page = _look_up(key)
+        state, text, page = _look_up(key)
         if page is not None:
             response, changed_at = self._restore(page), page.changed_at
         else:
-            reset = _request_state.set(state)
+            reset = _request_state.set(state), _request_text.set(text)
             try:
                 with _collecting() as shown:
                     response = self.get_response(request)
             finally:
-                _request_state.reset(reset)
+                _request_state.reset(reset[0])
+                _request_text.reset(reset[1])
             if not _cacheable(response):
                 return response
             settled, changed_at = _settle(shown)
             changed_at = max(state["changed_at"], changed_at)
             self._add_validators(response, changed_at)
             if key and settled is not None:
-                page = self._store(response, state, settled, changed_at)
+                page = self._store(response, state, settled, changed_at, text)
                 cache.set(key, page, settings.NEWSROOM_PAGE_CACHE_SECONDS)
                 local_pages.put(key, page)
         return get_conditional_response(
@@ -410,7 +423,7 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.NEWSROOM_HTTP_MAX_AGE)
 
     @staticmethod
-    def _store(response, state, shown, changed_at):
+    def _store(response, state, shown, changed_at, text):
         headers = list(response.items())
         return StoredPage(
             state["generation"],
@@ -420,6 +433,7 @@ class PublicPageCacheMiddleware:
             response.status_code,
             headers,
             time.time(),
+            text,
         )
 
     @staticmethod
