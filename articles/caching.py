@@ -107,48 +107,38 @@ def content_changed():
     cache.delete(STATE_KEY)
 
 
-def card_key(article_id):
-    return f"shown:card:{article_id}"
+# What a page may show of an article, each with a token per article: its card (headline,
+# photo: wherever it appears), its dek (where a card or a page shows it), its page (its
+# text and everything else on its own page, and its update date in feeds and sitemaps).
+SHOWN_PARTS = ("card", "dek", "page")
 
 
-def page_key(article_id):
-    return f"shown:page:{article_id}"
+def shown_key(part, article_id):
+    return f"shown:{part}:{article_id}"
 
 
-def article_shown_changed(article_id, version, *, card):
-    """The live article ``article_id``, now at ``version``, changed only in what it shows:
-    the pages showing an older version of it are out of date: wherever its card is (with
-    ``card``), else where its page, text or update date is (``article_page_shown``), and
-    search."""
+def article_shown_changed(article_id, version, parts):
+    """The live article ``article_id``, now at ``version``, changed only in ``parts`` of
+    what it shows (a page's part is always among them): the pages and fragments showing an
+    older version of these parts are out of date, and search."""
     now = time.time()
     # The text token only grows, even when servers' clocks disagree.
     text = cache.get(TEXT_KEY)
     text = max(time.time_ns(), text[0] + 1 if text else 0)
-    tokens = {page_key(article_id): (version, now)}
-    if card:
-        tokens[card_key(article_id)] = (version, now)
+    tokens = {shown_key(part, article_id): (version, now) for part in parts}
     # The text token last: a reader who sees it new sees the article's tokens new too.
     tokens[TEXT_KEY] = (text, now)
     cache.set_many(tokens, timeout=None)
 
 
-def article_shown(article):
-    """Note that the page or fragment being rendered shows ``article``'s card (its
-    headline, dek, photo): articles/signals.py calls it for every article read."""
-    _note_article(card_key, article)
-
-
-def article_page_shown(article):
-    """Note that the page or fragment being rendered shows more of ``article`` than its
-    card: its text, or its update date (its own page, feeds, sitemaps)."""
-    _note_article(page_key, article)
-
-
-def _note_article(key, article):
+def article_shown(article, part="card"):
+    """Note that the page or fragment being rendered shows ``part`` of ``article``.
+    Its card is noted for every article read (articles/signals.py); its dek by the cards
+    and pages that show it; its page by its own page, feeds and sitemaps."""
     shown = _shown.get()
     if shown is not None and article.pk is not None:
         # Deferred (not read): None, and the token read when the page is stored stands for it.
-        _note(shown, key(article.pk), article.__dict__.get("version"))
+        _note(shown, shown_key(part, article.pk), article.__dict__.get("version"))
 
 
 def text_token():

@@ -10,6 +10,7 @@ markup is the one of the former ``includes/article_card.html``; the templates ca
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.caching import article_shown
 from media.renditions import original, renditions
 from newsroom.typography import typograph
 
@@ -58,6 +59,8 @@ def article_card(
             level,
         )
     )
+    if not hide_dek:
+        article_shown(article, "dek")  # for the page cache: a new dek shows here
     if not hide_dek and article.dek:
         parts.append(format_html('\n    <p class="dek">{}</p>', typograph(article.dek)))
     parts.append(

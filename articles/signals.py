@@ -30,7 +30,7 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
     """A published article whose slug changes keeps its old address, which redirects.
 
     Also notes what the stored row was, for ``_is_out_of_public_sight`` and
-    ``_shown_change``."""
+    ``_shown_parts_changed``."""
     instance._stored_before_save = None
     if raw:
         return
@@ -128,25 +128,27 @@ def _content_saved(sender, using=None, **kwargs):
     instance, signal = kwargs.get("instance"), kwargs.get("signal")
     if _is_out_of_public_sight(sender, instance, signal):
         return
-    change = _shown_change(instance) if sender is Article and signal is post_save else None
-    if change is not None:
-        _invalidate_shown(instance, change == "card", using)
+    parts = _shown_parts_changed(instance) if sender is Article and signal is post_save else None
+    if parts is not None:
+        _invalidate_shown(instance, parts, using)
         return
     _invalidate(using)
 
 
 # The one rule of what an article's save refreshes. Every concrete field is in one of the
-# three sets (a test checks): a field added later must be placed, not silently left out.
+# four sets (a test checks): a field added later must be placed, not silently left out.
 #
 # Which lists, feeds, sitemaps and pages a live article appears in, and where (its
 # address): changing one starts a new site generation. So do its tags, bylines, mentions
 # and quotes (their own signals) and deleting it.
 LIST_FIELDS = {"status", "published_at", "section_id", "slug"}
-# What its card shows wherever it appears (lists, feeds, other articles' related cards):
-# changing only these and PAGE_FIELDS refreshes the pages and fragments that show it
-# (articles.caching), not the whole site. The lead photo too, unless a person's page
-# shows that photo (see _takes_a_persons_photo).
-CARD_FIELDS = {"headline", "dek", "lead_photo_id"}
+# What its card shows wherever it appears (lists, feeds, other articles' related cards),
+# and its dek, which some cards and pages show: changing only these and PAGE_FIELDS
+# refreshes the pages and fragments that show them (articles.caching), not the whole
+# site. The lead photo too, unless a person's page shows that photo (see
+# _takes_a_persons_photo).
+CARD_FIELDS = {"headline", "lead_photo_id"}
+DEK_FIELDS = {"dek"}
 # What only its own page shows, besides its update date in feeds and sitemaps and its
 # text in search (or what no reader sees): changing only these refreshes just those.
 PAGE_FIELDS = {
@@ -163,20 +165,24 @@ PAGE_FIELDS = {
 }
 
 
-def _shown_change(article):
-    """What this save of a published article changed: "page" (PAGE_FIELDS only), "card"
-    (CARD_FIELDS and PAGE_FIELDS only), or None (more: a list field, or not live)."""
+# Which part of what an article shows (articles.caching.SHOWN_PARTS) each set changes.
+PARTS_OF = {"card": CARD_FIELDS, "dek": DEK_FIELDS, "page": PAGE_FIELDS}
+
+
+def _shown_parts_changed(article):
+    """The parts of what it shows (articles.caching.SHOWN_PARTS) that this save of a
+    published article changed, its page always among them; None when it changed more (a
+    list field) or is not live: then the whole site is refreshed."""
     stored = getattr(article, "_stored_before_save", None)
     if not stored or stored.get("status") != Article.Status.PUBLISHED:
         return None
     changed = {name for name, value in stored.items() if getattr(article, name) != value}
-    if changed <= PAGE_FIELDS:
-        return "page"
-    if not changed <= CARD_FIELDS | PAGE_FIELDS:
+    if not changed <= CARD_FIELDS | DEK_FIELDS | PAGE_FIELDS:
         return None
     if "lead_photo_id" in changed and _takes_a_persons_photo(article, stored):
         return None
-    return "card"
+    # Its own page shows every field: always refreshed.
+    return {"page", *(part for part, fields in PARTS_OF.items() if changed & fields)}
 
 
 def _takes_a_persons_photo(article, stored):
@@ -229,14 +235,14 @@ def _user_saved(sender, using=None, update_fields=None, raw=False, **kwargs):
     _invalidate(using)
 
 
-def _invalidate_shown(article, card, using):
+def _invalidate_shown(article, parts, using):
     article_id, version = article.pk, article.version
-    article_shown_changed(article_id, version, card=card)
+    article_shown_changed(article_id, version, parts)
 
     # Again after commit: the text token, which stands for what search matches, must be
     # newer than what pages read until then (the versions already are).
     def again():
-        article_shown_changed(article_id, version, card=card)
+        article_shown_changed(article_id, version, parts)
 
     transaction.on_commit(again, using=using)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.caching import article_page_shown
+from articles.caching import article_shown
 from articles.models import Article, Section
 from people.models import Organization, Person
 
@@ -40,7 +40,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def lastmod(self, item):
-        article_page_shown(item)  # an update date changes with the body: see articles.caching
+        article_shown(item, "page")  # an update date changes with the body: see articles.caching
         return item.content_updated_at or item.published_at
 
 

@@ -332,6 +332,26 @@ def test_dek_edit_shows_at_once_on_lists_that_show_deks(client, backend):
     assert "Новое вступление." in page and "Прежнее вступление." not in page
 
 
+def test_dek_edit_shows_on_the_home_page_under_the_lead_story(client, backend):
+    lead = ArticleFactory(published=True, dek="Прежнее вступление.")
+    assert "Прежнее вступление." in client.get("/").content.decode()
+    _edit(lead, dek="Новое вступление.")
+    page = client.get("/").content.decode()
+    assert "Новое вступление." in page and "Прежнее вступление." not in page
+
+
+def test_dek_edit_leaves_pages_showing_only_its_headline_cached(
+    client, backend, django_assert_num_queries
+):
+    edited = ArticleFactory(published=True, headline="Водокачка", tags=["коммунальное"])
+    neighbour = ArticleFactory(published=True, tags=["коммунальное"])
+    # Its "read also" card: the headline, not the dek.
+    assert "Водокачка" in client.get(neighbour.get_absolute_url()).content.decode()
+    _edit(edited, dek="Новое вступление.")
+    with django_assert_num_queries(0):
+        assert client.get(neighbour.get_absolute_url()).status_code == 200
+
+
 def test_headline_edit_leaves_pages_not_showing_the_article_cached(
     client, backend, django_assert_num_queries
 ):
@@ -421,9 +441,9 @@ def test_a_page_is_not_stored_with_an_article_saved_while_it_rendered(client, ba
 
     def saved_meanwhile(shown):
         # Another editor's save lands after this page read the article, before it is stored.
-        if caching.card_key(article.pk) in shown and not Article.objects.filter(version=2):
+        if caching.shown_key("card", article.pk) in shown and not Article.objects.filter(version=2):
             Article.objects.filter(pk=article.pk).update(headline="Электричка", version=2)
-            caching.article_shown_changed(article.pk, 2, card=True)
+            caching.article_shown_changed(article.pk, 2, caching.SHOWN_PARTS)
         return real_settle(shown)
 
     caching._settle = saved_meanwhile
@@ -435,9 +455,9 @@ def test_a_page_is_not_stored_with_an_article_saved_while_it_rendered(client, ba
 
 
 def test_every_article_field_has_one_rule_for_what_its_change_refreshes():
-    from articles.signals import CARD_FIELDS, LIST_FIELDS, PAGE_FIELDS
+    from articles.signals import CARD_FIELDS, DEK_FIELDS, LIST_FIELDS, PAGE_FIELDS
 
+    rules = (LIST_FIELDS, CARD_FIELDS, DEK_FIELDS, PAGE_FIELDS)
     for field in Article._meta.concrete_fields:
         if not field.primary_key:
-            rules = [field.attname in rule for rule in (LIST_FIELDS, CARD_FIELDS, PAGE_FIELDS)]
-            assert rules.count(True) == 1, field.attname
+            assert [field.attname in rule for rule in rules].count(True) == 1, field.attname
