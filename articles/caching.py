@@ -294,13 +294,18 @@ class StoredPage(NamedTuple):
 
 
 class LocalPages:
-    """This process's copies of the pages it served last, so that a hit reads only the
-    state and the page's tokens from the cache (one request), not the page itself.
-    Checked like the shared copy: generation and tokens."""
+    """This process's copies of the pages it served last (NEWSROOM_PAGE_CACHE_LOCAL_MB of
+    their bodies at most), so that a hit reads only the state and the text token from the
+    cache, and the page's tokens with them when an article changed since: one request,
+    not the page itself. Checked like the shared copy: generation and tokens."""
 
     def __init__(self):
         self._pages = OrderedDict()
         self._lock = threading.Lock()
+        self._size = 0
+        # The newest text token this process has seen: a page checked before it needs
+        # its articles' tokens read, and they come in the same request as the state.
+        self.text = 0
 
     def get(self, key):
         with self._lock:
@@ -308,23 +313,29 @@ class LocalPages:
             if page is None:
                 return None
             if expires <= time.time():  # as the shared copy has
-                del self._pages[key]
+                self._remove(key)
                 return None
             self._pages.move_to_end(key)
             return page
 
     def put(self, key, page):
-        limit = settings.NEWSROOM_PAGE_CACHE_LOCAL_PAGES
+        limit = settings.NEWSROOM_PAGE_CACHE_LOCAL_MB * 1024 * 1024
         expires = page.stored_at + settings.NEWSROOM_PAGE_CACHE_SECONDS
         with self._lock:
+            self._remove(key)
             self._pages[key] = (page, expires)
-            self._pages.move_to_end(key)
-            while len(self._pages) > limit:
-                self._pages.popitem(last=False)
+            self._size += len(page.content)
+            while self._size > limit and self._pages:
+                self._remove(next(iter(self._pages)))
 
     def drop(self, key):
         with self._lock:
-            self._pages.pop(key, None)
+            self._remove(key)
+
+    def _remove(self, key):
+        page, _expires = self._pages.pop(key, (None, 0.0))
+        if page is not None:
+            self._size -= len(page.content)
 
 
 local_pages = LocalPages()
@@ -332,17 +343,20 @@ local_pages = LocalPages()
 
 def _look_up(key):
     """(the site state, the text token, the stored page at ``key`` if still current or
-    None), in one request to the cache when this process has a copy of the page and no
-    article changed since."""
+    None). One request to the cache when this process has a copy of the page; else two,
+    and a third when an article changed since the page was stored."""
     local = local_pages.get(key) if key else None
-    found = cache.get_many([STATE_KEY, TEXT_KEY, *([key] if key and local is None else [])])
+    check = local is not None and local.text != local_pages.text
+    wanted = [STATE_KEY, TEXT_KEY, *(local.shown if check else [key] if local is None else [])]
+    found = cache.get_many(wanted if key else wanted[:2])
     state = _current_state(found.get(STATE_KEY))
     text = found.get(TEXT_KEY, (0,))[0]
+    local_pages.text = max(local_pages.text, text)
     page = local or found.get(key)
     if page is None or page.generation != state["generation"]:
         return state, text, None
     if page.text != text:  # an article changed since: is it one of this page's?
-        tokens = cache.get_many([TEXT_KEY, *page.shown])
+        tokens = found if check else cache.get_many([TEXT_KEY, *page.shown])
         if not _still_current(page.shown, tokens):
             if local is not None:
                 local_pages.drop(key)
