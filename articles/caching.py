@@ -14,17 +14,19 @@ itself, without cron.
 **What a page shows.** A save of a live article that changes only what it shows wherever
 it appears (headline, dek, photo, body...) keeps the generation. While a page or fragment
 renders, every article it reads is noted with its ``version`` (``article_shown``, from
-the model's post_init, so no list, feed or card can forget it); the page is stored with
-those versions. The save sets the article's token to its new version, and a cached page is
-served only while none of its articles has a token above the version it showed. So its
-own page, the lists, feeds, sitemaps, person pages and other articles' related cards that
-show it are rendered again, and nothing else. Search pages also depend on a text token
-(``text_token``): any such save can change which articles match a query.
+the model's post_init, so no list, feed or card can forget it): its card; its dek and its
+page are noted by what shows them (cards with deks, its own page, feeds, sitemaps). The
+page is stored with those versions. The save sets the changed parts' tokens to the new
+version (articles/signals.py says which), and a cached page is served only while none of
+its articles has a token above the version it showed. So the pages showing what changed
+are rendered again, and nothing else. Search pages also depend on the text token
+(``text_token``), which every such save changes: it may change which articles match.
 
-A cached page is read with the state in one request to the cache, and its articles'
-tokens in a second one; a process also keeps the pages it served last in its memory
-(``LocalPages``), so a hit there costs one request (state and tokens together). Tokens
-are read whenever a page using them is, so a cache that evicts the least recently used
+A hit reads the state, the text token and the page in one request to the cache; the
+page's tokens only when the text token moved since the page was checked. A process also
+keeps copies of the pages it served (``LocalPages``): a hit there reads the state and the
+text token (with the page's tokens when some article changed), one request. Tokens are
+read whenever a page using them is, so a cache that evicts the least recently used
 entries drops a page before the tokens it depends on.
 
 The cache is local memory by default and Redis when REDIS_URL is set. Local memory is
