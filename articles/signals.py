@@ -142,12 +142,12 @@ def _content_saved(sender, using=None, **kwargs):
 # address): changing one starts a new site generation. So do its tags, bylines, mentions
 # and quotes (their own signals) and deleting it.
 LIST_FIELDS = {"status", "published_at", "section_id", "slug"}
-# What its card shows wherever it appears (lists, feeds, other articles' related cards),
-# and its dek, which some cards and pages show: changing only these and PAGE_FIELDS
+# What its card shows wherever it appears (its headline and photo: lists, feeds, other
+# articles' related cards), and its dek, which some cards and pages show: changing only these and PAGE_FIELDS
 # refreshes the pages and fragments that show them (articles.caching), not the whole
 # site. The lead photo too, unless a person's page shows that photo (see
 # _takes_a_persons_photo).
-CARD_FIELDS = {"headline", "lead_photo_id"}
+HEADLINE_FIELDS = {"headline", "lead_photo_id"}
 DEK_FIELDS = {"dek"}
 # What only its own page shows, besides its update date in feeds and sitemaps and its
 # text in search (or what no reader sees): changing only these refreshes just those.
@@ -166,7 +166,7 @@ PAGE_FIELDS = {
 
 
 # Which part of what an article shows (articles.caching.SHOWN_PARTS) each set changes.
-PARTS_OF = {"card": CARD_FIELDS, "dek": DEK_FIELDS, "page": PAGE_FIELDS}
+PARTS_OF = {"card": HEADLINE_FIELDS, "dek": DEK_FIELDS, "page": PAGE_FIELDS}
 
 
 def _shown_parts_changed(article):
@@ -177,7 +177,7 @@ def _shown_parts_changed(article):
     if not stored or stored.get("status") != Article.Status.PUBLISHED:
         return None
     changed = {name for name, value in stored.items() if getattr(article, name) != value}
-    if not changed <= CARD_FIELDS | DEK_FIELDS | PAGE_FIELDS:
+    if not changed <= HEADLINE_FIELDS | DEK_FIELDS | PAGE_FIELDS:
         return None
     if "lead_photo_id" in changed and _takes_a_persons_photo(article, stored):
         return None
