@@ -20,6 +20,8 @@ from media.base import normalize_name
 AGREEMENT_MARGIN = 0.3
 # How many of a person's nominatives, best first, are looked up among the known persons.
 KNOWN_TRIES = 3
+# How much more a mention's scores count when the words around it gave its case.
+CONTEXT_WEIGHT = 2.0
 SPLIT_INITIALS = re.compile(r"(?<=\.)(?=[^\s.])")
 
 
@@ -201,10 +203,13 @@ def _ranked(mentions):
     totals = {}
     for mention in mentions:
         best = mention.candidates[0][1]
+        # A mention whose context gives its case says more than one read without it.
+        weight = CONTEXT_WEIGHT if mention.cases else 1.0
         for name, score in mention.candidates:
             key = normalize_name(name)
             count, total, spelled = totals.get(key, (0, 0.0, name))
-            totals[key] = (count + (score > best - AGREEMENT_MARGIN), total + score, spelled)
+            near = score > best - AGREEMENT_MARGIN
+            totals[key] = (count + near, total + weight * score, spelled)
     ranked = sorted(totals.values(), key=lambda item: (-item[0], -item[1]))
     return [name for _count, _total, name in ranked]
 
