@@ -114,7 +114,8 @@ def _keys(mention):
 
 
 def link(mentions, known_names=(), text=""):
-    """[LinkedPerson] for ``mentions`` (with candidates), in the order they are given.
+    """[LinkedPerson] for ``mentions`` (with candidates), persons and their mentions in the
+    order the mentions are given.
 
     ``known_names`` are the nominative full names of persons already known (and their
     variants), or a ``KnownNames``: a name that is one of them wins, and a surname alone
@@ -169,7 +170,9 @@ def link(mentions, known_names=(), text=""):
         names = _ranked(named)
         persons.append(LinkedPerson(name=names[0], mentions=named, names=names))
     order = {id(mention): index for index, mention in enumerate(mentions)}
-    persons.sort(key=lambda person: min(order[id(m)] for m in person.mentions))
+    for person in persons:
+        person.mentions.sort(key=lambda mention: order[id(mention)])
+    persons.sort(key=lambda person: order[id(person.mentions[0])])
     return persons
 
 
