@@ -22,6 +22,7 @@ from articles.textformat.linking import (
     spelled_after,
     with_candidates,
 )
+from articles.textformat.normalization import context_cases
 from articles.textformat.quotes import find_speaker, speaker_name, transcript_turn
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
@@ -31,16 +32,6 @@ from .words import DASHES, SENTENCE_END, is_acronym, is_dependent, is_stop, pars
 
 HEADLINE = -1  # the paragraph index of a mention in the headline
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w’'.-]*$")
-# The cases a preposition governs: grammar the dictionary does not record.
-PREPOSITION_CASES = {
-    "у": {"gent"}, "от": {"gent"}, "для": {"gent"}, "без": {"gent"}, "после": {"gent"},
-    "до": {"gent"}, "из": {"gent"}, "около": {"gent"}, "против": {"gent"},
-    "к": {"datv"}, "по": {"datv"}, "благодаря": {"datv"},
-    "с": {"ablt", "gent"}, "со": {"ablt", "gent"}, "между": {"ablt"}, "перед": {"ablt"},
-    "над": {"ablt"}, "под": {"ablt", "accs"}, "за": {"ablt", "accs"},
-    "о": {"loct", "accs"}, "об": {"loct", "accs"}, "при": {"loct"}, "в": {"loct", "accs"},
-    "во": {"loct", "accs"}, "на": {"loct", "accs"}, "про": {"accs"}, "через": {"accs"},
-}  # fmt: skip
 
 
 @dataclass
@@ -120,26 +111,6 @@ def looks_like_person_name(text):
     return not all(is_acronym(word) for word in words)
 
 
-def _context_cases(tokens, index):
-    """Cases the name at ``index`` is likely in, from its neighbours (no title before it)."""
-    previous = tokens[index - 1] if index > 0 else None
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if previous is not None and previous.kind == "word":
-        tag = parses(previous.text)[0].tag
-        before = tokens[index - 2] if index > 1 else None
-        if tag.POS == "VERB" and before is not None and before.text in DASHES:
-            return ("nomn",)  # «…», – подчеркнул **Имя**
-        if tag.POS == "PREP":
-            return tuple(PREPOSITION_CASES.get(previous.text.casefold(), ()))
-        if tag.POS == "NOUN":
-            return ("gent",)  # по словам **Имени**
-    if following is not None and following.kind == "word":
-        tag = parses(following.text)[0].tag
-        if tag.POS == "VERB" and "indc" in tag:
-            return ("nomn",)  # **Имя** заявил
-    return ()
-
-
 def _mentions_in(paragraph_index, text):
     tokens = tokenize(text)
     mentions = []
@@ -149,7 +120,9 @@ def _mentions_in(paragraph_index, text):
         name = " ".join(token.text.split())
         role = role_around(text, token.start, token.end, tokens)
         # The title's case (even an honorific's) is the name's case.
-        cases = role.cases if role is not None else _context_cases(tokens, index)
+        cases = (
+            role.cases if role is not None else (context_cases(text, token.start, token.end) or ())
+        )
         mentions.append(
             _Mention(
                 token.start,
