@@ -119,3 +119,25 @@ def test_importer_names_persons_as_the_bench_does(tmp_path):
             "Умару Сиссоку Эмбало",
         }
     )
+
+
+def test_a_surname_nobody_explains_keeps_the_initials_it_is_given_with():
+    persons = link([mention(0, "Песков", ("nomn",)), mention(40, "Д.Песков", ("nomn",))])
+    assert names_of(persons) == [("Д. Песков", ["Песков", "Д.Песков"])]
+
+
+def test_different_initials_with_one_surname_are_different_persons():
+    persons = link([mention(0, "В.Путин", ("nomn",)), mention(40, "А.Путин", ("nomn",))])
+    assert [person.name for person in persons] == ["В. Путин", "А. Путин"]
+
+
+@pytest.mark.django_db
+def test_a_turn_speaker_is_linked_like_any_name(tmp_path):
+    article, _path = import_body(
+        tmp_path,
+        "Как сообщил журналистам Песков, встреча не планируется.\n\n"
+        "Д.Песков: Без комментариев. Мы не будем это обсуждать.",
+        headline="В Кремле не комментируют сообщения о переговорах",
+    )
+    assert list(article.quotes.values_list("speaker__name", flat=True)) == ["Д. Песков"]
+    assert article.mentions.get().written_forms == ["Песков", "Д.Песков"]

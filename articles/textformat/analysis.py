@@ -23,7 +23,7 @@ from articles.textformat.linking import (
     with_candidates,
 )
 from articles.textformat.normalization import context_cases
-from articles.textformat.quotes import find_speaker, speaker_name, transcript_turn
+from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
 
@@ -31,6 +31,7 @@ from .roles import complete_bare_titles, role_around
 from .words import DASHES, SENTENCE_END, is_acronym, is_dependent, is_stop, parses, tokenize
 
 HEADLINE = -1  # the paragraph index of a mention in the headline
+TURN_TOKEN = -(10**6)  # the token of a turn's speaker: no token, one turn a paragraph
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w’'.-]*$")
 
 
@@ -99,6 +100,7 @@ class _Mention(PersonMention):
     paragraph: int = 0  # HEADLINE, or the index in [dek, paragraphs…]
     token: int = 0
     bold: bool = True  # False: found by the named-entity model in plain text
+    turn: bool = False  # the speaker of a transcript turn («В.Путин: …»)
 
 
 def looks_like_person_name(text):
@@ -313,20 +315,25 @@ def analyse(parsed, known_index=None, known_persons=()):
         tokenized.append(tokens)
         all_mentions.extend(mentions)
     all_mentions += _unbolded_mentions(parsed)
+    speakers = _turn_speakers(paragraphs, all_mentions)
+    all_mentions += [mention for _turn, mention in speakers.values() if mention.turn]
     for mention in all_mentions:
         with_candidates(mention)
 
     persons, person_of_mention = [], {}
     for linked in link(all_mentions, known_persons):
         bold = [m.text for m in linked.mentions if m.bold]
-        if not (bold or linked.known or any(m.is_full for m in linked.mentions)):
+        turn = any(m.turn for m in linked.mentions)
+        if not (bold or turn or linked.known or any(m.is_full for m in linked.mentions)):
             # A surname alone that neither the article nor the known persons explain:
             # found by the model only, never a new person «Лавров»; a bold one the
-            # editor marked stays as it always was.
+            # editor marked, or a turn's speaker, stays as it always was.
             continue
         written = list(dict.fromkeys(bold or [m.text for m in linked.mentions]))
         source = Mention.Source.BOLD
-        if not bold:
+        if turn and not bold:
+            source = Mention.Source.TRANSCRIPT  # the turn names them for certain
+        elif not bold:
             # Found by the model; named in captions only: the caption is where it came from.
             in_captions = all(m.paragraph >= len(paragraphs) for m in linked.mentions)
             source = Mention.Source.CAPTION if in_captions else Mention.Source.MODEL
@@ -349,16 +356,9 @@ def analyse(parsed, known_index=None, known_persons=()):
         }
         for inner, speaker in _quotes_in(tokenized[paragraph_index], text, by_token):
             quotes.append(QuoteRef(text=inner, speaker=speaker))
-        turn = transcript_turn(text)
-        if turn is not None:
-            speaker = find_speaker(turn, persons)
-            if speaker is not None and speaker.source == Mention.Source.MODEL:
-                speaker.source = Mention.Source.TRANSCRIPT  # the turn names them for certain
-            if speaker is None:
-                speaker = PersonRef(
-                    [speaker_name(turn)], [turn.written], source=Mention.Source.TRANSCRIPT
-                )
-                persons.append(speaker)
+        if paragraph_index in speakers:
+            turn, mention = speakers[paragraph_index]
+            speaker = person_of_mention[(mention.paragraph, mention.token)]
             if not any(q.text == turn.text and q.speaker is speaker for q in quotes):
                 quotes.append(QuoteRef(text=turn.text, speaker=speaker))
 
@@ -465,6 +465,33 @@ def _unbolded_mentions(parsed):
             mention.bold = False
             mentions.append(mention)
     return mentions
+
+
+def _turn_speakers(paragraphs, mentions):
+    """{paragraph index: (TranscriptTurn, the mention of its speaker)} of the transcript
+    turns («В.Путин: …»): a turn in bold was read as a bold name; another is a mention of
+    its own, in the nominative, linked like any other (initials to the known person)."""
+    speakers = {}
+    for index, text in enumerate(paragraphs):
+        turn = transcript_turn(text)
+        if turn is None:
+            continue
+        written = normalize_name(turn.written).replace(" ", "")
+        mention = next(
+            (
+                m
+                for m in mentions
+                if m.paragraph == index
+                and m.bold
+                and normalize_name(m.text).replace(" ", "") == written
+            ),
+            None,
+        )
+        if mention is None:
+            mention = _Mention(0, len(turn.written), turn.written, ("nomn",), paragraph=index)
+            mention.token, mention.bold, mention.turn = TURN_TOKEN, False, True
+        speakers[index] = (turn, mention)
+    return speakers
 
 
 def _photos(parsed):

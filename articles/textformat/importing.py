@@ -363,7 +363,7 @@ class KnownPersons(KnownNames):
         return self._remember(find_person(names, written_forms))
 
     def by_surname(self, surnames, initials=()):
-        return self._remember(find_person_by_surname(surnames, initials[0] if initials else ""))
+        return self._remember(find_person_by_surname(surnames, "".join(initials)))
 
     def _remember(self, person):
         if person is None:

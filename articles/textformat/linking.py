@@ -159,7 +159,10 @@ def link(mentions, known_names=(), text=""):
                     persons.append(target)
         if target is None:
             surnames = _surname_keys(mention)
-            same = next((g for g in unexplained if g[0] & surnames), None)
+            same = next(
+                (g for g in unexplained if g[0] & surnames and _same_initials(mention, g[1])),
+                None,
+            )
             if same is None:
                 unexplained.append((surnames, [mention]))
             else:
@@ -167,7 +170,8 @@ def link(mentions, known_names=(), text=""):
             continue
         target.mentions.append(mention)
     for _surnames, named in unexplained:
-        names = _ranked(named)
+        # "Д. Песков" says more than "Песков": the initials stay in the name.
+        names = _ranked([m for m in named if m.initials] or named)
         persons.append(LinkedPerson(name=names[0], mentions=named, names=names))
     order = {id(mention): index for index, mention in enumerate(mentions)}
     for person in persons:
@@ -238,6 +242,12 @@ def _fits(initials, full_name, surnames):
     if len(words) < 2 or normalize_name(words[-1]) not in surnames:
         return False
     return not initials or normalize_name(words[0])[:1] == normalize_name(initials[0])
+
+
+def _same_initials(mention, others):
+    """Whether no initial of ``mention`` contradicts those of ``others`` ("В." and "А.")."""
+    first = {normalize_name(m.initials[0]) for m in [mention, *others] if m.initials}
+    return len(first) <= 1
 
 
 def _by_surname(mention, persons):
