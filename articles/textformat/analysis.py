@@ -358,8 +358,10 @@ def analyse(parsed, known_index=None, known_persons=()):
             quotes.append(QuoteRef(text=inner, speaker=speaker))
         if paragraph_index in speakers:
             turn, mention = speakers[paragraph_index]
-            speaker = person_of_mention[(mention.paragraph, mention.token)]
-            if not any(q.text == turn.text and q.speaker is speaker for q in quotes):
+            speaker = person_of_mention.get((mention.paragraph, mention.token))
+            if speaker is not None and not any(
+                q.text == turn.text and q.speaker is speaker for q in quotes
+            ):
                 quotes.append(QuoteRef(text=turn.text, speaker=speaker))
 
     organizations = {}
@@ -476,22 +478,17 @@ def _turn_speakers(paragraphs, mentions):
         turn = transcript_turn(text)
         if turn is None:
             continue
-        written = normalize_name(turn.written).replace(" ", "")
-        mention = next(
-            (
-                m
-                for m in mentions
-                if m.paragraph == index
-                and m.bold
-                and normalize_name(m.text).replace(" ", "") == written
-            ),
-            None,
-        )
+        in_bold = [m for m in mentions if m.paragraph == index and m.bold]
+        mention = next((m for m in in_bold if _compact(m.text) == _compact(turn.written)), None)
         if mention is None:
             mention = _Mention(0, len(turn.written), turn.written, ("nomn",), paragraph=index)
             mention.token, mention.bold, mention.turn = TURN_TOKEN, False, True
         speakers[index] = (turn, mention)
     return speakers
+
+
+def _compact(name):
+    return normalize_name(name).replace(" ", "")  # «В. Путин» is «В.Путин»
 
 
 def _photos(parsed):
