@@ -324,6 +324,20 @@ def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
         # Names that do not decline stay as written.
         ("Теа Босбум-Ланчава", None, "Теа Босбум-Ланчава"),
         ("Сейджи Маехары", None, "Сейджи Маехара"),
+        # A surname that is also a common word or someone else's first name declines as
+        # a surname of the first name's gender.
+        ("Андреем Гороховским", ("ablt",), "Андрей Гороховский"),
+        ("Марии Почтовой", None, "Мария Почтова"),
+        ("Антоном Шумовым", ("ablt",), "Антон Шумов"),
+        ("Джеймса Данна", ("gent",), "Джеймс Данн"),
+        ("Томасу Мерку", ("datv",), "Томас Мерк"),
+        # A first name that declines is not read as a rarer one that does not (Марку),
+        # nor as a rarer one without its soft sign (Игор).
+        ("Марку Уэбберу", ("datv",), "Марк Уэббер"),
+        ("Игоре Курносове", ("loct",), "Игорь Курносов"),
+        ("Равиле Мусине", ("loct",), "Равиль Мусин"),
+        # Georgian surnames in -дзе do not decline.
+        ("Вахтангу Кикабидзе", ("datv",), "Вахтанг Кикабидзе"),
     ],
 )
 def test_names_in_oblique_cases_are_put_into_the_nominative(written, cases, nominative):

@@ -36,7 +36,11 @@ PREPOSITION_CASES = {
 def _readings(word):
     """{(case, gender): (score, nominative)} for one name word, best reading per key."""
     readings = {}
-    for parse in parses(word):
+    found = parses(word)
+    # Cases in which the word is a form of a declining name: there "Марку" is Марк's
+    # dative, not the indeclinable Romanian Марку.
+    declining = {p.tag.case for p in found if "Name" in p.tag and "Fixd" not in p.tag}
+    for parse in found:
         tag = parse.tag
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
@@ -54,7 +58,12 @@ def _readings(word):
         else:
             # An indeclinable name (Джо, Алонсо) is as likely in one case as in another:
             # the dictionary's share of each case says nothing about this text.
-            likelihood = 1.0 if "Fixd" in tag else parse.score
+            if "Fixd" not in tag:
+                likelihood = parse.score
+            elif tag.case in declining:
+                likelihood = parse.score / 2  # below the declining name's own reading
+            else:
+                likelihood = 1.0
             score = likelihood + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
         genders = [tag.gender] if tag.gender in GENDERS else list(GENDERS)
         for gender in genders:
@@ -69,7 +78,10 @@ def _readings(word):
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
                 readings[key] = (score, restore_case(word, form))
-    if not any(parse.is_known for parse in parses(word)):
+            elif readings[key][0] == score and form.casefold() == readings[key][1].casefold() + "ь":
+                # Игоре, Равиле: the dictionary holds Игорь and a rare Игор alike.
+                readings[key] = (score, restore_case(word, form))
+    if not any(parse.is_known for parse in found):
         # A surname the dictionary has never seen: its ending says how it declines better
         # than the analyzer's guess, which reads Хаматовой as an adjective.
         for key, reading in _russian_surname_readings(word).items():
@@ -115,8 +127,36 @@ def _russian_surname_readings(word):
 FIRST_DECLENSION_ENDINGS = (("ы", "gent"), ("и", "gent"), ("е", "datv"),
                             ("у", "accs"), ("ой", "ablt"), ("ей", "ablt"),
                             ("е", "loct"))  # fmt: skip
+GEORGIAN_ENDINGS = ("дзе", "швили")
 # After these letters Russian spelling writes и, not ы: Навки, Дерипаски.
 VELAR_OR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.IGNORECASE)
+
+
+ADJECTIVAL_SURNAME = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$")
+
+
+@lru_cache(maxsize=16384)
+def _surname_by_ending(word):
+    """{(case, gender): (score, nominative)} of a known word read as a surname by its
+    ending alone: Russian (Шумовым → Шумов, Курсовой → Курсова), adjectival
+    (Гороховского → Гороховский) or foreign masculine (Данна → Данн)."""
+    readings = {
+        key: (GUESSED, nominative)
+        for key, (_score, nominative) in _russian_surname_readings(word).items()
+    }
+    if ADJECTIVAL_SURNAME.search(word):
+        for parse in parses(word):
+            tag = parse.tag
+            if tag.POS != "ADJF" or tag.number == "plur" or tag.case not in CASES:
+                continue
+            for gender in GENDERS if tag.gender not in GENDERS else [tag.gender]:
+                nominative = parse.inflect({"nomn", "sing", gender})
+                if nominative is not None:
+                    key = (tag.case, gender)
+                    readings.setdefault(key, (GUESSED, restore_case(word, nominative.word)))
+    for key, reading in _foreign_masculine_readings(word).items():
+        readings.setdefault(key, reading)
+    return readings
 
 
 @lru_cache(maxsize=16384)
@@ -128,6 +168,8 @@ def _first_declension_readings(word):
     """{(case, gender): (score, nominative)} of a word the dictionary has never seen, read
     as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола)."""
     readings = {}
+    if word.casefold().endswith(GEORGIAN_ENDINGS):
+        return readings  # Гамкрелидзе does not decline
     for ending, case in FIRST_DECLENSION_ENDINGS:
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 3 or not CONSONANT.search(stem):
@@ -184,6 +226,12 @@ def _part(part, case, gender, surname=False):
     reading = _readings(part).get((case, gender))
     if reading is not None:
         return reading
+    if surname:
+        # A surname that is also a common word or another's name (Гороховского,
+        # Курсовой, Данна): in this case and gender it declines by its ending.
+        reading = _surname_by_ending(part).get((case, gender))
+        if reading is not None:
+            return reading
     # Not readable in this case: indeclinable (Эмбало, Си), or the case is wrong. As
     # written is the natural reading of a name nothing else explains.
     if case == "nomn":
