@@ -338,6 +338,11 @@ def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
         ("Равиле Мусине", ("loct",), "Равиль Мусин"),
         # Georgian surnames in -дзе do not decline.
         ("Вахтангу Кикабидзе", ("datv",), "Вахтанг Кикабидзе"),
+        ("Давиде Гамкрелидзе", ("loct",), "Давид Гамкрелидзе"),
+        # Foreign masculine first names decline in the locative too, and foreign names
+        # keep their vowels (Хоровитц, not Хоровитец).
+        ("Джеймсе Хейвуде", ("loct",), "Джеймс Хейвуд"),
+        ("Скотта Хоровитца", ("gent",), "Скотт Хоровитц"),
     ],
 )
 def test_names_in_oblique_cases_are_put_into_the_nominative(written, cases, nominative):

@@ -93,6 +93,10 @@ def _readings(word):
                 # no better than reading it by its ending.
                 if key not in readings or readings[key][1] == word:
                     readings[key] = reading
+                elif _fleeting_vowel(readings[key][1], reading[1]):
+                    # Хоровитца is Хоровитц's, not a Russian Хоровитец's: foreign names
+                    # keep their vowels.
+                    readings[key] = reading
     return readings
 
 
@@ -159,8 +163,20 @@ def _surname_by_ending(word):
     return readings
 
 
+def _fleeting_vowel(guess, stem):
+    """Whether ``guess`` is ``stem`` with a vowel put before its last letter."""
+    return (
+        len(guess) == len(stem) + 1
+        and guess.casefold().startswith(stem.casefold()[:-1])
+        and guess[-2:-1].casefold() in "еоё"
+        and guess[-1:].casefold() == stem[-1:].casefold()
+    )
+
+
 @lru_cache(maxsize=16384)
 def _declined_by_ending(word):
+    if word.casefold().endswith(GEORGIAN_ENDINGS):
+        return {}  # Гамкрелидзе does not decline
     return {**_first_declension_readings(word), **_foreign_masculine_readings(word)}
 
 
@@ -168,8 +184,6 @@ def _first_declension_readings(word):
     """{(case, gender): (score, nominative)} of a word the dictionary has never seen, read
     as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола)."""
     readings = {}
-    if word.casefold().endswith(GEORGIAN_ENDINGS):
-        return readings  # Гамкрелидзе does not decline
     for ending, case in FIRST_DECLENSION_ENDINGS:
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 3 or not CONSONANT.search(stem):
@@ -219,7 +233,13 @@ def _part(part, case, gender, surname=False):
         # Or a surname in -а in an oblique case (Навки, Дерипаски), when the rest of the
         # name says the case; in a tie the nominative, as written, comes first. A first
         # name in -и stays as it is (Сейджи Маехары).
-        declined = _declined_by_ending(part).get((case, gender)) if surname else None
+        # A foreign masculine first name in the locative (о Раймоне, Беньямине) declines.
+        if surname:
+            declined = _declined_by_ending(part).get((case, gender))
+        elif case == "loct":
+            declined = _foreign_masculine_readings(part).get((case, gender))
+        else:
+            declined = None
         if case != "nomn" and declined is not None:
             return declined
         return GUESSED, part
