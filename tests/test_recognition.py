@@ -267,6 +267,22 @@ def test_particles_belong_to_the_name_and_forms_of_address_do_not():
     assert persons_in("Сэр Пол Маккартни выступил в Москве.") == ["Пол Маккартни"]
 
 
+def test_initials_and_surname_are_a_person_even_at_the_start_of_a_sentence():
+    assert persons_in("С.В. Лавров провёл переговоры в Женеве.") == ["С.В. Лавров"]
+    assert persons_in("Протокол подписал глава делегации Лавров С. В.") == ["Лавров С. В."]
+
+
+def test_a_word_before_the_name_that_is_no_name_is_not_part_of_it():
+    assert persons_in("Вчера А.Г. Лукашенко подписал указ.") == ["А.Г. Лукашенко"]
+    found = recognize("Вчера С.К. Шойгу подписал приказ.")
+    assert [(e.text, e.type) for e in found] == [("С.К. Шойгу", PER)]
+
+
+def test_places_written_with_a_space_for_the_hyphen_are_not_persons():
+    text = "Сборная сыграет с командами Коста Рика и Эль Сальвадор."
+    assert persons_in(text) == []
+
+
 def test_names_in_a_list_are_in_the_nominative():
     text = "Судьи:\n\n• Оскар Руис (Колумбия) • Тору Камикава (Япония) • Хорхе Ларрионда (Уругвай)"
     assert normals_in(text) == {

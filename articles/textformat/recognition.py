@@ -106,6 +106,8 @@ def recognize(text):
     entities = [_person_read_as_place(entity, text) for entity in entities]
     entities = [_without_body_before(entity, text) for entity in entities]
     entities = [_without_honorific(entity, text) for entity in entities]
+    entities = [_without_common_word_before(entity) for entity in entities]
+    entities = [_place_written_apart(entity) for entity in entities]
     entities = [_with_particle(entity, text) for entity in entities]
     entities = [entity for entity in entities if not _common_word_read_as_person(entity)]
     surnames = _surnames(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
@@ -115,7 +117,8 @@ def recognize(text):
     entities = [_with_place_adjective(entity, text) for entity in entities if entity is not None]
     entities = _with_repeated_surnames(entities, text, surnames)
     entities = [_with_first_name(entity, text) for entity in entities]
-    return [_with_initials(entity, text) for entity in entities]
+    entities = [_with_initials(entity, text) for entity in entities]
+    return _with_initialled_surnames(entities, text)
 
 
 def _surnames(entities):
@@ -299,6 +302,62 @@ def _without_body_before(entity, text):
     return Entity(start, entity.end, PER, text[start : entity.end])
 
 
+NOT_NAME_POS = {"ADVB", "CONJ", "PREP", "PRCL", "INTJ", "VERB", "INFN", "NPRO", "PRED",
+                "GRND", "PRTS", "COMP"}  # fmt: skip
+
+
+def _without_common_word_before(entity):
+    """ "Вчера Д.А. Медведев", "Но Путин": an adverb, a conjunction, a verb that starts
+    a person's span is not part of the name. (A noun may be a foreign first name:
+    Франк, Тору.)"""
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 2 or words[0].group().casefold() in NAME_PARTICLES:
+        return entity
+    first = words[0].group()
+    if not _is_common_word(first) or any(p.tag.POS not in NOT_NAME_POS for p in parses(first)):
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, entity.text[words[1].start() :])
+
+
+def _place_written_apart(entity):
+    """ "Коста Рика", "Эль Сальвадор": a place whose name is written with a hyphen,
+    written with a space, is no person."""
+    words = entity.text.split()
+    if entity.type != PER or len(words) != 2:
+        return entity
+    found = parses("-".join(words))
+    if found[0].is_known and all("Geox" in parse.tag for parse in found):
+        return Entity(entity.start, entity.end, LOC, entity.text)
+    return entity
+
+
+# Initials and a surname, either way round ("Д.А. Медведев", "Медведев Д. А."): a person
+# even where the model sees nothing, as at the start of a sentence.
+INITIALLED_SURNAME = re.compile(
+    r"(?<![\w.])(?:(?:[А-ЯЁ]\.\s?){1,2}(?P<after>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"|(?P<before>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s(?:[А-ЯЁ]\.\s?){1,2}(?![а-яё]))"
+)
+
+
+def _with_initialled_surnames(entities, text):
+    taken = [(e.start, e.end) for e in entities]
+    added = []
+    for match in INITIALLED_SURNAME.finditer(text):
+        start, end = match.start(), len(match.group().rstrip()) + match.start()
+        surname = match.group("after") or match.group("before")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if _is_common_word(surname) or _is_place(surname):
+            continue
+        added.append(Entity(start, end, PER, text[start:end]))
+    if not added:
+        return entities
+    return sorted([*entities, *added], key=lambda entity: entity.start)
+
+
 # Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
 HONORIFICS = {"сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "месье", "мадам",
               "фрау", "герр", "синьор", "сеньор", "сеньора"}  # fmt: skip
@@ -446,6 +505,8 @@ def _kind(entity):
     words = re.findall(r"[^\W\d_]+", entity.text)
     if not words:
         return None
+    if len(words) == 1 and all(p.is_known and p.tag.POS in NOT_NAME_POS for p in parses(words[0])):
+        return None  # "Вчера" at the start of a sentence names nothing
     if entity.type == LOC and _is_known_organization(entity.text):
         return Entity(entity.start, entity.end, ORG, entity.text)
     if entity.type != ORG:
