@@ -283,6 +283,27 @@ def test_places_written_with_a_space_for_the_hyphen_are_not_persons():
     assert persons_in(text) == []
 
 
+def test_a_name_that_starts_a_clause_before_its_verb_is_in_the_nominative():
+    assert normals_in("Вчера Абдулхамида Нуриан посетила выставку.") == {
+        "Абдулхамида Нуриан": "Абдулхамида Нуриан"
+    }
+    # Not so where the name depends on the noun before it.
+    assert normals_in("Портрет Голамрезы Карбасиана висит в зале.") == {
+        "Голамрезы Карбасиана": "Голамреза Карбасиан"
+    }
+
+
+def test_a_common_first_name_is_not_read_as_a_rare_one_that_does_not_decline():
+    assert normals_in("Премию вручили Анне Курочкиной.") == {"Анне Курочкиной": "Анна Курочкина"}
+    assert normals_in("Премию вручили Марку Хиллману.") == {"Марку Хиллману": "Марк Хиллман"}
+
+
+def test_a_russian_surname_in_the_locative_declines_after_a_first_name_that_does_not():
+    assert normals_in("На Эрнесто Кадиеве держится вся команда.") == {
+        "Эрнесто Кадиеве": "Эрнесто Кадиев"
+    }
+
+
 def test_names_in_a_list_are_in_the_nominative():
     text = "Судьи:\n\n• Оскар Руис (Колумбия) • Тору Камикава (Япония) • Хорхе Ларрионда (Уругвай)"
     assert normals_in(text) == {

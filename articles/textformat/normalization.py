@@ -37,9 +37,9 @@ def _readings(word):
     """{(case, gender): (score, nominative)} for one name word, best reading per key."""
     readings = {}
     found = parses(word)
-    # Cases in which the word is a form of a declining name: there "Марку" is Марк's
-    # dative, not the indeclinable Romanian Марку.
-    declining = {p.tag.case for p in found if "Name" in p.tag and "Fixd" not in p.tag}
+    # A form of a declining name ("Марку" of Марк, "Анне" of Анна) is that name in every
+    # reading, not mostly the rare indeclinable Romanian Марку or Estonian Анне.
+    declining = any("Name" in p.tag and "Fixd" not in p.tag for p in found)
     for parse in found:
         tag = parse.tag
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
@@ -60,7 +60,7 @@ def _readings(word):
             # the dictionary's share of each case says nothing about this text.
             if "Fixd" not in tag:
                 likelihood = parse.score
-            elif tag.case in declining:
+            elif declining and "Name" in tag:
                 likelihood = parse.score / 2  # below the declining name's own reading
             else:
                 likelihood = 1.0
@@ -277,6 +277,8 @@ def _indeclinable(word):
     lowered = word.casefold()
     if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его", "ии")):
         return False  # Рымашевского, Лонгории: forms of names that decline
+    if RUSSIAN_SURNAME.match(word):
+        return False  # Инаркиеве: the locative of a Russian surname
     return not any(parse.is_known for parse in parses(word))
 
 
@@ -342,11 +344,22 @@ def context_cases(text, start, end):
         if cases:
             return tuple(case for case in CASES if case in cases)
     after = WORD.findall(text[end : end + 30])
-    if after and not text[end : end + 2].strip(" ,"):
+    if after and text[end : end + 1] == " " and _starts_clause(text, start, before):
+        # "Вчера Раймон Паулс выступил": a name that starts a clause, before its verb, is
+        # its subject (not so in "Портрет Раймона Паулса висит").
         parse = parses(after[0])[0]
         if parse.tag.POS == "VERB" and "indc" in parse.tag:
             return ("nomn",)
     return None
+
+
+CLAUSE_START = re.compile(r"(?:^|[.!?;:«»()\",—–]|\s-)\s*$")
+
+
+def _starts_clause(text, start, before):
+    if not before or CLAUSE_START.search(text[max(0, start - 3) : start]):
+        return True
+    return parses(before[-1])[0].tag.POS in {"ADVB", "CONJ", "PRCL"}
 
 
 LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[•·▪]\s?)$")
