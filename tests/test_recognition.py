@@ -304,6 +304,12 @@ def test_a_russian_surname_in_the_locative_declines_after_a_first_name_that_does
     }
 
 
+def test_a_body_named_after_a_person_is_one_organization():
+    found = recognize("Труппа Театра им. Ильи Сергеева гастролирует в Казани.")
+    assert ("Театра им. Ильи Сергеева", ORG) in {(e.text, e.type) for e in found}
+    assert persons_in("Труппа Театра им. Ильи Сергеева гастролирует в Казани.") == []
+
+
 def test_names_in_a_list_are_in_the_nominative():
     text = "Судьи:\n\n• Оскар Руис (Колумбия) • Тору Камикава (Япония) • Хорхе Ларрионда (Уругвай)"
     assert normals_in(text) == {

@@ -110,6 +110,7 @@ def recognize(text):
     entities = [_place_written_apart(entity) for entity in entities]
     entities = [_with_particle(entity, text) for entity in entities]
     entities = [entity for entity in entities if not _common_word_read_as_person(entity)]
+    entities = _named_after_persons(entities, text)
     surnames = _surnames(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
     entities = _joined_persons(entities, text)
     entities = [_organization_name(entity, text) for entity in entities]
@@ -371,6 +372,26 @@ def _without_honorific(entity, text):
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+NAMED_AFTER = re.compile(r"\s*(?:им\.|имени)\s*$")
+
+
+def _named_after_persons(entities, text):
+    """ "Театра им. Евгения Вахтангова": a body named after a person is one name, the
+    person in it no mention of its own."""
+    joined = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.type == ORG and entity.type == PER:
+            between = text[previous.start : entity.start]
+            if NAMED_AFTER.search(between):
+                joined[-1] = Entity(
+                    previous.start, entity.end, ORG, text[previous.start : entity.end]
+                )
+                continue
+        joined.append(entity)
+    return joined
 
 
 def _joined_persons(entities, text):
