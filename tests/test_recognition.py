@@ -304,6 +304,10 @@ def test_a_russian_surname_in_the_locative_declines_after_a_first_name_that_does
     }
 
 
+def test_a_full_name_the_model_reads_as_an_organization_is_a_person():
+    assert persons_in("Встреча с Левоном Ароняном прошла в Берлине.") == ["Левоном Ароняном"]
+
+
 def test_a_body_named_after_a_person_is_one_organization():
     found = recognize("Труппа Театра им. Ильи Сергеева гастролирует в Казани.")
     assert ("Театра им. Ильи Сергеева", ORG) in {(e.text, e.type) for e in found}

@@ -216,8 +216,9 @@ def _split_at_unpaired_quote(entity, text):
 
 def _person_read_as_place(entity, text):
     """ "Ахмат-Хаджи Кадырова", "Поддержку Кирсану Илюмжинову", "Мнение Петра Порошенко":
-    the model sometimes reads a full name as a place, or a name after the word that starts
-    the sentence as an organization. A first name followed by a surname (as the
+    the model sometimes reads a full name as a place or an organization ("с Левоном
+    Ароняном"), or a name after the word that starts the sentence as an organization. A
+    first name followed by a surname (as the
     dictionary knows them) is a person; a common noun that only starts the sentence before
     it is not part of the name."""
     if entity.type not in (LOC, ORG):
@@ -227,8 +228,8 @@ def _person_read_as_place(entity, text):
         if words[0].group().casefold() in DESCRIPTORS:
             return entity  # Фонд Михаила Прохорова: a body named after a person
         words = words[1:]
-    elif entity.type == ORG:
-        return entity
+    elif entity.type == ORG and entity.text != " ".join(word.group() for word in words):
+        return entity  # only a name and nothing else ("Левоном Ароняном") may be a person
     if not 2 <= len(words) <= 3 or not _reads_as_full_name([w.group() for w in words]):
         return entity
     start, end = entity.start + words[0].start(), entity.start + words[-1].end()
