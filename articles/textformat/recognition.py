@@ -441,6 +441,9 @@ def _known_first_name(word):
     return parse.is_known and "Name" in parse.tag
 
 
+PLURAL_ONLY = re.compile(r"(?:ам|ям|ами|ями|ах|ях)$")
+
+
 def _common_word_read_as_person(entity):
     """ "Адвокат", "Супруга", "Подана", "Формулы-1", "Ямадаевых": one word that is no one's
     name (a common word the dictionary knows, a family in the plural, a word with digits)."""
@@ -451,8 +454,10 @@ def _common_word_read_as_person(entity):
         return True
     found = parses(word)
     if all(parse.tag.number == "plur" for parse in found) and any(
-        "Surn" in parse.tag for parse in found
+        "Surn" in parse.tag or PLURAL_ONLY.search(word) for parse in found
     ):
+        # A family (Ямадаевых), or a word with an ending only a plural has
+        # (Викиновостям); Гецлаф, a plural genitive to the analyzer, is someone's name.
         return True
     if not _is_common_word(word) or found[0].tag.number == "plur":
         return False  # Токаев is a plural of токай to the dictionary
