@@ -312,6 +312,11 @@ def test_a_full_name_the_model_reads_as_an_organization_is_a_person():
     assert persons_in("Встреча с Левоном Ароняном прошла в Берлине.") == ["Левоном Ароняном"]
 
 
+def test_a_known_first_name_before_a_surname_the_model_took_alone_is_taken_in():
+    # The analyzer only guesses that Ароняном could be a first name too.
+    assert persons_in("Встреча с Левоном Ароняном прошла вчера.") == ["Левоном Ароняном"]
+
+
 def test_a_body_named_after_a_person_is_one_organization():
     found = recognize("Труппа Театра им. Ильи Сергеева гастролирует в Казани.")
     assert ("Театра им. Ильи Сергеева", ORG) in {(e.text, e.type) for e in found}
@@ -394,6 +399,10 @@ def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
         # keep their vowels (Хоровитц, not Хоровитец).
         ("Джеймсе Хейвуде", ("loct",), "Джеймс Хейвуд"),
         ("Скотта Хоровитца", ("gent",), "Скотт Хоровитц"),
+        ("Скоттом Хоровитцем", ("ablt",), "Скотт Хоровитц"),
+        ("Рафаэлем Надалем", ("ablt",), "Рафаэль Надаль"),
+        # A first name before a rare surname of the same form (Павле: Павел, not Павля).
+        ("Павле Виноградове", ("loct",), "Павел Виноградов"),
     ],
 )
 def test_names_in_oblique_cases_are_put_into_the_nominative(written, cases, nominative):

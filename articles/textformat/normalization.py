@@ -65,6 +65,8 @@ def _readings(word):
             else:
                 likelihood = 1.0
             score = likelihood + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
+            if "Name" in tag:
+                score += 0.01  # Павле: Павел's before a rare surname Павля's
         genders = [tag.gender] if tag.gender in GENDERS else list(GENDERS)
         for gender in genders:
             # Adjectival surnames take the gender of the name (Рымашевского → Рымашевский).
@@ -198,8 +200,9 @@ def _first_declension_readings(word):
 FOREIGN_MASCULINE_ENDINGS = (("а", "gent", ""), ("а", "accs", ""), ("у", "datv", ""),
                              ("ом", "ablt", ""), ("е", "loct", ""), ("я", "gent", "ь"),
                              ("я", "accs", "ь"), ("ю", "datv", "ь"), ("ем", "ablt", "ь"),
-                             ("е", "loct", "ь"))  # fmt: skip
+                             ("е", "loct", "ь"), ("ем", "ablt", ""))  # fmt: skip
 CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORECASE)
+SIBILANT_OR_TS = re.compile(r"[жшщчц]$", re.IGNORECASE)
 
 
 def _foreign_masculine_readings(word):
@@ -211,6 +214,8 @@ def _foreign_masculine_readings(word):
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 3:
             continue
+        if ending == "ем" and bool(soft) == bool(SIBILANT_OR_TS.search(stem)):
+            continue  # Хоровитцем is Хоровитц's, Надалем Надаль's
         if CONSONANT.search(stem):
             readings.setdefault((case, "masc"), (GUESSED, stem + soft))
         elif soft and stem[-1:].casefold() in "аеиоуэ":

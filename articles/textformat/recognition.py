@@ -427,12 +427,17 @@ def _with_first_name(entity, text):
     if entity.type != PER:
         return entity
     match = FIRST_NAME_BEFORE.search(text[max(0, entity.start - 20) : entity.start])
-    if match is None or _has_tag(entity.text.split()[0], "Name"):
-        return entity
+    if match is None or _known_name_tag(entity.text.split()[0]):
+        return entity  # (the analyzer's guess that Ароняном is a first name does not count)
     if not _known_first_name(match.group(1)):
         return entity
     start = entity.start - len(match.group())
     return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+@lru_cache(maxsize=16384)
+def _known_name_tag(word):
+    return any(parse.is_known and "Name" in parse.tag for parse in parses(word))
 
 
 @lru_cache(maxsize=16384)
