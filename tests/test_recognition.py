@@ -291,9 +291,12 @@ def test_a_name_that_starts_a_clause_before_its_verb_is_in_the_nominative():
     assert normals_in("Вчера Абдулхамида Нуриан посетила выставку.") == {
         "Абдулхамида Нуриан": "Абдулхамида Нуриан"
     }
-    # Not so where the name depends on the noun before it.
+    # Not so where the name depends on the noun before it, or the verb is plural.
     assert normals_in("Портрет Голамрезы Карбасиана висит в зале.") == {
         "Голамрезы Карбасиана": "Голамреза Карбасиан"
+    }
+    assert normals_in("Вчера Владимира Путина поддержали избиратели.") == {
+        "Владимира Путина": "Владимир Путин"
     }
 
 

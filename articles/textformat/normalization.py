@@ -353,7 +353,8 @@ def context_cases(text, start, end):
         # "Вчера Раймон Паулс выступил": a name that starts a clause, before its verb, is
         # its subject (not so in "Портрет Раймона Паулса висит").
         parse = parses(after[0])[0]
-        if parse.tag.POS == "VERB" and "indc" in parse.tag:
+        # A plural verb has another subject: "Путина поддержали избиратели".
+        if parse.tag.POS == "VERB" and "indc" in parse.tag and parse.tag.number == "sing":
             return ("nomn",)
     return None
 
