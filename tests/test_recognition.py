@@ -273,7 +273,21 @@ def test_particles_belong_to_the_name_and_forms_of_address_do_not():
 
 def test_initials_and_surname_are_a_person_even_at_the_start_of_a_sentence():
     assert persons_in("С.В. Лавров провёл переговоры в Женеве.") == ["С.В. Лавров"]
-    assert persons_in("Протокол подписал глава делегации Лавров С. В.") == ["Лавров С. В."]
+    text = "Протокол подписал глава делегации Лавров С. В., после чего уехал."
+    assert persons_in(text) == ["Лавров С. В."]
+
+
+def test_initials_the_model_takes_without_their_surname_get_it_back():
+    text = "Протокол подписал Лавров С. В. в присутствии журналистов."
+    assert persons_in(text) == ["Лавров С. В."]
+
+
+def test_the_full_stop_that_ends_the_sentence_is_not_part_of_the_name():
+    assert normals_in("Гостей принял министр Ван И.") == {"Ван И": "Ван И"}
+    # The name is still given with its initials' stops.
+    assert normals_in("Протокол подписал Лавров С. В. Затем начались переговоры.") == {
+        "Лавров С. В": "Лавров С. В."
+    }
 
 
 def test_a_word_before_the_name_that_is_no_name_is_not_part_of_it():

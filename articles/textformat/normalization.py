@@ -287,8 +287,13 @@ def _indeclinable(word):
     return not any(parse.is_known for parse in parses(word))
 
 
+LAST_INITIAL_WITHOUT_STOP = re.compile(r"(?<!\w)[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ]$")
+
+
 def nominatives(name, cases=None):
     """[(nominative, score)] of ``name`` as written, best first."""
+    if LAST_INITIAL_WITHOUT_STOP.search(name):
+        name += "."  # "Сидоров С.С" at the end of a sentence: the stop went to the sentence
     words = name.split()
     results = {}
     for case in cases or CASES:

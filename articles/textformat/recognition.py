@@ -119,7 +119,8 @@ def recognize(text):
     entities = _with_repeated_surnames(entities, text, surnames)
     entities = [_with_first_name(entity, text) for entity in entities]
     entities = [_with_initials(entity, text) for entity in entities]
-    return _with_initialled_surnames(entities, text)
+    entities = _with_initialled_surnames(entities, text)
+    return [_without_full_stop(entity, text) for entity in entities]
 
 
 def _surnames(entities):
@@ -344,20 +345,37 @@ INITIALLED_SURNAME = re.compile(
 )
 
 
+SENTENCE_AFTER = re.compile(r"\s*(?:$|\n|\)|[A-ZА-ЯЁ«\"])")
+
+
+def _without_full_stop(entity, text):
+    """ "министром Ван И.", "(… – В.Л.)": the full stop after a name's last letter that
+    ends the sentence is the sentence's, not the name's."""
+    if entity.type != PER or not re.search(r"(?<!\w)[A-ZА-ЯЁ]\.$", entity.text):
+        return entity
+    if not SENTENCE_AFTER.match(text, entity.end):
+        return entity
+    return Entity(entity.start, entity.end - 1, PER, entity.text[:-1])
+
+
 def _with_initialled_surnames(entities, text):
-    taken = [(e.start, e.end) for e in entities]
-    added = []
+    """Persons for initials with a surname the model left out, or took in part ("С. В"
+    of "Лавров С. В.")."""
+    added, replaced = [], set()
     for match in INITIALLED_SURNAME.finditer(text):
         start, end = match.start(), len(match.group().rstrip()) + match.start()
         surname = match.group("after") or match.group("before")
-        if any(s < end and start < e for s, e in taken):
+        overlapping = [e for e in entities if e.start < end and start < e.end]
+        if any(e.type != PER or e.start < start or e.end > end for e in overlapping):
             continue
         if _is_common_word(surname) or _is_place(surname):
             continue
         added.append(Entity(start, end, PER, text[start:end]))
+        replaced.update((e.start, e.end) for e in overlapping)
     if not added:
         return entities
-    return sorted([*entities, *added], key=lambda entity: entity.start)
+    kept = [e for e in entities if (e.start, e.end) not in replaced]
+    return sorted([*kept, *added], key=lambda entity: entity.start)
 
 
 # Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
