@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from articles.textformat.words import parses
+from articles.textformat.words import is_in_dictionary, parses
 from people.matching import KNOWN_ORGANIZATIONS, lemma_key
 
 # The model multiplies small matrices: BLAS threads cost more than they give, several
@@ -331,8 +331,11 @@ def _place_written_apart(entity):
     words = entity.text.split()
     if entity.type != PER or len(words) != 2:
         return entity
-    found = parses("-".join(words))
-    if found[0].is_known and all("Geox" in parse.tag for parse in found):
+    compound = "-".join(words)
+    if not is_in_dictionary(compound):
+        return entity
+    found = parses(compound)
+    if all("Geox" in parse.tag for parse in found):
         return Entity(entity.start, entity.end, LOC, entity.text)
     return entity
 
@@ -555,18 +558,23 @@ def _kind(entity):
     words = re.findall(r"[^\W\d_]+", entity.text)
     if not words:
         return None
-    if len(words) == 1 and all(p.is_known and p.tag.POS in NOT_NAME_POS for p in parses(words[0])):
-        return None  # "Вчера" at the start of a sentence names nothing
     if entity.type == LOC and _is_known_organization(entity.text):
         return Entity(entity.start, entity.end, ORG, entity.text)
     if entity.type != ORG:
         return entity
     if entity.text in NOT_ORGANIZATIONS or entity.text in DESCRIPTOR_ACRONYMS:
         return None  # a bare descriptor (ПАО) names no organization by itself
+    if len(words) == 1 and _is_adverb_or_the_like(words[0]):
+        return None  # "Вчера" at the start of a sentence names nothing
     first = parses(words[0])[0].normal_form
     if first in STATE_WORDS or all(_is_place(word) for word in words):
         return Entity(entity.start, entity.end, LOC, entity.text)
     return entity
+
+
+@lru_cache(maxsize=4096)
+def _is_adverb_or_the_like(word):
+    return is_in_dictionary(word) and all(p.tag.POS in NOT_NAME_POS for p in parses(word))
 
 
 @lru_cache(maxsize=4096)
