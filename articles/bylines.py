@@ -24,7 +24,9 @@ def authors_prefetch(lookup="authors"):
     """A prefetch of articles' authors with their staff profiles: one query in all."""
     return Prefetch(
         lookup,
+        # Only the names (the login for the admin's "no name" warning): no password hash.
         queryset=get_user_model()
         .objects.select_related("staff_profile")
+        .only("first_name", "last_name", "username", "staff_profile__byline_name")
         .order_by("last_name", "first_name", "pk"),
     )

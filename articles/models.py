@@ -6,7 +6,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,20 @@ def body_prefetches():
     ]
 
 
+# What article cards and feed entries read (ArticleQuerySet.for_cards).
+CARD_FIELDS = (
+    "headline",
+    "slug",
+    "dek",
+    "published_at",
+    "content_updated_at",
+    "version",  # a cached page keeps the versions it shows (articles.caching)
+    "section",
+    "lead_photo",
+    *(f"lead_photo__{name}" for name in ("image", "width", "height", "alt_text", "caption")),
+    "lead_photo__renditions",
+)
+SECTION_CARD_FIELDS = ("section__name", "section__slug")
 # How many of the newest articles sharing a person or tag are ranked for "related".
 RELATED_CANDIDATES = 100
 
@@ -96,16 +111,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self):
-        """What a list of article cards shows, in a fixed number of queries."""
-        return (
-            self.for_cards()
-            .select_related("section", "lead_photo__credit")
-            .order_by("-published_at", "-pk")
-        )
+        """What a list of article cards shows, newest first, in one query."""
+        return self.for_cards(*SECTION_CARD_FIELDS).order_by("-published_at", "-pk")
 
-    def for_cards(self):
-        """Without the long texts no card shows (a list would read every body for nothing)."""
-        return self.defer("body", "rendered_body", "corrections", "withdrawn_reason")
+    def for_cards(self, *more):
+        """Only the columns a card (or a feed entry) reads, with the lead photo's: a list
+        reads no body, and no photo credit (a thumbnail shows none). Fewer columns and
+        joins are what a list's query costs to build, plan and read."""
+        return self.only(*CARD_FIELDS, *more).select_related(
+            *{field.partition("__")[0] for field in (*CARD_FIELDS, *more) if "__" in field}
+        )
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -216,18 +231,26 @@ class ArticleQuerySet(models.QuerySet):
 
         Two queries, each reading only the rows it returns: the sections with the ids of
         their newest articles (one probe of the ``article_section_newest`` index per
-        section and place), then those articles.
+        section and place), then those articles. The per-place subquery is built once and
+        repeated with its OFFSET: built with the ORM per place, it cost more than both
+        queries take to run.
         """
-        newest = self.filter(section=OuterRef("pk")).order_by("-published_at", "-pk")
+        outer = connections[self.db].ops.quote_name
+        section_id = RawSQL(f"{outer(Section._meta.db_table)}.{outer('id')}", [])
+        newest = self.filter(section_id=section_id).order_by("-published_at", "-pk").values("pk")
+        sql, params = newest.query.get_compiler(self.db).as_sql()
         places = [f"newest_{n}" for n in range(per_section)]
         sections = Section.objects.annotate(
-            **{place: Subquery(newest.values("pk")[n : n + 1]) for n, place in enumerate(places)}
+            **{
+                place: RawSQL(
+                    f"{sql} LIMIT 1 OFFSET {n}", params, output_field=models.BigIntegerField()
+                )
+                for n, place in enumerate(places)
+            }
         )
         ids = {section: [getattr(section, place) for place in places] for section in sections}
         wanted = [pk for row in ids.values() for pk in row if pk]
-        found = (
-            self.filter(pk__in=wanted).for_cards().select_related("lead_photo__credit").in_bulk()
-        )
+        found = self.filter(pk__in=wanted).for_cards().in_bulk()
         blocks = []
         for section, row in ids.items():
             articles = [found[pk] for pk in row if pk in found]

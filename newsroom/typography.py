@@ -58,6 +58,9 @@ class _Quotes:
         self.last = ""  # the character before this text node, for quotes that follow a tag
 
     def replace(self, text):
+        if '"' not in text:  # most text nodes: nothing to walk through
+            self.last = text[-1:] or self.last
+            return text
         out = []
         for position, char in enumerate(text):
             if char != '"':

@@ -455,7 +455,7 @@ def test_a_page_is_not_stored_with_an_article_saved_while_it_rendered(client, ba
 
 
 def test_every_article_field_has_one_rule_for_what_its_change_refreshes():
-    from articles.signals import HEADLINE_FIELDS, DEK_FIELDS, LIST_FIELDS, PAGE_FIELDS
+    from articles.signals import DEK_FIELDS, HEADLINE_FIELDS, LIST_FIELDS, PAGE_FIELDS
 
     rules = (LIST_FIELDS, HEADLINE_FIELDS, DEK_FIELDS, PAGE_FIELDS)
     for field in Article._meta.concrete_fields:

@@ -9,6 +9,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,3 +137,28 @@ def test_page_stays_within_its_query_budget_however_crowded(
             assert client.get(url).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1], f"{page}: queries grow with the content ({counts})"
+
+
+@pytest.mark.parametrize("page", ["home", "section", "tag", "archive", "person", "organization"])
+def test_lists_read_no_article_bodies(client, django_capture_on_commit_callbacks, page):
+    # A card shows a headline, dek and thumbnail: reading every body would cost for nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        url = crowded_site(3)[page]
+    client.get("/robots.txt")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    read = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '"articles_article"."body"' not in read
+    assert '"articles_article"."rendered_body"' not in read
+
+
+def test_article_page_reads_authors_names_not_their_passwords(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        url = crowded_site(3)["article"]
+    client.get("/robots.txt")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert "Автор 1" in response.content.decode()
+    assert not any('"password"' in query["sql"] for query in captured.captured_queries)

@@ -1,5 +1,6 @@
 """Template helpers of the public pages: cards, JSON-LD, dates and pagination links."""
 
+import html
 import json
 
 from django import template
@@ -75,7 +76,10 @@ def time_element(value, precision="minute"):
     text = f"{local.day} {MONTHS_ALT[local.month]} {local.year}"
     if precision != "day":
         text = f"{text}, {local:%H:%M}"
-    return format_html('<time datetime="{}">{}</time>', iso_time(value), text)
+    # iso_time's form, from the one conversion; format_html's escaping, without its
+    # lazy-string wrappers (a list page has dozens of these).
+    machine = local.replace(microsecond=0).isoformat()
+    return mark_safe(f'<time datetime="{machine}">{html.escape(text)}</time>')  # noqa: S308
 
 
 @register.filter

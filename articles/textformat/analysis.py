@@ -4,9 +4,9 @@ Everything here is read from the text with the help of the pymorphy3 dictionary:
 span that looks like a name is a person; the title ``roles.role_around`` reads around it
 ("президента", "генеральный секретарь ОДКБ", "…, премьер-министр Армении,") is the
 person's role; the case of the role (or of the words around the name) tells which case
-the name is in, so it can be put into the nominative. Several mentions of one person in
-an article are merged, and the nominative they agree on wins. Nothing here writes to the
-database: ``analyse`` returns plain data that ``importing`` applies.
+the name is in, so it can be put into the nominative. Which mentions are one person, and
+their name, is ``linking.link``'s rule, the one ``entities`` (the bench) uses too. Nothing
+here writes to the database: ``analyse`` returns plain data that ``importing`` applies.
 """
 
 import re
@@ -15,9 +15,15 @@ from dataclasses import dataclass, field
 from articles.models import Mention
 from articles.textformat.captions import shown_in_photos
 from articles.textformat.entities import organization_names, unbolded_persons, without_bold
-from articles.textformat.linking import SPLIT_INITIALS, initials_of, spelled_after, surname_only
-from articles.textformat.normalization import nominatives
-from articles.textformat.quotes import find_speaker, speaker_name, transcript_turn
+from articles.textformat.linking import (
+    SPLIT_INITIALS,
+    PersonMention,
+    link,
+    spelled_after,
+    with_candidates,
+)
+from articles.textformat.normalization import context_cases
+from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
 
@@ -25,17 +31,8 @@ from .roles import complete_bare_titles, role_around
 from .words import DASHES, SENTENCE_END, is_acronym, is_dependent, is_stop, parses, tokenize
 
 HEADLINE = -1  # the paragraph index of a mention in the headline
+TURN_TOKEN = -(10**6)  # the token of a turn's speaker: no token, one turn a paragraph
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w’'.-]*$")
-# The cases a preposition governs: grammar the dictionary does not record.
-PREPOSITION_CASES = {
-    "у": {"gent"}, "от": {"gent"}, "для": {"gent"}, "без": {"gent"}, "после": {"gent"},
-    "до": {"gent"}, "из": {"gent"}, "около": {"gent"}, "против": {"gent"},
-    "к": {"datv"}, "по": {"datv"}, "благодаря": {"datv"},
-    "с": {"ablt", "gent"}, "со": {"ablt", "gent"}, "между": {"ablt"}, "перед": {"ablt"},
-    "над": {"ablt"}, "под": {"ablt", "accs"}, "за": {"ablt", "accs"},
-    "о": {"loct", "accs"}, "об": {"loct", "accs"}, "при": {"loct"}, "в": {"loct", "accs"},
-    "во": {"loct", "accs"}, "на": {"loct", "accs"}, "про": {"accs"}, "через": {"accs"},
-}  # fmt: skip
 
 
 @dataclass
@@ -96,16 +93,14 @@ class Analysis:
 
 
 @dataclass
-class _Mention:
-    """One bold name in one paragraph, before mentions of the same person are merged."""
+class _Mention(PersonMention):
+    """One name in one paragraph, with where it is and the title around it."""
 
-    text: str
-    cases: tuple
     role: object = None  # roles.RoleFinding of the words around it
     paragraph: int = 0  # HEADLINE, or the index in [dek, paragraphs…]
     token: int = 0
-    candidates: list = field(default_factory=list)  # [(nominative, score)]
     bold: bool = True  # False: found by the named-entity model in plain text
+    turn: bool = False  # the speaker of a transcript turn («В.Путин: …»)
 
 
 def looks_like_person_name(text):
@@ -118,26 +113,6 @@ def looks_like_person_name(text):
     return not all(is_acronym(word) for word in words)
 
 
-def _context_cases(tokens, index):
-    """Cases the name at ``index`` is likely in, from its neighbours (no title before it)."""
-    previous = tokens[index - 1] if index > 0 else None
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if previous is not None and previous.kind == "word":
-        tag = parses(previous.text)[0].tag
-        before = tokens[index - 2] if index > 1 else None
-        if tag.POS == "VERB" and before is not None and before.text in DASHES:
-            return ("nomn",)  # «…», – подчеркнул **Имя**
-        if tag.POS == "PREP":
-            return tuple(PREPOSITION_CASES.get(previous.text.casefold(), ()))
-        if tag.POS == "NOUN":
-            return ("gent",)  # по словам **Имени**
-    if following is not None and following.kind == "word":
-        tag = parses(following.text)[0].tag
-        if tag.POS == "VERB" and "indc" in tag:
-            return ("nomn",)  # **Имя** заявил
-    return ()
-
-
 def _mentions_in(paragraph_index, text):
     tokens = tokenize(text)
     mentions = []
@@ -147,76 +122,21 @@ def _mentions_in(paragraph_index, text):
         name = " ".join(token.text.split())
         role = role_around(text, token.start, token.end, tokens)
         # The title's case (even an honorific's) is the name's case.
-        cases = role.cases if role is not None else _context_cases(tokens, index)
-        mentions.append(_Mention(name, cases, role, paragraph_index, index))
+        cases = (
+            role.cases if role is not None else (context_cases(text, token.start, token.end) or ())
+        )
+        mentions.append(
+            _Mention(
+                token.start,
+                token.end,
+                name,
+                cases,
+                role=role,
+                paragraph=paragraph_index,
+                token=index,
+            )
+        )
     return tokens, mentions
-
-
-def _candidates(mention):
-    """[(nominative, score)] for one mention, using its cases when the context gave them."""
-    scored = {}
-    for name, score in nominatives(mention.text, mention.cases or None):
-        scored.setdefault(normalize_name(name), (name, score))
-    if mention.cases:
-        # Readings outside the context's cases stay possible, just much less likely.
-        for name, score in nominatives(mention.text):
-            scored.setdefault(normalize_name(name), (name, score - 2.0))
-    return sorted(scored.values(), key=lambda item: -item[1])
-
-
-def _group(mentions):
-    """Mentions merged into persons: those that can share a nominative are one person."""
-    groups = []
-    for mention in mentions:
-        keys = {normalize_name(name) for name, score in mention.candidates if score > -1.0}
-        keys.add(normalize_name(mention.candidates[0][0]))
-        single = surname_only(mention.text)
-        if single:
-            keys = {key.split()[-1] for key in keys}
-        target = None
-        for group in groups:
-            if not single and keys & group["keys"]:
-                target = group
-                break
-            if single and _fits_group(mention.text, keys, group):
-                target = group
-                break
-        if target is None:
-            target = {"mentions": [], "keys": set(), "last_words": set()}
-            groups.append(target)
-        target["mentions"].append(mention)
-        if not single or len(target["mentions"]) == 1:
-            target["keys"] |= keys
-            target["last_words"] |= {key.split()[-1] for key in keys}
-    return groups
-
-
-def _fits_group(written, surnames, group):
-    """A surname alone (or with initials: В.Путин) fits a group with that surname and, when
-    initials are given, a first name starting with the first of them."""
-    if not surnames & group["last_words"]:
-        return False
-    initials = initials_of(written)
-    if not initials:
-        return True
-    first = normalize_name(initials[0])
-    return any(
-        key.split()[-1] in surnames and key[:1] == first for key in group["keys"] if " " in key
-    )
-
-
-def _best_names(group):
-    """The group's nominatives, best first: agreed on by most mentions, then by score."""
-    totals = {}
-    full = [m for m in group["mentions"] if not surname_only(m.text)] or group["mentions"]
-    for mention in full:
-        weight = 2.0 if mention.cases else 1.0
-        for name, score in mention.candidates:
-            key = normalize_name(name)
-            count, total, spelled = totals.get(key, (0, 0.0, name))
-            totals[key] = (count + 1, total + weight * score, spelled)
-    ranked = sorted(totals.values(), key=lambda item: (-item[0], -item[1]))
-    return [spelled for _count, _total, spelled in ranked]
 
 
 def _quotes_in(tokens, text, persons_by_token):
@@ -379,14 +299,13 @@ def _body_at(tokens, index, text, in_title):
     return ref, end + (1 if parent else 0), written
 
 
-def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
+def analyse(parsed, known_index=None, known_persons=()):
     """Persons, organizations and quotes of a ``ParsedArticle``.
 
     ``known_index`` maps the first word of known organizations' full names to their lemma
-    keys; ``find_person`` (candidates, written forms) → existing person's name or None
-    lets names already in the database settle a nominative the dictionary cannot;
-    ``find_by_surname`` (surname-only mentions) → the one known person's name or None
-    links a surname the article never gives in full.
+    keys; ``known_persons`` (a ``linking.KnownNames``, or names) are the persons already
+    known: their names settle a nominative the dictionary cannot, and link a surname (or
+    initials) the article never gives in full.
     """
     known_index = known_index if known_index is not None else _known_full_name_index()
     paragraphs = [parsed.dek, *(p.text for p in parsed.paragraphs)]
@@ -396,35 +315,30 @@ def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
         tokenized.append(tokens)
         all_mentions.extend(mentions)
     all_mentions += _unbolded_mentions(parsed)
+    speakers = _turn_speakers(paragraphs, all_mentions)
+    all_mentions += [mention for _turn, mention in speakers.values() if mention.turn]
     for mention in all_mentions:
-        mention.candidates = _candidates(mention)
+        with_candidates(mention)
 
     persons, person_of_mention = [], {}
-    for group in _group(all_mentions):
-        names = _best_names(group)
-        bold = [m.text for m in group["mentions"] if m.bold]
-        written = list(dict.fromkeys(bold or [m.text for m in group["mentions"]]))
-        known = None
-        if all(surname_only(m.text) for m in group["mentions"]):
-            # A surname alone that no full name in the article explains: the one known
-            # person with that surname. Found by the model only, never a new person
-            # «Лавров»; a bold one the editor marked stays as it always was.
-            known = find_by_surname(group["mentions"]) if find_by_surname else None
-            if known is None and not bold:
-                continue
-        if known is not None:
-            names = [known]
-        elif find_person is not None:
-            known = find_person(names[:3], written)
-            if known is not None:
-                names = [known, *[n for n in names if normalize_name(n) != normalize_name(known)]]
+    for linked in link(all_mentions, known_persons):
+        bold = [m.text for m in linked.mentions if m.bold]
+        turn = any(m.turn for m in linked.mentions)
+        if not (bold or turn or linked.known or any(m.is_full for m in linked.mentions)):
+            # A surname alone that neither the article nor the known persons explain:
+            # found by the model only, never a new person «Лавров»; a bold one the
+            # editor marked, or a turn's speaker, stays as it always was.
+            continue
+        written = list(dict.fromkeys(bold or [m.text for m in linked.mentions]))
         source = Mention.Source.BOLD
-        if not bold:
+        if turn and not bold:
+            source = Mention.Source.TRANSCRIPT  # the turn names them for certain
+        elif not bold:
             # Found by the model; named in captions only: the caption is where it came from.
-            in_captions = all(m.paragraph >= len(paragraphs) for m in group["mentions"])
+            in_captions = all(m.paragraph >= len(paragraphs) for m in linked.mentions)
             source = Mention.Source.CAPTION if in_captions else Mention.Source.MODEL
-        person = PersonRef(candidates=names, written_as=written, source=source)
-        for mention in group["mentions"]:
+        person = PersonRef(candidates=linked.names, written_as=written, source=source)
+        for mention in linked.mentions:
             person_of_mention[(mention.paragraph, mention.token)] = person
             if mention.role is not None and not mention.role.honorific:
                 _add_role(person, mention.role)
@@ -442,17 +356,12 @@ def analyse(parsed, known_index=None, find_person=None, find_by_surname=None):
         }
         for inner, speaker in _quotes_in(tokenized[paragraph_index], text, by_token):
             quotes.append(QuoteRef(text=inner, speaker=speaker))
-        turn = transcript_turn(text)
-        if turn is not None:
-            speaker = find_speaker(turn, persons)
-            if speaker is not None and speaker.source == Mention.Source.MODEL:
-                speaker.source = Mention.Source.TRANSCRIPT  # the turn names them for certain
-            if speaker is None:
-                speaker = PersonRef(
-                    [speaker_name(turn)], [turn.written], source=Mention.Source.TRANSCRIPT
-                )
-                persons.append(speaker)
-            if not any(q.text == turn.text and q.speaker is speaker for q in quotes):
+        if paragraph_index in speakers:
+            turn, mention = speakers[paragraph_index]
+            speaker = person_of_mention.get((mention.paragraph, mention.token))
+            if speaker is not None and not any(
+                q.text == turn.text and q.speaker is speaker for q in quotes
+            ):
                 quotes.append(QuoteRef(text=turn.text, speaker=speaker))
 
     organizations = {}
@@ -547,15 +456,39 @@ def _unbolded_mentions(parsed):
                 role = role_around(text, start, end, other_names=others)
             # Negative token numbers: no bold token, so no quote is attributed to it.
             mention = _Mention(
+                start,
+                end,
                 name,
                 role.cases if role is not None else (cases or ()),
-                role,
+                role=role,
                 paragraph=text_index - 1,  # HEADLINE for the headline
                 token=-1 - len(mentions),
             )
             mention.bold = False
             mentions.append(mention)
     return mentions
+
+
+def _turn_speakers(paragraphs, mentions):
+    """{paragraph index: (TranscriptTurn, the mention of its speaker)} of the transcript
+    turns («В.Путин: …»): a turn in bold was read as a bold name; another is a mention of
+    its own, in the nominative, linked like any other (initials to the known person)."""
+    speakers = {}
+    for index, text in enumerate(paragraphs):
+        turn = transcript_turn(text)
+        if turn is None:
+            continue
+        in_bold = [m for m in mentions if m.paragraph == index and m.bold]
+        mention = next((m for m in in_bold if _compact(m.text) == _compact(turn.written)), None)
+        if mention is None:
+            mention = _Mention(0, len(turn.written), turn.written, ("nomn",), paragraph=index)
+            mention.token, mention.bold, mention.turn = TURN_TOKEN, False, True
+        speakers[index] = (turn, mention)
+    return speakers
+
+
+def _compact(name):
+    return normalize_name(name).replace(" ", "")  # «В. Путин» is «В.Путин»
 
 
 def _photos(parsed):

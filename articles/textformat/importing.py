@@ -28,7 +28,7 @@ from django.utils import timezone
 from articles.models import Article, ArticlePhoto, Mention, Quote
 from articles.textformat.analysis import OrganizationRef, analyse
 from articles.textformat.exporting import parsed_from_article, to_text
-from articles.textformat.linking import initials_of
+from articles.textformat.linking import KnownNames
 from articles.textformat.parsing import (
     DEFAULT_MAX_BYTES,
     ArticleFormatError,
@@ -351,6 +351,27 @@ def _organization_source(organization, known, in_roles):
     return Mention.Source.KNOWN_NAME if known else Mention.Source.TEXT
 
 
+class KnownPersons(KnownNames):
+    """The persons already known, looked up in the database as linking asks; the persons
+    found are kept (by name key) for applying the analysis without asking again."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = {}
+
+    def person(self, names, written_forms=()):
+        return self._remember(find_person(names, written_forms))
+
+    def by_surname(self, surnames, initials=()):
+        return self._remember(find_person_by_surname(surnames, "".join(initials)))
+
+    def _remember(self, person):
+        if person is None:
+            return None
+        self.found[person.name_key] = person
+        return person.name
+
+
 @dataclass
 class Rejections:
     """What editors rejected for one article: persons, organizations, written forms."""
@@ -392,31 +413,9 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
     mentioned_persons = {person for person, _organization in existing}
     mentioned_organizations = {organization for _person, organization in existing}
     first_order = len(existing)
-    known_persons = {}
-
-    def known_person_name(candidates, written_forms):
-        # Analysis asks which nominative names a known person; applying reuses the answer.
-        person = find_person(candidates, written_forms)
-        if person is None:
-            return None
-        known_persons[person.name_key] = person
-        return person.name
-
-    def known_by_surname(surname_mentions):
-        surnames = {name.split()[-1] for m in surname_mentions for name, _score in m.candidates[:3]}
-        initials = initials_of(surname_mentions[0].text)
-        person = find_person_by_surname(surnames, initials[0] if initials else "")
-        if person is None:
-            return None
-        known_persons[person.name_key] = person
-        return person.name
-
-    analysis = analyse(
-        parsed,
-        session.known_names(),
-        find_person=known_person_name,
-        find_by_surname=known_by_surname,
-    )
+    known = KnownPersons()
+    analysis = analyse(parsed, session.known_names(), known)
+    known_persons = known.found
     # A confident role is dated by the article stating it: held by then, as far as we know.
     published_at = article.published_at or parsed.published_at
     stated_on = timezone.localdate(published_at) if published_at else None

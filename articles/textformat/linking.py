@@ -1,10 +1,13 @@
 """Mentions of persons in one article grouped into persons, each with one nominative name.
 
-A full name ("Сергея Лаврова", "Сергей Лавров") joins the mentions whose nominatives it can
-share; a surname alone ("Лавров", "Лавровым") or with initials ("В.Путин") joins the one
-full-name person of the article with that surname (and those initials), or else the one
-known person with them. A surname alone never makes a person of its own when someone in
-the article or among the known persons fits it.
+The one rule for "which mentions are the same person, and what is their name", shared by
+the importer's analysis and ``entities`` (the factRuEval bench). A full name ("Сергея
+Лаврова", "Сергей Лавров") joins the mentions whose nominatives it can share; the name most
+of them agree on wins, unless one of them is a known person's. A surname alone ("Лавров",
+"Лавровым") or with initials ("В.Путин") joins the one full-name person of the article with
+that surname (and those initials), or else the one known person with them. A surname alone
+never makes a person of its own when someone in the article or among the known persons fits
+it; repeats of a surname nobody fits are one person.
 """
 
 import re
@@ -15,6 +18,10 @@ from media.base import normalize_name
 
 # How close to a mention's best nominative another one still counts as its reading.
 AGREEMENT_MARGIN = 0.3
+# How many of a person's nominatives, best first, are looked up among the known persons.
+KNOWN_TRIES = 3
+# How much more a mention's scores count when the words around it gave its case.
+CONTEXT_WEIGHT = 2.0
 SPLIT_INITIALS = re.compile(r"(?<=\.)(?=[^\s.])")
 
 
@@ -59,6 +66,31 @@ class LinkedPerson:
     name: str
     mentions: list = field(default_factory=list)
     known: bool = False
+    names: list = field(default_factory=list)  # nominatives its mentions allow, ``name`` first
+
+
+class KnownNames:
+    """The persons already known, by the nominative names (and variants) in ``names``.
+
+    The importer's subclass looks them up in the database instead; ``link`` asks only
+    these two questions.
+    """
+
+    def __init__(self, names=()):
+        self.names = {normalize_name(name): name for name in names}
+
+    def person(self, names, written_forms=()):
+        """The known name among ``names`` (nominatives, best first) or the forms as written."""
+        for name in [*names, *written_forms]:
+            found = self.names.get(normalize_name(name))
+            if found is not None:
+                return found
+        return None
+
+    def by_surname(self, surnames, initials=()):
+        """The one known name with one of ``surnames`` (and first name ``initials[0]``…)."""
+        fitting = {name for name in self.names.values() if _fits(initials, name, surnames)}
+        return fitting.pop() if len(fitting) == 1 else None
 
 
 def with_candidates(mention):
@@ -82,15 +114,16 @@ def _keys(mention):
 
 
 def link(mentions, known_names=(), text=""):
-    """[LinkedPerson] for ``mentions`` (with candidates), in the order they first appear.
+    """[LinkedPerson] for ``mentions`` (with candidates), persons and their mentions in the
+    order the mentions are given.
 
     ``known_names`` are the nominative full names of persons already known (and their
-    variants): a name that is one of them wins, and a surname alone that fits exactly one
-    of them, when the article names nobody else with it, is that person. With the
-    ``text`` the mentions are in, a name in Latin letters in brackets right after a name
-    ("Джоэл Саймон (Joel Simon)") is the same person as that name.
+    variants), or a ``KnownNames``: a name that is one of them wins, and a surname alone
+    that fits exactly one of them, when the article names nobody else with it, is that
+    person. With the ``text`` the mentions are in, a name in Latin letters in brackets
+    right after a name ("Джоэл Саймон (Joel Simon)") is the same person as that name.
     """
-    known = {normalize_name(name): name for name in known_names}
+    known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
     groups = []
     group_of = {}
     translations = set()  # mentions that only spell another one in Latin letters
@@ -114,20 +147,36 @@ def link(mentions, known_names=(), text=""):
         person.mentions = list(group["mentions"])
         persons.append(person)
 
+    unexplained = []  # [(surname keys, [mentions])] of surnames nobody fits
     for mention in (m for m in mentions if not m.is_full):
         target = _by_surname(mention, persons)
         if target is None:
-            name = _known_by_surname(mention, known)
+            name = known.by_surname(_surname_keys(mention), mention.initials)
             if name is not None:
                 target = next((p for p in persons if p.name == name), None)
                 if target is None:
-                    target = LinkedPerson(name=name, known=True)
+                    target = LinkedPerson(name=name, known=True, names=[name])
                     persons.append(target)
         if target is None:
-            target = LinkedPerson(name=mention.candidates[0][0])
-            persons.append(target)
+            surnames = _surname_keys(mention)
+            same = next(
+                (g for g in unexplained if g[0] & surnames and _same_initials(mention, g[1])),
+                None,
+            )
+            if same is None:
+                unexplained.append((surnames, [mention]))
+            else:
+                same[1].append(mention)
+            continue
         target.mentions.append(mention)
-    persons.sort(key=lambda person: min(m.start for m in person.mentions))
+    for _surnames, named in unexplained:
+        # "Д. Песков" says more than "Песков": the initials stay in the name.
+        names = _ranked([m for m in named if m.initials] or named)
+        persons.append(LinkedPerson(name=names[0], mentions=named, names=names))
+    order = {id(mention): index for index, mention in enumerate(mentions)}
+    for person in persons:
+        person.mentions.sort(key=lambda mention: order[id(mention)])
+    persons.sort(key=lambda person: order[id(person.mentions[0])])
     return persons
 
 
@@ -155,41 +204,53 @@ def _group_spelled_before(mention, group_of, text):
     return group_of.get(end) if end is not None else None
 
 
-def _person(mentions, known):
-    """The nominative most mentions rank near their best (then by score); a known one wins."""
+def _ranked(mentions):
+    """The nominatives of ``mentions``: those most of them rank near their best first,
+    then by score."""
     totals = {}
     for mention in mentions:
         best = mention.candidates[0][1]
+        # A mention whose context gives its case says more than one read without it.
+        weight = CONTEXT_WEIGHT if mention.cases else 1.0
         for name, score in mention.candidates:
             key = normalize_name(name)
             count, total, spelled = totals.get(key, (0, 0.0, name))
-            totals[key] = (count + (score > best - AGREEMENT_MARGIN), total + score, spelled)
-    for key in totals:
-        if key in known:
-            return LinkedPerson(name=known[key], mentions=list(mentions), known=True)
-    count, total, name = max(totals.values(), key=lambda item: (item[0], item[1]))
-    return LinkedPerson(name=name, mentions=list(mentions))
+            near = score > best - AGREEMENT_MARGIN
+            totals[key] = (count + near, total + weight * score, spelled)
+    ranked = sorted(totals.values(), key=lambda item: (-item[0], -item[1]))
+    return [name for _count, _total, name in ranked]
+
+
+def _person(mentions, known):
+    """The person ``mentions`` name: by the nominative they agree on, unless it is known."""
+    names = _ranked(mentions)
+    written = list(dict.fromkeys(mention.text for mention in mentions))
+    found = known.person(names[:KNOWN_TRIES], written)
+    if found is not None:
+        names = [found, *(name for name in names if normalize_name(name) != normalize_name(found))]
+    return LinkedPerson(
+        name=names[0], mentions=list(mentions), known=found is not None, names=names
+    )
 
 
 def _surname_keys(mention):
     return {normalize_name(name.split()[-1]) for name, _score in mention.candidates}
 
 
-def _fits(mention, full_name, surnames):
+def _fits(initials, full_name, surnames):
     words = full_name.split()
     if len(words) < 2 or normalize_name(words[-1]) not in surnames:
         return False
-    initials = mention.initials
     return not initials or normalize_name(words[0])[:1] == normalize_name(initials[0])
+
+
+def _same_initials(mention, others):
+    """Whether no initial of ``mention`` contradicts those of ``others`` ("В." and "А.")."""
+    first = {normalize_name(m.initials[0]) for m in [mention, *others] if m.initials}
+    return len(first) <= 1
 
 
 def _by_surname(mention, persons):
     surnames = _surname_keys(mention)
-    fitting = [p for p in persons if p.mentions and _fits(mention, p.name, surnames)]
+    fitting = [p for p in persons if p.mentions and _fits(mention.initials, p.name, surnames)]
     return fitting[0] if len(fitting) == 1 else None
-
-
-def _known_by_surname(mention, known):
-    surnames = _surname_keys(mention)
-    fitting = {name for name in known.values() if _fits(mention, name, surnames)}
-    return fitting.pop() if len(fitting) == 1 else None

@@ -36,7 +36,11 @@ PREPOSITION_CASES = {
 def _readings(word):
     """{(case, gender): (score, nominative)} for one name word, best reading per key."""
     readings = {}
-    for parse in parses(word):
+    found = parses(word)
+    # A form of a declining name ("Марку" of Марк, "Анне" of Анна) is that name in every
+    # reading, not mostly the rare indeclinable Romanian Марку or Estonian Анне.
+    declining = any("Name" in p.tag and "Fixd" not in p.tag for p in found)
+    for parse in found:
         tag = parse.tag
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
@@ -54,8 +58,15 @@ def _readings(word):
         else:
             # An indeclinable name (Джо, Алонсо) is as likely in one case as in another:
             # the dictionary's share of each case says nothing about this text.
-            likelihood = 1.0 if "Fixd" in tag else parse.score
+            if "Fixd" not in tag:
+                likelihood = parse.score
+            elif declining and "Name" in tag:
+                likelihood = parse.score / 2  # below the declining name's own reading
+            else:
+                likelihood = 1.0
             score = likelihood + (1.0 if is_name else 0.0) - (0.6 if "inan" in tag else 0.0)
+            if "Name" in tag:
+                score += 0.01  # Павле: Павел's before a rare surname Павля's
         genders = [tag.gender] if tag.gender in GENDERS else list(GENDERS)
         for gender in genders:
             # Adjectival surnames take the gender of the name (Рымашевского → Рымашевский).
@@ -69,7 +80,10 @@ def _readings(word):
             key = (tag.case, gender)
             if key not in readings or readings[key][0] < score:
                 readings[key] = (score, restore_case(word, form))
-    if not any(parse.is_known for parse in parses(word)):
+            elif readings[key][0] == score and form.casefold() == readings[key][1].casefold() + "ь":
+                # Игоре, Равиле: the dictionary holds Игорь and a rare Игор alike.
+                readings[key] = (score, restore_case(word, form))
+    if not any(parse.is_known for parse in found):
         # A surname the dictionary has never seen: its ending says how it declines better
         # than the analyzer's guess, which reads Хаматовой as an adjective.
         for key, reading in _russian_surname_readings(word).items():
@@ -80,6 +94,10 @@ def _readings(word):
                 # The analyzer's guess that the word does not decline at all (Соланы) is
                 # no better than reading it by its ending.
                 if key not in readings or readings[key][1] == word:
+                    readings[key] = reading
+                elif _fleeting_vowel(readings[key][1], reading[1]):
+                    # Хоровитца is Хоровитц's, not a Russian Хоровитец's: foreign names
+                    # keep their vowels.
                     readings[key] = reading
     return readings
 
@@ -115,12 +133,52 @@ def _russian_surname_readings(word):
 FIRST_DECLENSION_ENDINGS = (("ы", "gent"), ("и", "gent"), ("е", "datv"),
                             ("у", "accs"), ("ой", "ablt"), ("ей", "ablt"),
                             ("е", "loct"))  # fmt: skip
+GEORGIAN_ENDINGS = ("дзе", "швили")
 # After these letters Russian spelling writes и, not ы: Навки, Дерипаски.
 VELAR_OR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.IGNORECASE)
 
 
+ADJECTIVAL_SURNAME = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$")
+
+
+@lru_cache(maxsize=16384)
+def _surname_by_ending(word):
+    """{(case, gender): (score, nominative)} of a known word read as a surname by its
+    ending alone: Russian (Шумовым → Шумов, Курсовой → Курсова), adjectival
+    (Гороховского → Гороховский) or foreign masculine (Данна → Данн)."""
+    readings = {
+        key: (GUESSED, nominative)
+        for key, (_score, nominative) in _russian_surname_readings(word).items()
+    }
+    if ADJECTIVAL_SURNAME.search(word):
+        for parse in parses(word):
+            tag = parse.tag
+            if tag.POS != "ADJF" or tag.number == "plur" or tag.case not in CASES:
+                continue
+            for gender in GENDERS if tag.gender not in GENDERS else [tag.gender]:
+                nominative = parse.inflect({"nomn", "sing", gender})
+                if nominative is not None:
+                    key = (tag.case, gender)
+                    readings.setdefault(key, (GUESSED, restore_case(word, nominative.word)))
+    for key, reading in _foreign_masculine_readings(word).items():
+        readings.setdefault(key, reading)
+    return readings
+
+
+def _fleeting_vowel(guess, stem):
+    """Whether ``guess`` is ``stem`` with a vowel put before its last letter."""
+    return (
+        len(guess) == len(stem) + 1
+        and guess.casefold().startswith(stem.casefold()[:-1])
+        and guess[-2:-1].casefold() in "еоё"
+        and guess[-1:].casefold() == stem[-1:].casefold()
+    )
+
+
 @lru_cache(maxsize=16384)
 def _declined_by_ending(word):
+    if word.casefold().endswith(GEORGIAN_ENDINGS):
+        return {}  # Гамкрелидзе does not decline
     return {**_first_declension_readings(word), **_foreign_masculine_readings(word)}
 
 
@@ -142,8 +200,9 @@ def _first_declension_readings(word):
 FOREIGN_MASCULINE_ENDINGS = (("а", "gent", ""), ("а", "accs", ""), ("у", "datv", ""),
                              ("ом", "ablt", ""), ("е", "loct", ""), ("я", "gent", "ь"),
                              ("я", "accs", "ь"), ("ю", "datv", "ь"), ("ем", "ablt", "ь"),
-                             ("е", "loct", "ь"))  # fmt: skip
+                             ("е", "loct", "ь"), ("ем", "ablt", ""))  # fmt: skip
 CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORECASE)
+SIBILANT_OR_TS = re.compile(r"[жшщчц]$", re.IGNORECASE)
 
 
 def _foreign_masculine_readings(word):
@@ -155,6 +214,8 @@ def _foreign_masculine_readings(word):
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 3:
             continue
+        if ending == "ем" and bool(soft) == bool(SIBILANT_OR_TS.search(stem)):
+            continue  # Хоровитцем is Хоровитц's, Надалем Надаль's
         if CONSONANT.search(stem):
             readings.setdefault((case, "masc"), (GUESSED, stem + soft))
         elif soft and stem[-1:].casefold() in "аеиоуэ":
@@ -177,13 +238,25 @@ def _part(part, case, gender, surname=False):
         # Or a surname in -а in an oblique case (Навки, Дерипаски), when the rest of the
         # name says the case; in a tie the nominative, as written, comes first. A first
         # name in -и stays as it is (Сейджи Маехары).
-        declined = _declined_by_ending(part).get((case, gender)) if surname else None
+        # A foreign masculine first name in the locative (о Раймоне, Беньямине) declines.
+        if surname:
+            declined = _declined_by_ending(part).get((case, gender))
+        elif case == "loct":
+            declined = _foreign_masculine_readings(part).get((case, gender))
+        else:
+            declined = None
         if case != "nomn" and declined is not None:
             return declined
         return GUESSED, part
     reading = _readings(part).get((case, gender))
     if reading is not None:
         return reading
+    if surname:
+        # A surname that is also a common word or another's name (Гороховского,
+        # Курсовой, Данна): in this case and gender it declines by its ending.
+        reading = _surname_by_ending(part).get((case, gender))
+        if reading is not None:
+            return reading
     # Not readable in this case: indeclinable (Эмбало, Си), or the case is wrong. As
     # written is the natural reading of a name nothing else explains.
     if case == "nomn":
@@ -209,11 +282,18 @@ def _indeclinable(word):
     lowered = word.casefold()
     if lowered[-1:] not in INDECLINABLE_ENDINGS or lowered.endswith(("ого", "его", "ии")):
         return False  # Рымашевского, Лонгории: forms of names that decline
+    if RUSSIAN_SURNAME.match(word):
+        return False  # Инаркиеве: the locative of a Russian surname
     return not any(parse.is_known for parse in parses(word))
+
+
+LAST_INITIAL_WITHOUT_STOP = re.compile(r"(?<!\w)[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ]$")
 
 
 def nominatives(name, cases=None):
     """[(nominative, score)] of ``name`` as written, best first."""
+    if LAST_INITIAL_WITHOUT_STOP.search(name):
+        name += "."  # "Сидоров С.С" at the end of a sentence: the stop went to the sentence
     words = name.split()
     results = {}
     for case in cases or CASES:
@@ -274,11 +354,23 @@ def context_cases(text, start, end):
         if cases:
             return tuple(case for case in CASES if case in cases)
     after = WORD.findall(text[end : end + 30])
-    if after and not text[end : end + 2].strip(" ,"):
+    if after and text[end : end + 1] == " " and _starts_clause(text, start, before):
+        # "Вчера Раймон Паулс выступил": a name that starts a clause, before its verb, is
+        # its subject (not so in "Портрет Раймона Паулса висит").
         parse = parses(after[0])[0]
-        if parse.tag.POS == "VERB" and "indc" in parse.tag:
+        # A plural verb has another subject: "Путина поддержали избиратели".
+        if parse.tag.POS == "VERB" and "indc" in parse.tag and parse.tag.number == "sing":
             return ("nomn",)
     return None
+
+
+CLAUSE_START = re.compile(r"(?:^|[.!?;:«»()\",—–]|\s-)\s*$")
+
+
+def _starts_clause(text, start, before):
+    if not before or CLAUSE_START.search(text[max(0, start - 3) : start]):
+        return True
+    return parses(before[-1])[0].tag.POS in {"ADVB", "CONJ", "PRCL"}
 
 
 LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[•·▪]\s?)$")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from articles.textformat.words import parses
+from articles.textformat.words import is_in_dictionary, parses
 from people.matching import KNOWN_ORGANIZATIONS, lemma_key
 
 # The model multiplies small matrices: BLAS threads cost more than they give, several
@@ -106,8 +106,11 @@ def recognize(text):
     entities = [_person_read_as_place(entity, text) for entity in entities]
     entities = [_without_body_before(entity, text) for entity in entities]
     entities = [_without_honorific(entity, text) for entity in entities]
+    entities = [_without_common_word_before(entity) for entity in entities]
+    entities = [_place_written_apart(entity) for entity in entities]
     entities = [_with_particle(entity, text) for entity in entities]
     entities = [entity for entity in entities if not _common_word_read_as_person(entity)]
+    entities = _named_after_persons(entities, text)
     surnames = _surnames(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
     entities = _joined_persons(entities, text)
     entities = [_organization_name(entity, text) for entity in entities]
@@ -115,7 +118,9 @@ def recognize(text):
     entities = [_with_place_adjective(entity, text) for entity in entities if entity is not None]
     entities = _with_repeated_surnames(entities, text, surnames)
     entities = [_with_first_name(entity, text) for entity in entities]
-    return [_with_initials(entity, text) for entity in entities]
+    entities = [_with_initials(entity, text) for entity in entities]
+    entities = _with_initialled_surnames(entities, text)
+    return [_without_full_stop(entity, text) for entity in entities]
 
 
 def _surnames(entities):
@@ -212,8 +217,9 @@ def _split_at_unpaired_quote(entity, text):
 
 def _person_read_as_place(entity, text):
     """ "Ахмат-Хаджи Кадырова", "Поддержку Кирсану Илюмжинову", "Мнение Петра Порошенко":
-    the model sometimes reads a full name as a place, or a name after the word that starts
-    the sentence as an organization. A first name followed by a surname (as the
+    the model sometimes reads a full name as a place or an organization ("с Левоном
+    Ароняном"), or a name after the word that starts the sentence as an organization. A
+    first name followed by a surname (as the
     dictionary knows them) is a person; a common noun that only starts the sentence before
     it is not part of the name."""
     if entity.type not in (LOC, ORG):
@@ -223,8 +229,8 @@ def _person_read_as_place(entity, text):
         if words[0].group().casefold() in DESCRIPTORS:
             return entity  # Фонд Михаила Прохорова: a body named after a person
         words = words[1:]
-    elif entity.type == ORG:
-        return entity
+    elif entity.type == ORG and entity.text != " ".join(word.group() for word in words):
+        return entity  # only a name and nothing else ("Левоном Ароняном") may be a person
     if not 2 <= len(words) <= 3 or not _reads_as_full_name([w.group() for w in words]):
         return entity
     start, end = entity.start + words[0].start(), entity.start + words[-1].end()
@@ -299,6 +305,82 @@ def _without_body_before(entity, text):
     return Entity(start, entity.end, PER, text[start : entity.end])
 
 
+NOT_NAME_POS = {"ADVB", "CONJ", "PREP", "PRCL", "INTJ", "VERB", "INFN", "NPRO", "PRED",
+                "GRND", "PRTS", "COMP"}  # fmt: skip
+
+
+def _without_common_word_before(entity):
+    """ "Вчера Д.А. Медведев", "Но Путин": an adverb, a conjunction, a verb that starts
+    a person's span is not part of the name. (A noun may be a foreign first name:
+    Франк, Тору.)"""
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 2 or words[0].group().casefold() in NAME_PARTICLES:
+        return entity
+    first = words[0].group()
+    if not _is_common_word(first) or any(p.tag.POS not in NOT_NAME_POS for p in parses(first)):
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, entity.text[words[1].start() :])
+
+
+def _place_written_apart(entity):
+    """ "Коста Рика", "Эль Сальвадор": a place whose name is written with a hyphen,
+    written with a space, is no person."""
+    words = entity.text.split()
+    if entity.type != PER or len(words) != 2:
+        return entity
+    compound = "-".join(words)
+    if not is_in_dictionary(compound):
+        return entity
+    found = parses(compound)
+    if all("Geox" in parse.tag for parse in found):
+        return Entity(entity.start, entity.end, LOC, entity.text)
+    return entity
+
+
+# Initials and a surname, either way round ("Д.А. Медведев", "Медведев Д. А."): a person
+# even where the model sees nothing, as at the start of a sentence.
+INITIALLED_SURNAME = re.compile(
+    r"(?<![\w.])(?:(?:[А-ЯЁ]\.\s?){1,2}(?P<after>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"|(?P<before>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s(?:[А-ЯЁ]\.\s?){1,2}(?![а-яё]))"
+)
+
+
+SENTENCE_AFTER = re.compile(r"\s*(?:$|\n|\)|[A-ZА-ЯЁ«\"])")
+
+
+def _without_full_stop(entity, text):
+    """ "министром Ван И.", "(… – В.Л.)": the full stop after a name's last letter that
+    ends the sentence is the sentence's, not the name's."""
+    if entity.type != PER or not re.search(r"(?<!\w)[A-ZА-ЯЁ]\.$", entity.text):
+        return entity
+    if not SENTENCE_AFTER.match(text, entity.end):
+        return entity
+    return Entity(entity.start, entity.end - 1, PER, entity.text[:-1])
+
+
+def _with_initialled_surnames(entities, text):
+    """Persons for initials with a surname the model left out, or took in part ("С. В"
+    of "Лавров С. В.")."""
+    added, replaced = [], set()
+    for match in INITIALLED_SURNAME.finditer(text):
+        start, end = match.start(), len(match.group().rstrip()) + match.start()
+        surname = match.group("after") or match.group("before")
+        overlapping = [e for e in entities if e.start < end and start < e.end]
+        if any(e.type != PER or e.start < start or e.end > end for e in overlapping):
+            continue
+        if _is_common_word(surname) or _is_place(surname):
+            continue
+        added.append(Entity(start, end, PER, text[start:end]))
+        replaced.update((e.start, e.end) for e in overlapping)
+    if not added:
+        return entities
+    kept = [e for e in entities if (e.start, e.end) not in replaced]
+    return sorted([*kept, *added], key=lambda entity: entity.start)
+
+
 # Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
 HONORIFICS = {"сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "месье", "мадам",
               "фрау", "герр", "синьор", "сеньор", "сеньора"}  # fmt: skip
@@ -312,6 +394,26 @@ def _without_honorific(entity, text):
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+NAMED_AFTER = re.compile(r"\s*(?:им\.|имени)\s*$")
+
+
+def _named_after_persons(entities, text):
+    """ "Театра им. Евгения Вахтангова": a body named after a person is one name, the
+    person in it no mention of its own."""
+    joined = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.type == ORG and entity.type == PER:
+            between = text[previous.start : entity.start]
+            if NAMED_AFTER.search(between):
+                joined[-1] = Entity(
+                    previous.start, entity.end, ORG, text[previous.start : entity.end]
+                )
+                continue
+        joined.append(entity)
+    return joined
 
 
 def _joined_persons(entities, text):
@@ -346,8 +448,8 @@ def _with_first_name(entity, text):
     if entity.type != PER:
         return entity
     match = FIRST_NAME_BEFORE.search(text[max(0, entity.start - 20) : entity.start])
-    if match is None or _has_tag(entity.text.split()[0], "Name"):
-        return entity
+    if match is None or _known_name_tag(entity.text.split()[0]):
+        return entity  # (the analyzer's guess that Ароняном is a first name does not count)
     if not _known_first_name(match.group(1)):
         return entity
     start = entity.start - len(match.group())
@@ -355,9 +457,17 @@ def _with_first_name(entity, text):
 
 
 @lru_cache(maxsize=16384)
+def _known_name_tag(word):
+    return any(parse.is_known and "Name" in parse.tag for parse in parses(word))
+
+
+@lru_cache(maxsize=16384)
 def _known_first_name(word):
     parse = parses(word)[0]
     return parse.is_known and "Name" in parse.tag
+
+
+PLURAL_ONLY = re.compile(r"(?:ам|ям|ами|ями|ах|ях)$")
 
 
 def _common_word_read_as_person(entity):
@@ -370,8 +480,10 @@ def _common_word_read_as_person(entity):
         return True
     found = parses(word)
     if all(parse.tag.number == "plur" for parse in found) and any(
-        "Surn" in parse.tag for parse in found
+        "Surn" in parse.tag or PLURAL_ONLY.search(word) for parse in found
     ):
+        # A family (Ямадаевых), or a word with an ending only a plural has
+        # (Викиновостям); Гецлаф, a plural genitive to the analyzer, is someone's name.
         return True
     if not _is_common_word(word) or found[0].tag.number == "plur":
         return False  # Токаев is a plural of токай to the dictionary
@@ -452,10 +564,17 @@ def _kind(entity):
         return entity
     if entity.text in NOT_ORGANIZATIONS or entity.text in DESCRIPTOR_ACRONYMS:
         return None  # a bare descriptor (ПАО) names no organization by itself
+    if len(words) == 1 and _is_adverb_or_the_like(words[0]):
+        return None  # "Вчера" at the start of a sentence names nothing
     first = parses(words[0])[0].normal_form
     if first in STATE_WORDS or all(_is_place(word) for word in words):
         return Entity(entity.start, entity.end, LOC, entity.text)
     return entity
+
+
+@lru_cache(maxsize=4096)
+def _is_adverb_or_the_like(word):
+    return is_in_dictionary(word) and all(p.tag.POS in NOT_NAME_POS for p in parses(word))
 
 
 @lru_cache(maxsize=4096)

@@ -44,6 +44,13 @@ def parses(word):
     return tuple(morph().parse(word))
 
 
+@lru_cache(maxsize=16384)
+def is_in_dictionary(word):
+    """Whether the dictionary holds ``word`` as it is: a lookup, far cheaper than parsing
+    a compound it does not hold (which it splits and guesses)."""
+    return morph().word_is_known(word.casefold())
+
+
 def is_acronym(word):
     letters = word.replace("-", "")
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
