@@ -1,12 +1,33 @@
-"""The public site's page cache and HTTP validators, invalidated by a "site generation".
+"""The public site's page cache and HTTP validators: a "site generation", and what each
+page shows.
 
-Every cached page and fragment is keyed by the current generation. The generation is
-one cache entry holding a token, the time of the last change (the pages' Last-Modified)
-and the publish time of the next scheduled article. Any save or delete of content
-(articles, persons, organizations, photos, tags: see articles/signals.py) drops that
-entry, so the next request starts a new generation and every old page is left to
-expire. When the next scheduled article's time comes, the request that notices it
-starts a new generation too: a scheduled article appears by itself, without cron.
+**The site generation.** Every cached page and fragment belongs to one generation. The
+generation is one cache entry holding a token, the time of the last change (the pages'
+Last-Modified) and the publish time of the next scheduled article. A change to which lists
+an article appears in (publishing, withdrawing, deleting; its section, tags, publish time,
+address, whom it names: articles/signals.py decides), and any save of a person,
+organization, photo or tag, drops that entry: the next request starts a new generation and
+every old page is left to expire. When the next scheduled article's time comes, the
+request that notices it starts a new generation too: a scheduled article appears by
+itself, without cron.
+
+**What a page shows.** A save of a live article that changes only what it shows wherever
+it appears (headline, dek, photo, body...) keeps the generation. While a page or fragment
+renders, every article it reads is noted with its ``version`` (``article_shown``, from
+the model's post_init, so no list, feed or card can forget it): its card; its dek and its
+page are noted by what shows them (cards with deks, its own page, feeds, sitemaps). The
+page is stored with those versions. The save sets the changed parts' tokens to the new
+version (articles/signals.py says which), and a cached page is served only while none of
+its articles has a token above the version it showed. So the pages showing what changed
+are rendered again, and nothing else. Search pages also depend on the text token
+(``text_token``), which every such save changes: it may change which articles match.
+
+A hit reads the state, the text token and the page in one request to the cache; the
+page's tokens only when the text token moved since the page was checked. A process also
+keeps copies of the pages it served (``LocalPages``): a hit there reads the state and the
+text token (with the page's tokens when some article changed), one request. Tokens are
+read whenever a page using them is, so a cache that evicts the least recently used
+entries drops a page before the tokens it depends on.
 
 The cache is local memory by default and Redis when REDIS_URL is set. Local memory is
 per process: with several server processes and no Redis, a change made through one
@@ -16,50 +37,46 @@ process. With Redis unreachable every read here misses and every write is droppe
 (newsroom/cache.py): the site is served uncached, and a new generation starts when Redis
 answers again.
 
-A save of a live article that changes only what its own page shows (its body,
-corrections: articles/signals.py decides) keeps the generation. It starts a new "text
-token" for that article's page and one for the pages that show or match article text
-anywhere (feeds, sitemaps, search: TEXT_PAGES); those pages' keys and Last-Modified
-include their tokens, so the home page, lists and other articles stay cached.
-
 Staff (any logged-in user) are never served from, or stored in, the page cache.
 """
 
+import contextlib
+import contextvars
 import hashlib
+import threading
 import time
+from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 STATE_KEY = "site:state"
-# Pages besides an article's own that show its body's effects: the feeds' and sitemaps'
-# update dates (content_updated_at), search's matches and snippets.
-TEXT_KEY = "site:text"
-TEXT_PAGES = {
-    "rss",
-    "atom",
-    "section-rss",
-    "section-atom",
-    "tag-rss",
-    "tag-atom",
-    "person-rss",
-    "person-atom",
-    "search",
-    "sitemap",
-    "sitemap-section",
-    "news-sitemap",
-}
+# Set anew by every save that keeps the generation: the token of what articles' text
+# matches (search), and the sign that a stored page's articles may have changed since.
+TEXT_KEY = "shown:text"
+
+# What the page or fragment being rendered shows: {token key: the version it shows}.
+# ``None`` as a version: not read with the article, so taken from its token when stored.
+_shown = contextvars.ContextVar("newsroom_shown", default=None)
+# The state and text token read when this request began: its page and fragments use one
+# generation, and need not check their articles while the text token is unchanged.
+_request_state = contextvars.ContextVar("newsroom_request_state", default=None)
+_request_text = contextvars.ContextVar("newsroom_request_text", default=None)
 
 
 def site_state():
     """{"generation", "changed_at", "next_due"} of the public content, started anew when due."""
-    state = cache.get(STATE_KEY)
+    state = _request_state.get()
+    return state if state is not None else _current_state(cache.get(STATE_KEY))
+
+
+def _current_state(state):
     now = time.time()
     if state is None or (state["next_due"] is not None and state["next_due"] <= now):
         state = _new_state(now, state)
@@ -92,40 +109,97 @@ def content_changed():
     cache.delete(STATE_KEY)
 
 
-def article_text_changed(slug):
-    """Only the article at ``slug`` changed, in what its own page shows: new tokens for its
-    page and for TEXT_PAGES; the generation, and every other cached page, are kept."""
-    token = {"token": f"{time.time_ns():x}", "changed_at": time.time()}
-    cache.set_many({_article_key(slug): token, TEXT_KEY: token}, timeout=None)
+# What a page may show of an article, each with a token per article: its card (headline,
+# photo: wherever it appears), its dek (where a card or a page shows it), its page (its
+# text and everything else on its own page, and its update date in feeds and sitemaps).
+SHOWN_PARTS = ("card", "dek", "page")
+
+
+def shown_key(part, article_id):
+    return f"shown:{part}:{article_id}"
+
+
+def article_shown_changed(article_id, version, parts):
+    """The live article ``article_id``, now at ``version``, changed only in ``parts`` of
+    what it shows (a page's part is always among them): the pages and fragments showing an
+    older version of these parts are out of date, and search."""
+    now = time.time()
+    # The text token only grows, even when servers' clocks disagree.
+    text = cache.get(TEXT_KEY)
+    text = max(time.time_ns(), text[0] + 1 if text else 0)
+    tokens = {shown_key(part, article_id): (version, now) for part in parts}
+    # The text token last: a reader who sees it new sees the article's tokens new too.
+    tokens[TEXT_KEY] = (text, now)
+    cache.set_many(tokens, timeout=None)
+
+
+def article_shown(article, part="card"):
+    """Note that the page or fragment being rendered shows ``part`` of ``article``.
+    Its card is noted for every article read (articles/signals.py); its dek by the cards
+    and pages that show it; its page by its own page, feeds and sitemaps."""
+    shown = _shown.get()
+    if shown is not None and article.pk is not None:
+        # Deferred (not read): None, and the token read when the page is stored stands for it.
+        _note(shown, shown_key(part, article.pk), article.__dict__.get("version"))
 
 
 def text_token():
-    """The TEXT_PAGES' token, for their fragments ("" until an article's text first changes)."""
+    """The search pages' token, for their keys (noted as shown: they match article text)."""
     token = cache.get(TEXT_KEY)
-    return token["token"] if token else ""
+    value = token[0] if token else 0
+    shown = _shown.get()
+    if shown is not None:
+        _note(shown, TEXT_KEY, value)
+    return str(value)
 
 
-def _article_key(slug):
-    # Hashed: the slug comes from the address, which may be any length.
-    return f"site:article:{hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest()}"
+def _note(shown, key, version):
+    if key in shown:
+        older = shown[key]
+        version = older if version is None else version if older is None else min(older, version)
+    shown[key] = version
 
 
-def page_tokens(path):
-    """The tokens, besides the generation, that the page at ``path`` depends on."""
+@contextlib.contextmanager
+def _collecting():
+    shown = {}
+    reset = _shown.set(shown)
     try:
-        match = resolve(path)
-    except Resolver404:
-        return []
-    if "articles" not in match.namespaces:
-        return []
-    if match.url_name == "detail":
-        keys = [_article_key(match.kwargs["slug"])]
-    elif match.url_name in TEXT_PAGES:
-        keys = [TEXT_KEY]
-    else:
-        return []
-    found = cache.get_many(keys)
-    return [found[key] for key in keys if key in found]
+        yield shown
+    finally:
+        _shown.reset(reset)
+
+
+def _pass_on(shown):
+    """A fragment's articles are the enclosing page's (or fragment's) too."""
+    outer = _shown.get()
+    if outer is not None:
+        for key, version in shown.items():
+            _note(outer, key, version)
+
+
+def _settle(shown):
+    """({token key: version}, the latest change among them) to store with what was rendered
+    with ``shown``; None instead of the versions when one changed while it rendered."""
+    if not shown:
+        return {}, 0.0
+    tokens = cache.get_many(list(shown))
+    settled, changed_at = {}, 0.0
+    for key, version in shown.items():
+        token = tokens.get(key)
+        if token is None:
+            settled[key] = 0 if version is None else version
+            continue
+        changed_at = max(changed_at, token[1])
+        if version is not None and token[0] > version:
+            return None, changed_at
+        settled[key] = token[0] if version is None else version
+    return settled, changed_at
+
+
+def _still_current(shown, tokens):
+    """Whether none of the articles (and text) in ``shown`` changed since, by ``tokens``."""
+    return all(tokens.get(key, (0,))[0] <= version for key, version in shown.items())
 
 
 def fragment_seconds():
@@ -137,18 +211,30 @@ def fragment_key(name, *parts):
     """A cache key for a piece of a page, valid for the current generation only."""
     # Parts may be long addresses: hashed, so any cache backend takes the key.
     digest = hashlib.md5(":".join(map(str, parts)).encode(), usedforsecurity=False).hexdigest()
-    return f"fragment:{site_state()['generation']}:{name}:{digest}"
+    return f"part:{site_state()['generation']}:{name}:{digest}"
 
 
-def cached_fragment(name, parts, compute):
-    """``compute()``'s value for this generation, computed at most once per generation."""
-    if not settings.NEWSROOM_FRAGMENT_CACHE:
+def cached_fragment(name, parts, compute, seconds=None):
+    """``compute()``'s value for this generation, computed again only when an article it
+    shows has changed since (or it expired after ``seconds``)."""
+    seconds = fragment_seconds() if seconds is None else seconds
+    if not settings.NEWSROOM_FRAGMENT_CACHE or not seconds:
         return compute()
     key = fragment_key(name, *parts)
-    value = cache.get(key)
-    if value is None:
+    text = _request_text.get()
+    stored = cache.get(key)
+    if stored is not None:
+        value, shown, stored_text = stored
+        unchanged = text is not None and text == stored_text
+        if unchanged or not shown or _still_current(shown, cache.get_many(list(shown))):
+            _pass_on(shown)
+            return value
+    with _collecting() as shown:
         value = compute()
-        cache.set(key, value, fragment_seconds())
+    _pass_on(shown)
+    settled, _changed_at = _settle(shown)
+    if settled is not None:
+        cache.set(key, (value, settled, text), seconds)
     return value
 
 
@@ -198,6 +284,92 @@ def _cacheable(response):
     return not any(word in control for word in ("private", "no-cache", "no-store"))
 
 
+class StoredPage(NamedTuple):
+    generation: str
+    shown: dict  # {token key: version}, as in _shown
+    changed_at: float
+    content: bytes
+    status: int
+    headers: list
+    stored_at: float
+    text: int = -1  # the text token when its articles were last known current
+
+
+class LocalPages:
+    """This process's copies of the pages it served last (NEWSROOM_PAGE_CACHE_LOCAL_MB of
+    their bodies at most), so that a hit reads only the state and the text token from the
+    cache, and the page's tokens with them when an article changed since: one request,
+    not the page itself. Checked like the shared copy: generation and tokens."""
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = 0
+        # The newest text token this process has seen: a page checked before it needs
+        # its articles' tokens read, and they come in the same request as the state.
+        self.text = 0
+
+    def get(self, key):
+        with self._lock:
+            page, expires = self._pages.get(key, (None, 0.0))
+            if page is None:
+                return None
+            if expires <= time.time():  # as the shared copy has
+                self._remove(key)
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        limit = settings.NEWSROOM_PAGE_CACHE_LOCAL_MB * 1024 * 1024
+        expires = page.stored_at + settings.NEWSROOM_PAGE_CACHE_SECONDS
+        with self._lock:
+            self._remove(key)
+            self._pages[key] = (page, expires)
+            self._size += len(page.content)
+            while self._size > limit and self._pages:
+                self._remove(next(iter(self._pages)))
+
+    def drop(self, key):
+        with self._lock:
+            self._remove(key)
+
+    def _remove(self, key):
+        page, _expires = self._pages.pop(key, (None, 0.0))
+        if page is not None:
+            self._size -= len(page.content)
+
+
+local_pages = LocalPages()
+
+
+def _look_up(key):
+    """(the site state, the text token, the stored page at ``key`` if still current or
+    None). One request to the cache when this process has a copy of the page; else two,
+    and a third when an article changed since the page was stored."""
+    local = local_pages.get(key) if key else None
+    check = local is not None and local.text != local_pages.text
+    wanted = [STATE_KEY, TEXT_KEY, *(local.shown if check else [key] if local is None else [])]
+    found = cache.get_many(wanted if key else wanted[:2])
+    state = _current_state(found.get(STATE_KEY))
+    text = found.get(TEXT_KEY, (0,))[0]
+    local_pages.text = max(local_pages.text, text)
+    page = local or found.get(key)
+    if page is None or page.generation != state["generation"]:
+        return state, text, None
+    if page.text != text:  # an article changed since: is it one of this page's?
+        tokens = found if check else cache.get_many([TEXT_KEY, *page.shown])
+        if not _still_current(page.shown, tokens):
+            if local is not None:
+                local_pages.drop(key)
+            return state, text, None
+        page = page._replace(text=tokens.get(TEXT_KEY, (0,))[0])
+        local = None  # keep the checked copy
+    if local is None:
+        local_pages.put(key, page)
+    return state, text, page
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous readers from the page cache, with ETag/Last-Modified and 304s.
 
@@ -215,53 +387,64 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
-        state = site_state()
-        tokens = page_tokens(request.path_info)
-        if tokens:
-            state = {
-                "generation": ":".join([state["generation"], *(t["token"] for t in tokens)]),
-                "changed_at": max([state["changed_at"], *(t["changed_at"] for t in tokens)]),
-            }
-        use_cache = settings.NEWSROOM_PAGE_CACHE
-        key = self._key(request, state) if use_cache else None
-        stored = cache.get(key) if key else None
-        if stored is not None:
-            response = self._restore(stored)
+        key = self._key(request) if settings.NEWSROOM_PAGE_CACHE else None
+        state, text, page = _look_up(key)
+        if page is not None:
+            response, changed_at = self._restore(page), page.changed_at
         else:
-            response = self.get_response(request)
+            reset = _request_state.set(state), _request_text.set(text)
+            try:
+                with _collecting() as shown:
+                    response = self.get_response(request)
+            finally:
+                _request_state.reset(reset[0])
+                _request_text.reset(reset[1])
             if not _cacheable(response):
                 return response
-            self._add_validators(response, state)
-            if key:
-                cache.set(key, self._store(response), settings.NEWSROOM_PAGE_CACHE_SECONDS)
+            settled, changed_at = _settle(shown)
+            changed_at = max(state["changed_at"], changed_at)
+            self._add_validators(response, changed_at)
+            if key and settled is not None:
+                page = self._store(response, state, settled, changed_at, text)
+                cache.set(key, page, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+                local_pages.put(key, page)
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=int(state["changed_at"]),
+            last_modified=int(changed_at),
             response=response,
         )
 
     @staticmethod
-    def _key(request, state):
+    def _key(request):
         address = f"{request.method == 'HEAD'}:{request.get_host()}:{request.get_full_path()}"
         digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-        return f"page:{state['generation']}:{digest}"
+        return f"page:{digest}"
 
     @staticmethod
-    def _add_validators(response, state):
+    def _add_validators(response, changed_at):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-        response["Last-Modified"] = http_date(int(state["changed_at"]))
+        response["Last-Modified"] = http_date(int(changed_at))
         patch_cache_control(response, public=True, max_age=settings.NEWSROOM_HTTP_MAX_AGE)
 
     @staticmethod
-    def _store(response):
-        return (response.content, response.status_code, list(response.items()))
+    def _store(response, state, shown, changed_at, text):
+        headers = list(response.items())
+        return StoredPage(
+            state["generation"],
+            shown,
+            changed_at,
+            response.content,
+            response.status_code,
+            headers,
+            time.time(),
+            text,
+        )
 
     @staticmethod
-    def _restore(stored):
-        content, status, headers = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
+    def _restore(page):
+        response = HttpResponse(page.content, status=page.status)
+        for name, value in page.headers:
             response[name] = value
         return response

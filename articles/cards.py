@@ -11,6 +11,7 @@ import html
 
 from django.utils.safestring import mark_safe
 
+from articles.caching import article_shown
 from media.renditions import original, renditions
 from newsroom.typography import typograph
 
@@ -51,6 +52,8 @@ def article_card(
         f'\n    <h{level} class="card-headline"><a href="{_escape(article.get_absolute_url())}">'
         f"{typograph(article.headline)}</a></h{level}>"
     )
+    if not hide_dek:
+        article_shown(article, "dek")  # for the page cache: a new dek shows here
     if not hide_dek and article.dek:
         parts.append(f'\n    <p class="dek">{typograph(article.dek)}</p>')
     parts.append(f'\n    <p class="meta">{time_element(article.published_at)}</p>\n  </div>\n  ')

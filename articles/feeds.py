@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.bylines import authors_prefetch
+from articles.caching import article_shown
 from articles.models import Article, Section
 from articles.views import published_tag
 from people.models import Person
@@ -38,6 +39,7 @@ class LatestArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
+        article_shown(item, "dek")  # for the page cache (articles.caching)
         # Feed readers take the description as HTML: the dek is plain text, so escape it.
         return escape(item.dek)
 
@@ -48,6 +50,7 @@ class LatestArticlesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
+        article_shown(item, "page")  # an update date changes with the body: see articles.caching
         return item.content_updated_at or item.published_at
 
     def item_author_name(self, item):

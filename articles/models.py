@@ -85,6 +85,7 @@ CARD_FIELDS = (
     "dek",
     "published_at",
     "content_updated_at",
+    "version",  # a cached page keeps the versions it shows (articles.caching)
     "section",
     "lead_photo",
     *(f"lead_photo__{name}" for name in ("image", "width", "height", "alt_text", "caption")),
@@ -171,7 +172,7 @@ class ArticleQuerySet(models.QuerySet):
         )
         sql = f"""
             WITH candidate AS (
-                SELECT a.id, a.headline, a.slug, a.published_at, a.lead_photo_id
+                SELECT a.id, a.headline, a.slug, a.published_at, a.lead_photo_id, a.version
                 FROM {tables["article"]} a
                 WHERE a.id IN ({visible_sql}) AND a.id <> %s
                   AND (a.id IN ({mentions_of}) OR a.id IN ({tagged_with}))
@@ -189,7 +190,7 @@ class ArticleQuerySet(models.QuerySet):
                 ORDER BY shared DESC, c.published_at DESC, c.id DESC
                 LIMIT %s
             )
-            SELECT r.id, r.headline, r.slug, r.published_at, r.lead_photo_id,
+            SELECT r.id, r.headline, r.slug, r.published_at, r.lead_photo_id, r.version,
                 p.image AS photo_image, p.width AS photo_width, p.height AS photo_height,
                 p.alt_text AS photo_alt_text, p.caption AS photo_caption,
                 p.renditions AS photo_renditions

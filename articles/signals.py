@@ -12,10 +12,10 @@ raw SQL) must call ``articles.caching.content_changed()`` themselves.
 from django.conf import settings
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.dispatch import receiver
 
-from articles.caching import article_text_changed, content_changed
+from articles.caching import article_shown, article_shown_changed, content_changed
 from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
 from articles.rendering import store_rendering
 from newsroom.cache import reconnected
@@ -30,7 +30,7 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
     """A published article whose slug changes keeps its old address, which redirects.
 
     Also notes what the stored row was, for ``_is_out_of_public_sight`` and
-    ``_changes_only_its_page``."""
+    ``_shown_parts_changed``."""
     instance._stored_before_save = None
     if raw:
         return
@@ -128,38 +128,68 @@ def _content_saved(sender, using=None, **kwargs):
     instance, signal = kwargs.get("instance"), kwargs.get("signal")
     if _is_out_of_public_sight(sender, instance, signal):
         return
-    if sender is Article and signal is post_save and _changes_only_its_page(instance):
-        _invalidate_article_page(instance.slug, using)
+    parts = _shown_parts_changed(instance) if sender is Article and signal is post_save else None
+    if parts is not None:
+        _invalidate_shown(instance, parts, using)
         return
     _invalidate(using)
 
 
-# What readers see of an article on its own page only (and, through its update date and
-# text, in feeds, sitemaps and search: articles.caching.TEXT_PAGES), never in lists,
-# cards or other pages. The rest (headline, slug, dek, lead photo, section, status,
-# publish time...) shows elsewhere; bylines and tags are many-to-many, a signal of their own.
-PAGE_ONLY_FIELDS = {
+# The one rule of what an article's save refreshes. Every concrete field is in one of the
+# four sets (a test checks): a field added later must be placed, not silently left out.
+#
+# Which lists, feeds, sitemaps and pages a live article appears in, and where (its
+# address): changing one starts a new site generation. So do its tags, bylines, mentions
+# and quotes (their own signals) and deleting it.
+LIST_FIELDS = {"status", "published_at", "section_id", "slug"}
+# What its card shows wherever it appears (its headline and photo: lists, feeds, other
+# articles' related cards), and its dek, which some cards and pages show: changing only these and PAGE_FIELDS
+# refreshes the pages and fragments that show them (articles.caching), not the whole
+# site. The lead photo too, unless a person's page shows that photo (see
+# _takes_a_persons_photo).
+HEADLINE_FIELDS = {"headline", "lead_photo_id"}
+DEK_FIELDS = {"dek"}
+# What only its own page shows, besides its update date in feeds and sitemaps and its
+# text in search (or what no reader sees): changing only these refreshes just those.
+PAGE_FIELDS = {
     "body",
     "rendered_body",
     "corrections",
     "corrected_at",
     "content_updated_at",
+    "withdrawn_reason",
     "version",
+    "created_at",
     "updated_at",
+    "created_by_id",
 }
 
 
-def _changes_only_its_page(article):
-    """Whether this save of a published article changed only PAGE_ONLY_FIELDS: then only
-    its page (and the text pages) are out of date, not the whole site."""
+# Which part of what an article shows (articles.caching.SHOWN_PARTS) each set changes.
+PARTS_OF = {"card": HEADLINE_FIELDS, "dek": DEK_FIELDS, "page": PAGE_FIELDS}
+
+
+def _shown_parts_changed(article):
+    """The parts of what it shows (articles.caching.SHOWN_PARTS) that this save of a
+    published article changed, its page always among them; None when it changed more (a
+    list field) or is not live: then the whole site is refreshed."""
     stored = getattr(article, "_stored_before_save", None)
     if not stored or stored.get("status") != Article.Status.PUBLISHED:
-        return False
-    return all(
-        getattr(article, name) == value
-        for name, value in stored.items()
-        if name not in PAGE_ONLY_FIELDS
-    )
+        return None
+    changed = {name for name, value in stored.items() if getattr(article, name) != value}
+    if not changed <= HEADLINE_FIELDS | DEK_FIELDS | PAGE_FIELDS:
+        return None
+    if "lead_photo_id" in changed and _takes_a_persons_photo(article, stored):
+        return None
+    # Its own page shows every field: always refreshed.
+    return {"page", *(part for part, fields in PARTS_OF.items() if changed & fields)}
+
+
+def _takes_a_persons_photo(article, stored):
+    """A person's page shows their photos that no article uses: a lead photo taken from,
+    or given back to, such a page changes which photos it lists."""
+    photos = {stored["lead_photo_id"], article.lead_photo_id} - {None}
+    return Person.photos.through.objects.filter(photo_id__in=photos).exists()
 
 
 def _is_out_of_public_sight(sender, instance, signal):
@@ -205,13 +235,14 @@ def _user_saved(sender, using=None, update_fields=None, raw=False, **kwargs):
     _invalidate(using)
 
 
-def _invalidate_article_page(slug, using):
-    article_text_changed(slug)
+def _invalidate_shown(article, parts, using):
+    article_id, version = article.pk, article.version
+    article_shown_changed(article_id, version, parts)
 
-    # Again after commit, as in _invalidate: a reader between the save and the commit
-    # stored the old page under the new token.
+    # Again after commit: the text token, which stands for what search matches, must be
+    # newer than what pages read until then (the versions already are).
     def again():
-        article_text_changed(slug)
+        article_shown_changed(article_id, version, parts)
 
     transaction.on_commit(again, using=using)
 
@@ -223,6 +254,13 @@ def _invalidate(using):
     connection = transaction.get_connection(using)
     if not any(func is content_changed for _sids, func, _robust in connection.run_on_commit):
         transaction.on_commit(content_changed, using=using)
+
+
+@receiver(post_init, sender=Article, dispatch_uid="articles_article_read")
+def _article_read(sender, instance, **kwargs):
+    """Every article a public page reads is one it shows (cards, feeds, related articles):
+    noted for the page cache (articles.caching.article_shown)."""
+    article_shown(instance)
 
 
 post_save.connect(_content_saved, dispatch_uid="articles_public_content_saved")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.caching import article_shown
 from articles.models import Article, Section
 from people.models import Organization, Person
 
@@ -34,11 +35,12 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.published()
-            .only("slug", "published_at", "content_updated_at", "updated_at")
+            .only("slug", "published_at", "content_updated_at", "updated_at", "version")
             .order_by("-published_at", "-pk")
         )
 
     def lastmod(self, item):
+        article_shown(item, "page")  # an update date changes with the body: see articles.caching
         return item.content_updated_at or item.published_at
 
 
@@ -50,7 +52,7 @@ class NewsSitemap(ArticleSitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=since)
-            .only("slug", "headline", "published_at", "content_updated_at")
+            .only("slug", "headline", "published_at", "content_updated_at", "version")
             .order_by("-published_at", "-pk")[:1000]
         )
 

@@ -19,7 +19,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import metadata, rendering
-from articles.caching import CachedCountPaginator, cached_fragment, list_key, text_token
+from articles.caching import (
+    CachedCountPaginator,
+    article_shown,
+    cached_fragment,
+    list_key,
+    text_token,
+)
 from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
 
@@ -84,6 +90,8 @@ def front_page(articles):
     secondary = [a for a in pictured if a is not lead][:SECONDARY_COUNT]
     placed = {id(lead), *map(id, secondary)}
     latest = [a for a in articles if id(a) not in placed]
+    if lead is not None:
+        article_shown(lead, "dek")  # the lead story shows its dek (for the page cache)
     return {"lead": lead, "secondary": secondary, "latest": latest, "all": articles}
 
 
@@ -118,6 +126,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article, request = self.object, self.request
+        article_shown(article, "page")  # the page cache keeps it while this version is current
         parts = cached_fragment(
             "article",
             # Its version: a body-only save keeps the generation (articles.caching), and a

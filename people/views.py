@@ -72,7 +72,14 @@ class PersonPage(RoleTimeline):
         return list(
             self.person.quotes.filter(article__in=published.values("pk"))
             .select_related("article")
-            .only("text", "speaker", "article__headline", "article__slug", "article__published_at")
+            .only(
+                "text",
+                "speaker",
+                "article__headline",
+                "article__slug",
+                "article__published_at",
+                "article__version",  # for the page cache (articles.caching)
+            )
             .order_by("-article__published_at", "order", "pk")[:QUOTES_SHOWN]
         )
 

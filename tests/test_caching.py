@@ -6,9 +6,13 @@ import time
 
 import pytest
 from django.core.cache import cache, caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.factories import ArticleFactory, MentionFactory, QuoteFactory
+from articles.factories import ArticleFactory, MentionFactory, QuoteFactory, SectionFactory
 from articles.models import Article
 from media.factories import PhotoFactory
 from people.factories import PersonFactory
@@ -273,3 +277,187 @@ def test_body_edit_reaches_cached_search_results(client, backend):
     assert "Заметка" not in client.get("/search/", {"q": "водопровод"}).content.decode()
     _edit(article, body="Обычный абзац про водопровод.")
     assert "Заметка" in client.get("/search/", {"q": "водопровод"}).content.decode()
+
+
+def _tag_url(name):
+    return reverse("articles:tag", kwargs={"slug": Tag.objects.get(name=name).slug})
+
+
+def _pages_showing(article, person, section, tag):
+    """Every kind of page that shows ``article``'s card or headline."""
+    return [
+        "/",
+        article.get_absolute_url(),
+        section.get_absolute_url(),
+        _tag_url(tag),
+        person.get_absolute_url(),
+        "/feed/rss/",
+        "/feed/atom/",
+        reverse("articles:section-rss", kwargs={"slug": section.slug}),
+        reverse("articles:tag-atom", kwargs={"slug": Tag.objects.get(name=tag).slug}),
+        reverse("articles:person-rss", kwargs={"slug": person.slug}),
+        "/news-sitemap.xml",
+        f"/search/?q={'водопровод'}",
+    ]
+
+
+def test_headline_edit_shows_at_once_wherever_the_article_is_shown(client, backend):
+    person = PersonFactory()
+    section = SectionFactory(name="Хозяйство")
+    edited = ArticleFactory(
+        published=True,
+        headline="Водокачка",
+        section=section,
+        tags=["коммунальное"],
+        body="Абзац про водопровод.",
+    )
+    MentionFactory(article=edited, person=person)
+    # Shares the tag: its "read also" cards show the edited article.
+    neighbour = ArticleFactory(published=True, tags=["коммунальное"])
+    pages = [*_pages_showing(edited, person, section, "коммунальное"), neighbour.get_absolute_url()]
+    for url in pages:
+        assert "Водокачка" in client.get(url).content.decode(), url
+    _edit(edited, headline="Электричка")
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "Электричка" in page and "Водокачка" not in page, url
+
+
+def test_dek_edit_shows_at_once_on_lists_that_show_deks(client, backend):
+    section = SectionFactory(name="Город")
+    edited = ArticleFactory(published=True, section=section, dek="Прежнее вступление.")
+    assert "Прежнее вступление." in client.get(section.get_absolute_url()).content.decode()
+    _edit(edited, dek="Новое вступление.")
+    page = client.get(section.get_absolute_url()).content.decode()
+    assert "Новое вступление." in page and "Прежнее вступление." not in page
+
+
+def test_dek_edit_shows_on_the_home_page_under_the_lead_story(client, backend):
+    lead = ArticleFactory(published=True, dek="Прежнее вступление.")
+    assert "Прежнее вступление." in client.get("/").content.decode()
+    _edit(lead, dek="Новое вступление.")
+    page = client.get("/").content.decode()
+    assert "Новое вступление." in page and "Прежнее вступление." not in page
+
+
+def test_dek_edit_leaves_pages_showing_only_its_headline_cached(
+    client, backend, django_assert_num_queries
+):
+    edited = ArticleFactory(published=True, headline="Водокачка", tags=["коммунальное"])
+    neighbour = ArticleFactory(published=True, tags=["коммунальное"])
+    # Its "read also" card: the headline, not the dek.
+    assert "Водокачка" in client.get(neighbour.get_absolute_url()).content.decode()
+    _edit(edited, dek="Новое вступление.")
+    with django_assert_num_queries(0):
+        assert client.get(neighbour.get_absolute_url()).status_code == 200
+
+
+def test_headline_edit_leaves_pages_not_showing_the_article_cached(
+    client, backend, django_assert_num_queries
+):
+    edited = ArticleFactory(published=True, tags=["погода"])
+    unrelated = ArticleFactory(published=True, tags=["спорт"])
+    person = PersonFactory()
+    MentionFactory(article=unrelated, person=person)
+    pages = [
+        unrelated.get_absolute_url(),
+        unrelated.section.get_absolute_url(),
+        _tag_url("спорт"),
+        person.get_absolute_url(),
+        reverse("articles:person-atom", kwargs={"slug": person.slug}),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    _edit(edited, headline="Совсем другой заголовок", dek="И другое вступление.")
+    # Still the cached pages: not one query, so not rendered again.
+    with django_assert_num_queries(0):
+        for url in pages:
+            assert client.get(url).status_code == 200, url
+
+
+def test_withdrawing_an_article_takes_it_off_every_list(client, backend):
+    person = PersonFactory()
+    section = SectionFactory(name="Происшествия")
+    article = ArticleFactory(published=True, headline="Водокачка", section=section, tags=["вода"])
+    MentionFactory(article=article, person=person)
+    lists = [section.get_absolute_url(), person.get_absolute_url(), "/feed/rss/"]
+    for url in [*lists, _tag_url("вода")]:
+        assert "Водокачка" in client.get(url).content.decode(), url
+    article.refresh_from_db()
+    article.withdraw("Ошибка")
+    for url in lists:
+        assert "Водокачка" not in client.get(url).content.decode(), url
+    assert client.get(_tag_url("вода")).status_code == 404
+
+
+def test_a_tag_change_moves_the_article_between_tag_pages(client, backend):
+    article = ArticleFactory(published=True, headline="Водокачка", tags=["вода", "трубы"])
+    ArticleFactory(published=True, tags=["трубы"])  # the tag page stays
+    old = _tag_url("трубы")
+    assert "Водокачка" in client.get(old).content.decode()
+    article.tags.set(["вода", "насосы"])
+    assert "Водокачка" not in client.get(old).content.decode()
+    assert "Водокачка" in client.get(_tag_url("насосы")).content.decode()
+
+
+def test_a_live_article_dropping_a_photo_a_draft_keeps_takes_it_off_a_persons_page(client, backend):
+    photo = PhotoFactory(with_image=True, caption="Снимок на пресс-конференции")
+    person = PersonFactory()
+    person.photos.add(photo)
+    ArticleFactory(lead_photo=photo)  # a draft: its photos stay hidden
+    article = ArticleFactory(published=True, lead_photo=photo)
+    assert "Снимок на пресс-конференции" in client.get(person.get_absolute_url()).content.decode()
+    _edit(article, lead_photo=None)
+    assert (
+        "Снимок на пресс-конференции" not in client.get(person.get_absolute_url()).content.decode()
+    )
+
+
+def test_with_fragments_only_an_edit_refreshes_just_the_fragments_showing_it(
+    client, backend, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = False
+    edited = ArticleFactory(published=True, headline="Водокачка")
+    other = ArticleFactory(published=True)
+    for url in ["/", edited.section.get_absolute_url(), other.section.get_absolute_url()]:
+        client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        client.get(other.section.get_absolute_url())
+    _edit(edited, headline="Электричка")
+    for url in ["/", edited.section.get_absolute_url()]:
+        page = client.get(url).content.decode()
+        assert "Электричка" in page and "Водокачка" not in page, url
+    # The other section's list is still its cached fragment: as few queries as before.
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(other.section.get_absolute_url()).status_code == 200
+    assert len(after.captured_queries) == len(cached.captured_queries)
+
+
+def test_a_page_is_not_stored_with_an_article_saved_while_it_rendered(client, backend):
+    from articles import caching
+
+    article = ArticleFactory(published=True, headline="Водокачка")
+    real_settle = caching._settle
+
+    def saved_meanwhile(shown):
+        # Another editor's save lands after this page read the article, before it is stored.
+        if caching.shown_key("card", article.pk) in shown and not Article.objects.filter(version=2):
+            Article.objects.filter(pk=article.pk).update(headline="Электричка", version=2)
+            caching.article_shown_changed(article.pk, 2, caching.SHOWN_PARTS)
+        return real_settle(shown)
+
+    caching._settle = saved_meanwhile
+    try:
+        assert "Водокачка" in client.get("/").content.decode()
+    finally:
+        caching._settle = real_settle
+    assert "Электричка" in client.get("/").content.decode()
+
+
+def test_every_article_field_has_one_rule_for_what_its_change_refreshes():
+    from articles.signals import DEK_FIELDS, HEADLINE_FIELDS, LIST_FIELDS, PAGE_FIELDS
+
+    rules = (LIST_FIELDS, HEADLINE_FIELDS, DEK_FIELDS, PAGE_FIELDS)
+    for field in Article._meta.concrete_fields:
+        if not field.primary_key:
+            assert [field.attname in rule for rule in rules].count(True) == 1, field.attname

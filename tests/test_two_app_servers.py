@@ -116,7 +116,7 @@ def cached_on_shared_cache(services, reader, path, via):
     response = reader.get(path, via)
     address = f"False:{PUBLIC_HOST}:{path}".encode()
     digest = hashlib.md5(address, usedforsecurity=False).hexdigest()
-    assert services.cache_keys(f"page:*:{digest}"), f"{path} is not in the shared cache"
+    assert services.cache_keys(f"page:*{digest}"), f"{path} is not in the shared cache"
     return response
 
 

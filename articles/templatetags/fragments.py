@@ -1,0 +1,44 @@
+"""``{% cache %}`` with Django's arguments, for fragments that show articles.
+
+``{% load fragments %}`` instead of ``{% load cache %}``: the fragment is stored with the
+articles it shows and their versions, and rendered again when one of them changes, as a
+page is (articles.caching.cached_fragment); a cached fragment's articles count as the
+enclosing page's.
+"""
+
+from django import template
+
+from articles.caching import cached_fragment
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, expire_time, name, vary_on):
+        self.nodelist = nodelist
+        self.expire_time = expire_time
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        seconds = self.expire_time.resolve(context)
+        parts = [value.resolve(context) for value in self.vary_on]
+        return cached_fragment(
+            f"template:{self.name}", parts, lambda: self.nodelist.render(context), seconds
+        )
+
+
+@register.tag("cache")
+def do_cache(parser, token):
+    """{% cache seconds name [vary_on …] %} … {% endcache %}"""
+    nodelist = parser.parse(("endcache",))
+    parser.delete_first_token()
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' tag requires at least 2 arguments.")
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        bits[2],
+        [parser.compile_filter(bit) for bit in bits[3:]],
+    )
