@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from articles.factories import ArticleFactory, ArticlePhotoFactory, QuoteFactory
@@ -154,6 +155,46 @@ def test_admin_pages_have_the_admins_policy(client, site):
         assert response.status_code == 200, url
         assert_admin_policy(response)
         assert not re.search(r"\sstyle=|\son[a-z]+=", response.content.decode()), url
+
+
+def test_readers_and_admins_policies_do_not_mix_whatever_comes_first(client, site):
+    home, login = reverse("articles:home"), reverse("admin:login")
+    for url in (home, login, home, login):
+        response = client.get(url)
+        (assert_admin_policy if url == login else assert_public_policy)(response)
+
+
+def test_policy_follows_a_change_of_the_settings(client, site, settings):
+    client.get(reverse("articles:home"))  # the readers' header, built once
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "img-src": ["'self'", "https://photos.example.net"],
+        }
+    }
+    cache.clear()
+    policy = directives(client.get(reverse("articles:home")))
+    assert policy["img-src"] == ["'self'", "https://photos.example.net"]
+
+
+def test_a_views_own_policy_still_wins_over_the_areas(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from newsroom.security import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": ["https://maps.example.net"]})
+    def map_view(request):
+        return HttpResponse("карта")
+
+    middleware = ContentSecurityPolicyMiddleware(map_view)
+    request = rf.get("/map/")
+    middleware.process_request(request)
+    response = middleware.process_response(request, map_view(request))
+    assert "https://maps.example.net" in directives(response)["img-src"]
+    assert directives(response)["script-src"] == ["'none'"]
+    plain = middleware.process_response(rf.get("/"), HttpResponse("лента"))
+    assert "https://maps.example.net" not in directives(plain)["img-src"]
 
 
 @pytest.mark.browser
