@@ -97,10 +97,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it needs request.user, and serves cached pages to anonymous
+    # readers. Before messages and X-Frame-Options: a hit skips them (readers' pages show
+    # no messages, and a stored page keeps the X-Frame-Options header it was made with).
+    "articles.caching.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # After authentication: it needs request.user, and serves cached pages to anonymous readers.
-    "articles.caching.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

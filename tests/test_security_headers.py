@@ -111,6 +111,7 @@ def test_page_served_from_the_cache_and_a_304_still_have_the_headers(
         second = client.get(url)
     assert second.content == first.content
     assert_public_policy(second)
+    assert second["X-Frame-Options"] == "DENY"
     not_modified = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304
     assert_public_policy(not_modified)
