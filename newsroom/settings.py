@@ -92,15 +92,16 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before everything a hit does not need: a
+    # request with a session cookie goes on to the session and authentication middleware
+    # (articles/caching.py). A stored page keeps the headers the middleware after this one
+    # gave it (X-Frame-Options, Content-Language, Vary).
+    "articles.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # After authentication: it needs request.user, and serves cached pages to anonymous
-    # readers. Before messages and X-Frame-Options: a hit skips them (readers' pages show
-    # no messages, and a stored page keeps the X-Frame-Options header it was made with).
-    "articles.caching.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -5,6 +5,7 @@ import os
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -160,6 +161,17 @@ def test_staff_page_is_not_stored_for_readers(staff_client, backend):
     Article.objects.filter(pk=article.pk).update(headline="Изменено без сигнала")
     reader = Client().get(article.get_absolute_url())
     assert "Изменено без сигнала" in reader.content.decode()
+
+
+def test_reader_with_a_stale_session_cookie_gets_the_current_public_page(client, backend):
+    article = ArticleFactory(published=True, headline="Как было")
+    client.get(article.get_absolute_url())  # cached for readers
+    Article.objects.filter(pk=article.pk).update(headline="Как стало")  # no signal
+    client.cookies[settings.SESSION_COOKIE_NAME] = "expired-or-forged"
+    response = client.get(article.get_absolute_url())
+    # Perhaps an editor, so not from the cache; not logged in, so not private either.
+    assert "Как стало" in response.content.decode()
+    assert "private" not in response.get("Cache-Control", "")
 
 
 def test_not_found_pages_and_redirects_are_not_cached(client, backend):
