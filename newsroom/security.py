@@ -7,6 +7,8 @@ admin gets ``NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY``, which adds
 ``'self'`` for scripts. Both are in settings.
 """
 
+import functools
+
 from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
@@ -39,9 +41,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         area = _area(parts) if _is_plain(request, response, parts) else None
         if area is None:
             return super().process_response(request, response)
-        if area not in _built_policies:
-            _built_policies[area] = build_policy(**vars(parts))
-        response[HEADER] = _built_policies[area]
+        response[HEADER] = _built_policy(area)
         # As django-csp does: a nonce asked for after the header is written is an error.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
@@ -73,22 +73,27 @@ def _area(parts):
     return None  # a view's own policy (csp_override)
 
 
-# Each area's header, built once; and the admin's address (reverse() on every response
-# was a tenth of a cached page's time). Both follow the settings in tests.
-_built_policies = {}
-_admin_prefix = []
+# Each area's header, built once, and the admin's address (reverse() on every response
+# was a tenth of a cached page's time); both follow the settings in tests.
+@functools.cache
+def _built_policy(area):
+    config = None if area == "public" else settings.NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY
+    return build_policy(config=config and config["DIRECTIVES"])
+
+
+@functools.cache
+def _admin_index():
+    return reverse("admin:index")
 
 
 def _in_admin(request):
-    if not _admin_prefix:
-        _admin_prefix.append(reverse("admin:index"))
-    return request.path_info.startswith(_admin_prefix[0])
+    return request.path_info.startswith(_admin_index())
 
 
 @receiver(setting_changed)
 def _forget_built_policies(**kwargs):
-    _built_policies.clear()
-    _admin_prefix.clear()
+    _built_policy.cache_clear()
+    _admin_index.cache_clear()
 
 
 def client_ip(request):
