@@ -134,6 +134,86 @@ def test_apposition_does_not_take_the_next_persons_title():
     assert find_role(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        # Two complements of one head joined by «и», before and after the name.
+        ("С заявлением выступил министр науки и высшего образования России **Иван Петров**.",
+         "министр науки и высшего образования России"),
+        ("**Анна Смирнова**, заместитель начальника управления МЧС по Москве и Московской области, "
+         "сообщила о пожаре.", "заместитель начальника управления МЧС по Москве и Московской области"),
+        # A preposition inside the name of a body.
+        ("Митинг открыл лидер Движения против коррупции **Иван Петров**.",
+         "лидер Движения против коррупции"),
+        ("Законопроект внёс член Палаты представителей от штата Техас **Джон Смит**.",
+         "член Палаты представителей от штата Техас"),
+        ("Ноту вручил посол Евросоюза на Южном Кавказе **Джон Смит**.",
+         "посол Евросоюза на Южном Кавказе"),
+        ("Глава делегации на переговорах **Иван Петров** отказался от комментариев.",
+         "глава делегации на переговорах"),
+        # A bracketed acronym and a foreign name, as written.
+        ("Доклад представил председатель Всемирного фонда дикой природы (WWF) **Джон Смит**.",
+         "председатель Всемирного фонда дикой природы (WWF)"),
+        ("Об этом заявил глава Microsoft **Сатья Наделла**.", "глава Microsoft"),
+        # Adjectives joined by «и».
+        ("Верительные грамоты вручил чрезвычайный и полномочный посол Италии в России **Джон Смит**.",
+         "чрезвычайный и полномочный посол Италии в России"),
+    ],
+)  # fmt: skip
+def test_titles_with_coordinated_prepositional_and_foreign_parts_are_read_whole(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Иван Петров** — директор Института истории Академии наук.",
+        "В обсуждении участвуют **Анна Смирнова** — ректор университета, **Иван Петров** — "
+        "директор Института истории Академии наук.",
+    ],
+)
+def test_a_dash_after_a_name_that_begins_its_clause_introduces_the_role(text):
+    name = text.rsplit("**", 2)[1]
+    finding = find_role(text, name=f"**{name}**")
+    assert finding.role_text == "директор Института истории Академии наук"
+    assert finding.where == "after"
+
+
+def test_a_dash_after_a_name_inside_a_clause_is_no_apposition():
+    assert find_role("Встречу с **Иваном Петровым** — главой института — перенесли.") is None
+
+
+def test_offices_listed_with_commas_before_the_name_are_all_read():
+    finding = find_role(
+        "Об этом заявил лидер партии «Яблоко», депутат Государственной думы **Иван Петров**."
+    )
+    assert finding.role_text == "лидер партии «Яблоко», депутат Государственной думы"
+    assert finding.titles == ["лидер партии «Яблоко»", "депутат Государственной думы"]
+    assert finding.confident
+
+
+def test_a_rank_between_the_office_and_the_name_is_no_title_of_its_own():
+    finding = find_role(
+        "Молебен отслужил председатель Отдела внешних церковных связей протоиерей **Иван Петров**."
+    )
+    assert finding.role_text == "председатель Отдела внешних церковных связей протоиерей"
+    assert finding.titles == ["председатель Отдела внешних церковных связей"]
+    assert finding.confident
+
+
+def test_adjectives_of_a_title_take_the_gender_of_its_head():
+    finding = find_role("Письмо адресовано идейному оппоненту **Ивану Петрову**.")
+    assert finding.role_text == "идейный оппонент"
+
+
+def test_a_possessive_is_not_part_of_a_title():
+    assert find_role("Компанию покинул **Джон Смит**, её основатель, в прошлом году.") is None
+    finding = find_role("Решение принял своего рода куратор проекта **Иван Петров**.")
+    assert finding is None or "своего" not in finding.role_text
+
+
 # What is not a role
 
 

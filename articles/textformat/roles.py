@@ -32,6 +32,7 @@ from people.matching import lemma_key
 from people.names import CASES, nominative_candidates
 
 from .words import (
+    DASHES,
     SENTENCE_END,
     TITLE_PREPOSITIONS,
     Token,
@@ -72,12 +73,15 @@ HONORIFICS = frozenset(
 NOT_HELD_NOW = frozenset(
     {"бывший", "будущий", "покойный", "отставной", "избранный", "несостоявшийся"}
 )
-# «посол России в США»: a preposition of place inside a title, before a capitalized name.
-PLACE_PREPOSITIONS = frozenset({"в", "во"})
+# «посол России в США», «посол Евросоюза на Южном Кавказе»: a preposition of place
+# inside a title, before a capitalized name.
+PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
 # Heads that take their complement in the instrumental: «командующий войсками округа».
 GOVERNS_INSTRUMENTAL = frozenset({"командующий", "заведующий", "управляющий"})
 RELATIVES = frozenset({"который", "кто", "что", "чей", "где", "когда", "куда", "откуда"})
 APPOSITION_ENDS = SENTENCE_END | {",", ";", ":"}
+# What a clause may begin after: a name right after one begins it.
+CLAUSE_STARTS = SENTENCE_END | DASHES | {",", ";", ":", "(", "«", '"', "“", "„"}
 
 
 @dataclass
@@ -149,6 +153,16 @@ def _lemma(word, cases, pos):
     return parses(word)[0].normal_form.replace("ё", "е")
 
 
+def _gender(noun, cases):
+    """The gender of the head noun ``noun`` read in one of ``cases`` (None if unsure)."""
+    genders = {
+        parse.tag.gender
+        for parse in parses(noun)
+        if parse.tag.POS == "NOUN" and parse.tag.case in cases and "anim" in parse.tag
+    }
+    return genders.pop() if len(genders) == 1 else None
+
+
 def _agreeing_adjective(word, cases):
     for parse in parses(word):
         tag = parse.tag
@@ -157,13 +171,16 @@ def _agreeing_adjective(word, cases):
     return None
 
 
-def _nominative_word(word, cases, pos=None):
-    """``word`` (a head noun or an adjective agreeing with it) put into the nominative."""
+def _nominative_word(word, cases, pos=None, gender=None):
+    """``word`` (a head noun or an adjective agreeing with it) put into the nominative;
+    an adjective in its head's ``gender`` («идейного оппонента» → «идейный»)."""
     for parse in parses(word):
         tag = parse.tag
         if tag.case not in cases or tag.number == "plur" or (pos and tag.POS not in pos):
             continue
         if tag.POS == "NOUN" and "anim" not in tag:
+            continue
+        if gender and tag.POS != "NOUN" and tag.gender not in (None, gender):
             continue
         inflected = parse.inflect({"nomn", "sing"}) or parse
         form = inflected.word
@@ -185,14 +202,20 @@ def _is_title_word(tokens, j):
     word = tokens[j].text
     if word.casefold() in PLACE_PREPOSITIONS:
         following = tokens[j + 1] if j + 1 < len(tokens) else None
-        return following is not None and following.kind == "word" and following.text[:1].isupper()
+        return following is not None and following.kind == "word"
+    if "Apro" in parses(word)[0].tag:
+        return False  # «её основатель», «своего председателя»: says whose, not what
     return not is_stop(word) and not _is_relative(word)
 
 
+# Marks that enclose one item of a title: «a quoted name», (an acronym or a country).
+PAIRED = {"»": "«", "«": "»", ")": "(", "(": ")"}
+
+
 def _quoted_item(tokens, j, step):
-    """(first, last) of a «quoted name» whose « or » is at ``j``, or None."""
+    """(first, last) of a «quoted name» or a (bracketed aside) whose mark is at ``j``, or None."""
     k = j
-    target = "«" if step < 0 else "»"
+    target = PAIRED[tokens[j].text]
     while 0 <= k + step < len(tokens) and abs(k - j) <= 8:
         k += step
         if tokens[k].kind == "punct" and tokens[k].text == target:
@@ -212,7 +235,7 @@ def _chunk_before(tokens, index):
         if token.kind == "word" and _is_title_word(tokens, j):
             items.append((j, j))
             j -= 1
-        elif token.kind == "punct" and token.text == "»":
+        elif token.kind == "punct" and token.text in {"»", ")"}:
             item = _quoted_item(tokens, j, -1)
             if item is None:
                 break
@@ -232,18 +255,26 @@ def _chunk_after(tokens, index):
 
     The apposition opens with «,» or «(» and must end at a clause boundary (a comma, a
     sentence end, the closing bracket, the end of the text) with only title words between.
+    A dash opens one too when the name begins its clause: «Кирилл Разлогов — директор
+    Российского института культурологии».
     """
     j = index + 1
-    if j >= len(tokens) or tokens[j].kind != "punct" or tokens[j].text not in {",", "("}:
+    if j >= len(tokens) or tokens[j].kind != "punct":
         return None
-    bracketed = tokens[j].text == "("
+    opener = tokens[j].text
+    if opener in DASHES:
+        if index > 0 and tokens[index - 1].text not in CLAUSE_STARTS:
+            return None
+    elif opener not in {",", "("}:
+        return None
+    bracketed = opener == "("
     items, j = [], j + 1
     while j < len(tokens) and len(items) <= MAX_TITLE_WORDS:
         token = tokens[j]
         if token.kind == "word" and _is_title_word(tokens, j):
             items.append((j, j))
             j += 1
-        elif token.kind == "punct" and token.text == "«":
+        elif token.kind == "punct" and token.text in ({"«"} if bracketed else {"«", "("}):
             item = _quoted_item(tokens, j, 1)
             if item is None:
                 return None
@@ -275,9 +306,13 @@ def _title_from(tokens, items, text, head, cases):
                 # persons with their titles, not one person's conjoined titles.
                 return None
             next_first, _ = items[position + 1]
-            if not (_head_cases(tokens[next_first].text) & cases):
+            if _head_cases(tokens[next_first].text) & cases:
+                conjuncts.append([position + 1])
+            elif len(conjuncts[-1]) > 1 and _coordinated(tokens, items, position):
+                # «по взаимоотношениям Церкви и общества»: two complements, one title.
+                conjuncts[-1].extend([position, position + 1])
+            else:
                 return None
-            conjuncts.append([position + 1])
             position += 1
         elif word.casefold() in TITLE_PREPOSITIONS or is_dependent(word):
             conjuncts[-1].append(position)
@@ -305,6 +340,25 @@ def _title_from(tokens, items, text, head, cases):
             rest = text[tokens[items[conjunct[1]][0]].start : tokens[items[conjunct[-1]][1]].end]
         titles.append((head_word, rest, conjunct))
     return titles
+
+
+def _coordinated(tokens, items, position):
+    """Are the words on both sides of «и» at item ``position`` nouns or adjectives in one
+    case (two complements of one head), neither of them a person's name?"""
+    before, after = items[position - 1], items[position + 1]
+    if before[0] != before[1] or after[0] != after[1]:
+        return False
+
+    def complement_cases(word):
+        return {
+            parse.tag.case
+            for parse in parses(word)
+            if parse.tag.POS in {"NOUN", "ADJF"}
+            and not any(grammeme in parse.tag for grammeme in ("Name", "Surn", "Patr"))
+        }
+
+    left, right = tokens[before[0]].text, tokens[after[0]].text
+    return bool(complement_cases(left) & complement_cases(right) - {"nomn"})
 
 
 def _names_a_person(tokens, items, conjunct):
@@ -359,12 +413,20 @@ def _finding(tokens, items, head, text, name, where):
     titles = _title_from(tokens, items, text, head, cases)
     if titles is None:
         return None
+    gender = _gender(tokens[items[head][0]].text, cases)
     adjectives, lemmas, k = [], [], head - 1
     while k >= 0 and items[k][0] == items[k][1]:
         word = tokens[items[k][0]].text
+        if word.casefold() == "и" and adjectives and k > 0:
+            # «чрезвычайный и полномочный посол»: adjectives joined by «и».
+            if _agreeing_adjective(tokens[items[k - 1][0]].text, cases) is None:
+                break
+            adjectives.insert(0, "и")
+            k -= 1
+            continue
         if _agreeing_adjective(word, cases) is None:
             break
-        adjectives.insert(0, _nominative_word(word, cases, pos={"ADJF", "PRTF"}))
+        adjectives.insert(0, _nominative_word(word, cases, {"ADJF", "PRTF"}, gender))
         lemmas.append(_lemma(word, cases, {"ADJF", "PRTF"}))
         k -= 1
     if where == "after" and k >= 0:
@@ -414,11 +476,52 @@ def _agrees(name, cases):
 
 def _role_before(tokens, index, text, name):
     items = _chunk_before(tokens, index)
+    finding = _first_title(tokens, items, text, name)
+    if finding is None:
+        return None
+    if len(finding.titles) == 1 and " " not in finding.titles[0] and len(items) > 1:
+        # «председатель Совета муфтиев России шейх Равиль Гайнутдин»: a rank or form of
+        # address between a complete title and the name; the title is the office.
+        first = next(i for i, item in enumerate(items) if tokens[item[0]].start >= finding.span[0])
+        office = _first_title(tokens, items[:first], text, name, complete=True)
+        if office is not None and set(office.cases) & set(finding.cases):
+            finding = _joined(office, finding, " ", rank=True)
+    # «лидер Меджлиса крымско-татарского народа, народный депутат Украины Мустафа
+    # Джемилев»: offices listed with commas, each complete and in the name's case.
+    while True:
+        comma = next(j for j, token in enumerate(tokens) if token.start >= finding.span[0]) - 1
+        if comma < 1 or tokens[comma].text != ",":
+            return finding
+        earlier = _first_title(tokens, _chunk_before(tokens, comma), text, name, complete=True)
+        if earlier is None or not earlier.office or not set(earlier.cases) & set(finding.cases):
+            return finding
+        finding = _joined(earlier, finding, ", ")
+
+
+def _first_title(tokens, items, text, name, complete=False):
+    """The finding of the leftmost head whose title runs to the end of ``items``; with
+    ``complete``, only a title that names where it is held."""
     for head in range(len(items)):
         finding = _finding(tokens, items, head, text, name, "before")
-        if finding is not None:
+        if finding is not None and not finding.honorific:
+            if not complete or all(" " in title for title in finding.titles):
+                return finding
+        elif finding is not None and not complete:
             return finding
     return None
+
+
+def _joined(first, second, separator, rank=False):
+    """One finding of two titles read one after the other before a name. A ``rank``
+    second («протоиерей», «господин») stays in the text as written but is no title."""
+    titles = first.titles + ([] if rank else second.titles)
+    role_text = separator.join(part for part in (first.role_text, second.role_text) if part)
+    return RoleFinding(
+        role_text, titles, tuple(c for c in first.cases if c in second.cases), "before",
+        (first.span[0], second.span[1]), office=first.office and (rank or second.office),
+        confident=first.confident and (rank or second.confident),
+        head_lemmas=first.head_lemmas + ([] if rank else second.head_lemmas),
+    )  # fmt: skip
 
 
 def _role_after(tokens, index, text, name):

@@ -16,7 +16,7 @@ TOKEN = re.compile(
 SENTENCE_END = {".", "!", "?", "…"}
 DASHES = {"–", "—", "-", "―"}
 # Prepositions that may sit inside a title ("министр по чрезвычайным ситуациям").
-TITLE_PREPOSITIONS = {"по", "при"}
+TITLE_PREPOSITIONS = {"по", "при", "против", "от", "за"}
 STOP_POS = {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PRCL", "INTJ", "COMP"}
 
 
@@ -75,6 +75,8 @@ def is_dependent(word):
     """Can ``word`` follow a title's head noun (a genitive complement, an acronym, a name)?"""
     if is_acronym(word) or not word.isalpha() and "-" not in word:
         return True
+    if word[:1].isupper() and word.isascii():
+        return True  # a foreign name, as written: «глава Business NZ»
     for parse in parses(word):
         tag = parse.tag
         if "Fixd" in tag or "Abbr" in tag:
