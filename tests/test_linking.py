@@ -51,6 +51,38 @@ def test_surname_fitting_two_persons_of_the_article_joins_neither():
     assert [len(person.mentions) for person in persons] == [1, 1, 1]
 
 
+@pytest.mark.parametrize(
+    ("longer", "shorter"),
+    [
+        (("Реджеп Тайип Эрдоган", ("nomn",)), ("Реджепом Эрдоганом", ("ablt",))),
+        (("Дмитрия Анатольевича Медведева", ("gent",)), ("Дмитрий Медведев", ("nomn",))),
+    ],
+)
+def test_a_full_name_without_its_middle_name_is_the_same_person(longer, shorter):
+    persons = link([mention(0, *longer), mention(60, *shorter)])
+    assert len(persons) == 1
+    assert len(persons[0].mentions) == 2
+
+
+def test_two_first_names_with_one_surname_stay_two_persons():
+    persons = link(
+        [mention(0, "Жан-Мари Ле Пен", ("nomn",)), mention(40, "Марин Ле Пен", ("nomn",))]
+    )
+    assert [person.name for person in persons] == ["Жан-Мари Ле Пен", "Марин Ле Пен"]
+
+
+@pytest.mark.django_db
+def test_importer_makes_one_person_of_a_name_with_and_without_its_middle_name(tmp_path):
+    article, path = import_body(
+        tmp_path,
+        "Премьер-министр Турции Реджеп Тайип Эрдоган прибыл в Киев.\n\n"
+        "Переговоры с Реджепом Эрдоганом продлились три часа.",
+    )
+    assert article.persons.count() == 1
+    assert Person.objects.count() == 1
+    assert import_file(path).status == UNCHANGED
+
+
 def test_initials_link_to_the_one_known_person_they_fit():
     known = KnownNames(["Владимир Путин", "Вера Путина"])
     (person,) = link([mention(0, "В.Путин", ("nomn",))], known)

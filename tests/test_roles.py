@@ -158,6 +158,17 @@ def test_apposition_does_not_take_the_next_persons_title():
         # Adjectives joined by «и».
         ("Верительные грамоты вручил чрезвычайный и полномочный посол Италии в России **Джон Смит**.",
          "чрезвычайный и полномочный посол Италии в России"),
+        # A body's own name in the nominative after it.
+        ("Съезд открыл председатель партии Единая Россия **Иван Петров**.",
+         "председатель партии Единая Россия"),
+        # Offices the dictionary reads as participles.
+        ("Иск подал **Джон Смит**, управляющий компанией Think Computer.",
+         "управляющий компанией Think Computer"),
+        ("Документ подписала уполномоченная по правам человека **Анна Петрова**.",
+         "уполномоченная по правам человека"),
+        # The name spelt in Latin letters before the apposition.
+        ("Об этом сообщил **Джон Смит** (John Smith), директор Национального музея, в интервью.",
+         "директор Национального музея"),
     ],
 )  # fmt: skip
 def test_titles_with_coordinated_prepositional_and_foreign_parts_are_read_whole(text, role_text):
@@ -230,6 +241,18 @@ def test_honorifics_are_not_roles(text):
     assert finding.honorific
     assert finding.role_text == ""
     assert finding.titles == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Музей открыла вдова писателя **Анна Петрова**.",
+        "Об этом рассказал муж актрисы **Иван Петров**.",
+        "На церемонии был **Иван Петров**, брат министра финансов, и его друзья.",
+    ],
+)
+def test_family_relations_are_no_roles(text):
+    assert find_role(text) is None
 
 
 @pytest.mark.parametrize(

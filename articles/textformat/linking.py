@@ -108,6 +108,23 @@ def with_candidates(mention):
     return mention
 
 
+def _same_name(keys, other):
+    """Can two full names (their nominatives' keys) be one person's? Equal, or one the
+    other with a middle name or patronymic left out: «Реджеп Эрдоган» and «Реджеп Тайип
+    Эрдоган», «Дмитрий Медведев» and «Дмитрий Анатольевич Медведев»."""
+    return bool(keys & other or _short(keys) & _long(other) or _short(other) & _long(keys))
+
+
+def _short(keys):
+    """(first name, surname) of the two-word names among ``keys``."""
+    return {(words[0], words[1]) for words in map(str.split, keys) if len(words) == 2}
+
+
+def _long(keys):
+    """(first name, surname) of the names with a middle name among ``keys``."""
+    return {(words[0], words[-1]) for words in map(str.split, keys) if len(words) > 2}
+
+
 def _keys(mention):
     best = mention.candidates[0][1]
     return {normalize_name(name) for name, score in mention.candidates if score > best - 1.0}
@@ -133,7 +150,7 @@ def link(mentions, known_names=(), text=""):
         if group is not None:
             translations.add(id(mention))
         else:
-            group = next((g for g in groups if keys & g["keys"]), None)
+            group = next((g for g in groups if _same_name(keys, g["keys"])), None)
             if group is None:
                 group = {"mentions": [], "keys": set()}
                 groups.append(group)

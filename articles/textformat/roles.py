@@ -69,6 +69,14 @@ HONORIFICS = frozenset(
         "сеньора", "фрау", "герр", "пан", "пани",
     }
 )  # fmt: skip
+# Family relations: no role, and no sign of the name's case either (``_is_family``).
+RELATIVES_BY_FAMILY = frozenset(
+    {
+        "жена", "супруга", "муж", "супруг", "вдова", "вдовец", "сын", "дочь", "отец", "мать",
+        "мама", "папа", "брат", "сестра", "дед", "дедушка", "бабушка", "внук", "внучка",
+        "племянник", "племянница", "зять", "невестка", "тесть", "тёща", "свёкор", "свекровь",
+    }
+)  # fmt: skip
 # A title qualified by these is not held at the article's date.
 NOT_HELD_NOW = frozenset(
     {"бывший", "будущий", "покойный", "отставной", "избранный", "несостоявшийся"}
@@ -138,6 +146,10 @@ def _head_cases(word):
         return cases  # the dictionary also reads it as an indeclinable noun
     for parse in parses(word):
         tag = parse.tag
+        if _is_substantive_office(parse):
+            if tag.number != "plur" and tag.gender in ("masc", "femn"):
+                cases.add(tag.case)
+            continue
         if tag.POS != "NOUN" or "anim" not in tag or tag.number == "plur":
             continue
         if any(grammeme in tag for grammeme in ("Name", "Surn", "Patr", "Geox", "Orgn")):
@@ -146,11 +158,29 @@ def _head_cases(word):
     return cases
 
 
+# «управляющий», «командующий», «уполномоченный»: offices the dictionary reads only as
+# participles or adjectives; as a title's head they are nouns.
+HEAD_POS = frozenset({"NOUN", "ADJF", "PRTF"})
+
+
+def _is_substantive_office(parse):
+    return parse.tag.POS in {"ADJF", "PRTF"} and _dictionary_form(parse) in OFFICE_HEADS
+
+
 def _lemma(word, cases, pos):
     for parse in parses(word):
         if parse.tag.POS in pos and parse.tag.case in cases:
-            return parse.normal_form.replace("ё", "е")
-    return parses(word)[0].normal_form.replace("ё", "е")
+            return _dictionary_form(parse)
+    return _dictionary_form(parses(word)[0])
+
+
+def _dictionary_form(parse):
+    """The dictionary form; a participle's own («управляющий», «избранный»), not its verb's."""
+    if parse.tag.POS == "PRTF":
+        inflected = parse.inflect({"nomn", "sing", "masc"})
+        if inflected is not None:
+            return inflected.word.replace("ё", "е")
+    return parse.normal_form.replace("ё", "е")
 
 
 def _gender(noun, cases):
@@ -258,7 +288,7 @@ def _chunk_after(tokens, index):
     A dash opens one too when the name begins its clause: «Кирилл Разлогов — директор
     Российского института культурологии».
     """
-    j = index + 1
+    j = _after_latin_spelling(tokens, index + 1)
     if j >= len(tokens) or tokens[j].kind != "punct":
         return None
     opener = tokens[j].text
@@ -285,6 +315,19 @@ def _chunk_after(tokens, index):
         else:
             return None
     return items if j == len(tokens) and items and not bracketed else None
+
+
+def _after_latin_spelling(tokens, j):
+    """Past «(Scott Horowitz)» at ``j``, the name in Latin letters after a name, if any."""
+    if j >= len(tokens) or tokens[j].text != "(":
+        return j
+    item = _quoted_item(tokens, j, 1)
+    if item is None or item[1] == j + 1:
+        return j
+    inside = tokens[j + 1 : item[1]]
+    if all(t.kind == "word" and t.text.isascii() or t.text == "." for t in inside):
+        return item[1] + 1
+    return j
 
 
 def _title_from(tokens, items, text, head, cases):
@@ -334,7 +377,7 @@ def _title_from(tokens, items, text, head, cases):
     titles = []
     for conjunct in conjuncts:
         head_first = items[conjunct[0]][0]
-        head_word = _nominative_word(tokens[head_first].text, cases, pos={"NOUN"})
+        head_word = _nominative_word(tokens[head_first].text, cases, pos=HEAD_POS)
         rest = ""
         if len(conjunct) > 1:
             rest = text[tokens[items[conjunct[1]][0]].start : tokens[items[conjunct[-1]][1]].end]
@@ -374,27 +417,33 @@ def _names_a_person(tokens, items, conjunct):
 def _names_the_body_before(tokens, items, position, conjunct):
     """Is item ``position`` a proper name in apposition to the capitalized body before it?
 
-    «Республики Казахстан», «Республики Беларусь»: the country's name stays in the
-    nominative after the genitive body it names.
+    «Республики Казахстан», «Республики Беларусь», «клуба Тоттенхэм»: the name stays in
+    the nominative after the genitive body it names.
     """
     if len(conjunct) < 2:
         return False
     word = tokens[items[position][0]].text
     previous = tokens[items[position - 1][1]].text
-    if not (word[:1].isupper() and previous[:1].isupper()) or is_acronym(previous):
+    if not word[:1].isupper() or is_acronym(previous):
         return False
+    if not previous[:1].isupper() and not any(p.tag.case == "gent" for p in parses(previous)):
+        return False  # «клуба Тоттенхэм», «партии Единая Россия»: a genitive before
     # A body (not a country or a person) before, and no person's name after: «Беларусь»
     # names the republic, «Александр» in «президент Белоруссии Александр» is a person.
     body = parses(previous)[0].tag
     person = any(
         grammeme in parse.tag for parse in parses(word) for grammeme in ("Name", "Surn", "Patr")
     )
-    return body.POS == "NOUN" and "Geox" not in body and "anim" not in body and not person
+    if person:
+        return False
+    if previous[:1].isupper() and body.POS == "ADJF" and body.case == "nomn":
+        return True  # the name's second word: «Единая Россия»
+    return body.POS == "NOUN" and "Geox" not in body and "anim" not in body
 
 
 def _instrumental_complement(tokens, items, position, conjunct, cases):
     """Is item ``position`` the instrumental complement of a head like «командующий»?"""
-    head = _lemma(tokens[items[conjunct[0]][0]].text, cases, {"NOUN"})
+    head = _lemma(tokens[items[conjunct[0]][0]].text, cases, HEAD_POS)
     if head not in GOVERNS_INSTRUMENTAL:
         return False
     word = tokens[items[position][0]].text
@@ -445,7 +494,7 @@ def _finding(tokens, items, head, text, name, where):
             plain = [
                 title if _is_place(title.split()[-1]) else f"{title} {last_word}" for title in plain
             ]
-    heads = [_lemma(tokens[items[c[0]][0]].text, cases, {"NOUN"}) for _h, _r, c in titles]
+    heads = [_lemma(tokens[items[c[0]][0]].text, cases, HEAD_POS) for _h, _r, c in titles]
     span = (tokens[items[k + 1][0]].start, tokens[items[-1][1]].end)
     ordered = tuple(case for case in CASES if case in cases)
     if heads[0] in HONORIFICS:
@@ -502,6 +551,8 @@ def _first_title(tokens, items, text, name, complete=False):
     """The finding of the leftmost head whose title runs to the end of ``items``; with
     ``complete``, only a title that names where it is held."""
     for head in range(len(items)):
+        if _is_family(tokens, items[head]):
+            return None  # «муж актрисы Сергей Сенин»: what follows is the relation's
         finding = _finding(tokens, items, head, text, name, "before")
         if finding is not None and not finding.honorific:
             if not complete or all(" " in title for title in finding.titles):
@@ -529,6 +580,8 @@ def _role_after(tokens, index, text, name):
     if not items:
         return None
     for head in range(len(items)):
+        if _is_family(tokens, items[head]):
+            return None
         finding = _finding(tokens, items, head, text, name, "after")
         if finding is not None:
             # An apposition agrees with the name; a title in another case is not one.
@@ -536,6 +589,13 @@ def _role_after(tokens, index, text, name):
                 return None
             return finding
     return None
+
+
+def _is_family(tokens, item):
+    """Is ``item`` a family relation («вдова», «муж»): never a role, and the name after it
+    is as often its complement («вдова Ельцина») as in its case."""
+    first, last = item
+    return first == last and parses(tokens[first].text)[0].normal_form in RELATIVES_BY_FAMILY
 
 
 def _is_place(word):
