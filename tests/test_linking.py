@@ -64,6 +64,19 @@ def test_a_full_name_without_its_middle_name_is_the_same_person(longer, shorter)
     assert len(persons[0].mentions) == 2
 
 
+def test_a_first_name_and_patronymic_are_the_person_with_that_full_name():
+    persons = link(
+        [
+            mention(0, "Борис Николаевич", ("nomn",)),
+            mention(40, "Бориса Николаевича Ельцина", ("gent",)),
+            mention(90, "Ельцину", ("datv",)),
+        ]
+    )
+    assert names_of(persons) == [
+        ("Борис Николаевич Ельцин", ["Борис Николаевич", "Бориса Николаевича Ельцина", "Ельцину"])
+    ]
+
+
 def test_two_first_names_with_one_surname_stay_two_persons():
     persons = link(
         [mention(0, "Жан-Мари Ле Пен", ("nomn",)), mention(40, "Марин Ле Пен", ("nomn",))]

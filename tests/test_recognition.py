@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from articles.models import Mention
 from articles.textformat.entities import entities
 from articles.textformat.importing import CREATED, UNCHANGED, find_mentions, import_file
 from articles.textformat.normalization import nominatives
+from articles.textformat.organizations import model_organizations, nominative_organization
 from articles.textformat.recognition import LOC, ORG, PER, recognize
 from people.factories import PersonFactory
 from people.models import Organization, Person
@@ -142,6 +144,49 @@ def test_names_of_persons_are_never_organizations():
     imported("erdogan_embalo")  # today's capitalized-body rule read «Тайипа Эрдогана» as one
     names = " ".join(Organization.objects.values_list("name", flat=True))
     assert "Эрдоган" not in names and "Эмбало" not in names
+
+
+@pytest.mark.django_db
+def test_bodies_only_the_model_reads_are_stored_in_the_nominative(tmp_path):
+    article = short_article(
+        tmp_path,
+        "Законопроект внесли депутаты Мосгордумы. Его уже одобрили в Общественной палате, "
+        "а в Федеральной миграционной службе пообещали подготовить отзыв.",
+    )
+    names = set(article.mentions.filter(organization__isnull=False).values_list(
+        "organization__name", flat=True
+    ))  # fmt: skip
+    assert {"Мосгордума", "Общественная палата", "Федеральная миграционная служба"} <= names
+    sources = set(
+        article.mentions.filter(organization__isnull=False).values_list("source", flat=True)
+    )
+    assert sources == {Mention.Source.MODEL}
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Общественной палаты", "Общественная палата"),
+        ("Голоса Америки", "Голос Америки"),
+        ("Вооружённых сил Украины", "Вооружённые силы Украины"),
+        ("Вашингтонском аэропорту", "Вашингтонский аэропорт"),
+        ("Аль-Джазиры", "Аль-Джазира"),
+        ("японском МИДе", "японский МИД"),
+        ("ВымпелКом", "ВымпелКом"),
+        ("Red Bull", "Red Bull"),
+        ("«Единой России»", "«Единой России»"),
+    ],
+)
+def test_an_organizations_name_is_put_into_the_nominative_from_its_head(written, nominative):
+    assert nominative_organization(written) == nominative
+
+
+def test_sentence_fragments_states_and_common_words_are_no_model_organizations():
+    spans = [("Жара продолжается", True), ("Почта", True), ("Её", False), ("Франции", False)]
+    assert model_organizations(spans, found=[]) == []
+    ((written, ref),) = model_organizations([("Газпрома", False), ("Совета Федерации", False)],
+                                            found=["Совета Федерации"])  # fmt: skip
+    assert (written, ref.name, ref.by_model) == ("Газпрома", "Газпром", True)
 
 
 # The pipeline's steps

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from articles.models import Mention
 from articles.textformat.captions import shown_in_photos
-from articles.textformat.entities import organization_names, unbolded_persons, without_bold
+from articles.textformat.entities import (
+    organization_names,
+    organization_spans,
+    unbolded_persons,
+    without_bold,
+)
 from articles.textformat.linking import (
     SPLIT_INITIALS,
     PersonMention,
@@ -25,10 +30,10 @@ from articles.textformat.linking import (
 from articles.textformat.normalization import context_cases
 from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
-from people.matching import known_full_names, lemma_key
 
+from .organizations import known_full_name_index, model_organizations, organizations_in
 from .roles import complete_bare_titles, role_around
-from .words import DASHES, SENTENCE_END, is_acronym, is_dependent, is_stop, parses, tokenize
+from .words import DASHES, SENTENCE_END, is_acronym, tokenize
 
 HEADLINE = -1  # the paragraph index of a mention in the headline
 TURN_TOKEN = -(10**6)  # the token of a turn's speaker: no token, one turn a paragraph
@@ -44,23 +49,6 @@ class Role:
     # See ``roles``: only a confident title becomes a ``Role`` row without an editor.
     confident: bool = False
     office: bool = False
-
-
-@dataclass
-class OrganizationRef:
-    """An organization the text names: by acronym, or by a name in the nominative."""
-
-    name: str = ""
-    short_name: str = ""
-    parent: "OrganizationRef | None" = None
-    written_as: list = field(default_factory=list)
-
-    @property
-    def key(self):
-        parent = self.parent.key if self.parent else None
-        if self.short_name:
-            return ("short", normalize_name(self.short_name))
-        return ("name", lemma_key(self.name), parent)
 
 
 @dataclass
@@ -188,117 +176,6 @@ def _quotes_in(tokens, text, persons_by_token):
     return quotes
 
 
-def _organizations_in(text, tokens, skip, known_index, in_title=False, recognized=None):
-    """OrganizationRefs named in ``text``: acronyms, known full names, capitalized bodies.
-
-    ``skip`` holds token indexes already read as a title. In a title every acronym is an
-    organization (a title is held somewhere); elsewhere only acronyms the dictionary tags
-    as organizations or that are already known count (not СМИ, ВВП or США).
-    ``recognized`` holds the names the named-entity model reads as organizations in
-    ``text``: an acronym it names counts too (ВСУ, КХЛ), and a capitalized body counts
-    only if it agrees, so that states («Республика Сербская») and fragments of
-    sentences («Вторая мировая») are never organizations.
-    """
-    found = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if index in skip or token.kind != "word":
-            index += 1
-            continue
-        # A known full name, in any case ("Организации Договора о коллективной безопасности").
-        lemma = parses(token.text)[0].normal_form.replace("ё", "е")
-        matched = False
-        for key, target in known_index.get(lemma, ()):
-            words = [t for t in tokens[index : index + len(key)] if t.kind == "word"]
-            if (
-                len(words) == len(key)
-                and tuple(parses(t.text)[0].normal_form.replace("ё", "е") for t in words) == key
-            ):
-                found.append((index, target, text[token.start : words[-1].end]))
-                index += len(key)
-                matched = True
-                break
-        if matched:
-            continue
-        if is_acronym(token.text):
-            tags = parses(token.text)[0].tag
-            if "Geox" not in tags and (
-                in_title
-                or "Orgn" in tags
-                or _known_acronym(token.text, known_index)
-                or token.text in (recognized or ())
-            ):
-                found.append((index, OrganizationRef(short_name=token.text), token.text))
-            index += 1
-            continue
-        body = _body_at(tokens, index, text, in_title)
-        if body is not None and recognized is not None and not _agrees(body[2], recognized):
-            body = None
-        if body is not None:
-            ref, end, written = body
-            found.append((index, ref, written))
-            index = end
-            continue
-        index += 1
-    return found
-
-
-def _agrees(written, recognized):
-    """Whether the model read ``written`` (or a name inside it, or around it) as an
-    organization."""
-    written = " ".join(written.split())
-    return any(name in written or written in name for name in recognized)
-
-
-def _known_acronym(word, known_index):
-    return normalize_name(word) in known_index.get("__acronyms__", ())
-
-
-def _body_at(tokens, index, text, in_title):
-    """A capitalized body with its complement at ``index`` ("Совета коллективной безопасности
-    ОДКБ" → Совет коллективной безопасности, part of ОДКБ), or None."""
-    token = tokens[index]
-    word = token.text
-    if not word[:1].isupper() or is_acronym(word):
-        return None
-    previous = tokens[index - 1] if index > 0 else None
-    if not in_title and (
-        previous is None or previous.text in SENTENCE_END or previous.kind == "bold"
-    ):
-        return None  # a capital that may only start a sentence
-    head = None
-    for parse in parses(word):
-        tag = parse.tag
-        if (
-            tag.POS == "NOUN"
-            and "inan" in tag
-            and not any(g in tag for g in ("Geox", "Name", "Surn", "Patr", "Abbr"))
-        ):
-            head = parse
-            break
-    if head is None:
-        return None
-    end = index + 1
-    parent = None
-    while end < len(tokens) and tokens[end].kind == "word":
-        following = tokens[end].text
-        if is_acronym(following):
-            parent = OrganizationRef(short_name=following)
-            break
-        if following.casefold() == "и" or not is_dependent(following) or is_stop(following):
-            break
-        end += 1
-    if end == index + 1:
-        return None
-    nominative = head.inflect({"nomn"}) or head
-    head_word = nominative.word[:1].upper() + nominative.word[1:]
-    name = head_word + text[token.end : tokens[end - 1].end]
-    written = text[token.start : tokens[end - 1].end]
-    ref = OrganizationRef(name=name, parent=parent, written_as=[written])
-    return ref, end + (1 if parent else 0), written
-
-
 def analyse(parsed, known_index=None, known_persons=()):
     """Persons, organizations and quotes of a ``ParsedArticle``.
 
@@ -307,7 +184,7 @@ def analyse(parsed, known_index=None, known_persons=()):
     known: their names settle a nominative the dictionary cannot, and link a surname (or
     initials) the article never gives in full.
     """
-    known_index = known_index if known_index is not None else _known_full_name_index()
+    known_index = known_index if known_index is not None else known_full_name_index()
     paragraphs = [parsed.dek, *(p.text for p in parsed.paragraphs)]
     all_mentions, tokenized = _mentions_in(HEADLINE, parsed.headline)[1], []
     for paragraph_index, text in enumerate(paragraphs):
@@ -379,7 +256,7 @@ def analyse(parsed, known_index=None, known_persons=()):
     for person in persons:
         for role in person.roles:
             tokens = tokenize(role.title)
-            found = _organizations_in(role.title, tokens, set(), known_index, in_title=True)
+            found = organizations_in(role.title, tokens, set(), known_index, in_title=True)
             # The most specific organization first: a body before the acronym it belongs to.
             found.sort(key=lambda item: 0 if item[1].name else 1)
             role.organizations = [record(ref) for _index, ref, _written in found]
@@ -397,9 +274,11 @@ def analyse(parsed, known_index=None, known_persons=()):
         spans = spans_by_text.get(text_index, ())
         skip = {i for i, token in enumerate(tokens) if any(s <= token.start < e for s, e in spans)}
         recognized = organization_names(text)
-        for _index, ref, written in _organizations_in(
-            text, tokens, skip, known_index, recognized=recognized
-        ):
+        found = organizations_in(text, tokens, skip, known_index, recognized=recognized)
+        for _index, ref, written in found:
+            record(ref, written)
+        taken = [written for _index, _ref, written in found]
+        for written, ref in model_organizations(organization_spans(text), taken):
             record(ref, written)
 
     shown_in_photos(
@@ -493,12 +372,3 @@ def _compact(name):
 
 def _photos(parsed):
     return [block for block in parsed.blocks if not hasattr(block, "text")]
-
-
-def _known_full_name_index():
-    index = {}
-    for key, acronym in known_full_names():
-        if key:
-            index.setdefault(key[0], []).append((key, OrganizationRef(short_name=acronym)))
-    index["__acronyms__"] = set()
-    return index

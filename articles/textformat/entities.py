@@ -79,6 +79,22 @@ def organization_names(markdown):
     return {" ".join(e.text.split()) for e in _recognized(text) if e.type == ORG}
 
 
+def organization_spans(markdown):
+    """[(written, whether it begins a sentence)] of the names the model reads as
+    organizations in ``markdown``, outside bold text (a bold span is a person's name)."""
+    text, bold = without_bold(markdown)
+    return [
+        (" ".join(e.text.split()), _begins_sentence(text, e.start))
+        for e in _recognized(text)
+        if e.type == ORG and not any(s < e.end and e.start < end for s, end in bold)
+    ]
+
+
+def _begins_sentence(text, start):
+    before = text[:start].rstrip(' «"“„—–-')
+    return not before or before[-1] in ".!?…:\n"
+
+
 def unbolded_persons(markdown):
     """[(start, end, written)] of persons the model finds in ``markdown`` outside bold text
     (offsets into the plain text), with the cases their context allows as a 4th item."""

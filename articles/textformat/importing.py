@@ -26,9 +26,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticlePhoto, Mention, Quote
-from articles.textformat.analysis import OrganizationRef, analyse
+from articles.textformat.analysis import analyse
 from articles.textformat.exporting import parsed_from_article, to_text
 from articles.textformat.linking import KnownNames
+from articles.textformat.organizations import OrganizationRef
 from articles.textformat.parsing import (
     DEFAULT_MAX_BYTES,
     ArticleFormatError,
@@ -345,10 +346,12 @@ def _organization_and_whether_known(ref, session):
     return _organization(ref, session), known
 
 
-def _organization_source(organization, known, in_roles):
+def _organization_source(ref, organization, known, in_roles):
     if organization.pk in in_roles:
         return Mention.Source.BOLD  # read from the role next to a bold name
-    return Mention.Source.KNOWN_NAME if known else Mention.Source.TEXT
+    if known:
+        return Mention.Source.KNOWN_NAME
+    return Mention.Source.MODEL if ref.by_model else Mention.Source.TEXT
 
 
 class KnownPersons(KnownNames):
@@ -478,7 +481,9 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
         if organization.pk not in mentioned_organizations:
             mentioned_organizations.add(organization.pk)
             mention(
-                ref, _organization_source(organization, known, in_roles), organization=organization
+                ref,
+                _organization_source(ref, organization, known, in_roles),
+                organization=organization,
             )
     Mention.objects.bulk_create(mentions)
     quotes = Quote.objects.bulk_create(

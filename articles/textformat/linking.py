@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from articles.textformat.normalization import INITIAL, nominatives
+from articles.textformat.words import parses
 from media.base import normalize_name
 
 # How close to a mention's best nominative another one still counts as its reading.
@@ -111,8 +112,15 @@ def with_candidates(mention):
 def _same_name(keys, other):
     """Can two full names (their nominatives' keys) be one person's? Equal, or one the
     other with a middle name or patronymic left out: «Реджеп Эрдоган» and «Реджеп Тайип
-    Эрдоган», «Дмитрий Медведев» and «Дмитрий Анатольевич Медведев»."""
-    return bool(keys & other or _short(keys) & _long(other) or _short(other) & _long(keys))
+    Эрдоган», «Дмитрий Медведев» and «Дмитрий Анатольевич Медведев»; or with the surname
+    left out: «Борис Николаевич» and «Борис Николаевич Ельцин»."""
+    return bool(
+        keys & other
+        or _short(keys) & _long(other)
+        or _short(other) & _long(keys)
+        or _addressed(keys) & _first_two(other)
+        or _addressed(other) & _first_two(keys)
+    )
 
 
 def _short(keys):
@@ -123,6 +131,19 @@ def _short(keys):
 def _long(keys):
     """(first name, surname) of the names with a middle name among ``keys``."""
     return {(words[0], words[-1]) for words in map(str.split, keys) if len(words) > 2}
+
+
+def _addressed(keys):
+    """(first name, patronymic) of the names among ``keys`` that are only that."""
+    return {
+        (words[0], words[1])
+        for words in map(str.split, keys)
+        if len(words) == 2 and any("Patr" in p.tag for p in parses(words[1]))
+    }
+
+
+def _first_two(keys):
+    return {(words[0], words[1]) for words in map(str.split, keys) if len(words) > 2}
 
 
 def _keys(mention):
@@ -241,6 +262,11 @@ def _ranked(mentions):
 def _person(mentions, known):
     """The person ``mentions`` name: by the nominative they agree on, unless it is known."""
     names = _ranked(mentions)
+    # «Борис Николаевич» names the person, but «Борис Николаевич Ельцин» is their name.
+    addressed = _addressed({normalize_name(names[0])})
+    full = [name for name in names if _first_two({normalize_name(name)}) & addressed]
+    if full:
+        names = [full[0], *(name for name in names if name != full[0])]
     written = list(dict.fromkeys(mention.text for mention in mentions))
     found = known.person(names[:KNOWN_TRIES], written)
     if found is not None:
