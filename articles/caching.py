@@ -25,8 +25,12 @@ are rendered again, and nothing else. Search pages also depend on the text token
 A hit reads the state, the text token and the page in one request to the cache; the
 page's tokens only when the text token moved since the page was checked. A process also
 keeps copies of the pages it served (``LocalPages``): a hit there reads the state and the
-text token (with the page's tokens when some article changed), one request. Tokens are
-read whenever a page using them is, so a cache that evicts the least recently used
+text token (with the page's tokens when some article changed), one request. On Redis a
+process also mirrors the state and the text token while it hears of every change to them
+by pub/sub (articles/cache_mirror.py): a hit on its copy of a page then sends no request
+at all, and the page's tokens are read only when the text token moved. So every write of
+the state or a token is followed by ``cache_mirror.announce()``. Tokens are read whenever
+a page using them is read from the cache, so a cache that evicts the least recently used
 entries drops a page before the tokens it depends on.
 
 The cache is local memory by default and Redis when REDIS_URL is set. Local memory is
