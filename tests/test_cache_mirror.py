@@ -3,6 +3,7 @@ and a save made in another process still shows at once."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -198,3 +199,33 @@ def test_without_redis_the_mirror_is_unused_and_no_stale_page_follows(client, se
     warm(client, url)
     edit_headline_elsewhere(own_redis.url, prefix, article, "Заголовок после сбоя")
     assert until(lambda: shows(client, url, "Заголовок после сбоя"), seconds=2)
+
+
+def test_a_read_racing_a_change_is_not_kept():
+    mirror = cache_mirror.Mirror("redis://127.0.0.1:1/0", "channel", (0.1, 0.1))
+    mirror._pid = os.getpid()  # as if its thread ran, subscribed and Redis just answered
+    mirror._answered = time.monotonic()
+    _entries, ticket = mirror.read()
+    mirror.drop()  # a message came while the entries were read from Redis
+    mirror.keep(ticket, {"state": "old"})
+    assert mirror.read()[0] is None
+    _entries, ticket = mirror.read()
+    mirror.keep(ticket, {"state": "new"})
+    assert mirror.read()[0] == {"state": "new"}
+
+
+def test_a_redis_that_stops_answering_is_not_trusted(client, settings, own_redis):
+    use_redis(settings, own_redis, timeout=0.2, retry_seconds=0.3)
+    article = ArticleFactory(published=True, headline="Заголовок до зависания")
+    url = article.get_absolute_url()
+    warm(client, url)
+
+    own_redis.process.send_signal(signal.SIGSTOP)  # connections open, no answers
+    try:
+        started = time.monotonic()
+        assert until(lambda: not mirror_listening(), seconds=3)
+        assert time.monotonic() - started <= cache_mirror.TRUST_SECONDS + 0.5
+        assert shows(client, url, "Заголовок до зависания")  # uncached, from the database
+    finally:
+        own_redis.process.send_signal(signal.SIGCONT)
+    assert until(mirror_listening, seconds=5), "the mirror did not subscribe again"
