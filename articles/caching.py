@@ -25,8 +25,12 @@ are rendered again, and nothing else. Search pages also depend on the text token
 A hit reads the state, the text token and the page in one request to the cache; the
 page's tokens only when the text token moved since the page was checked. A process also
 keeps copies of the pages it served (``LocalPages``): a hit there reads the state and the
-text token (with the page's tokens when some article changed), one request. Tokens are
-read whenever a page using them is, so a cache that evicts the least recently used
+text token (with the page's tokens when some article changed), one request. On Redis a
+process also mirrors the state and the text token while it hears of every change to them
+by pub/sub (articles/cache_mirror.py): a hit on its copy of a page then sends no request
+at all, and the page's tokens are read only when the text token moved. So every write of
+the state or a token is followed by ``cache_mirror.announce()``. Tokens are read whenever
+a page using them is read from the cache, so a cache that evicts the least recently used
 entries drops a page before the tokens it depends on.
 
 The cache is local memory by default and Redis when REDIS_URL is set. Local memory is
@@ -56,6 +60,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 
+from articles import cache_mirror
+
 STATE_KEY = "site:state"
 # Set anew by every save that keeps the generation: the token of what articles' text
 # matches (search), and the sign that a stored page's articles may have changed since.
@@ -81,6 +87,7 @@ def _current_state(state):
     if state is None or (state["next_due"] is not None and state["next_due"] <= now):
         state = _new_state(now, state)
         cache.set(STATE_KEY, state, timeout=None)
+        cache_mirror.announce()
     return state
 
 
@@ -107,6 +114,7 @@ def _new_state(now, previous):
 def content_changed():
     """Start a new generation: every cached page and fragment is out of date."""
     cache.delete(STATE_KEY)
+    cache_mirror.announce()
 
 
 # What a page may show of an article, each with a token per article: its card (headline,
@@ -131,6 +139,7 @@ def article_shown_changed(article_id, version, parts):
     # The text token last: a reader who sees it new sees the article's tokens new too.
     tokens[TEXT_KEY] = (text, now)
     cache.set_many(tokens, timeout=None)
+    cache_mirror.announce()
 
 
 def article_shown(article, part="card"):
@@ -343,12 +352,23 @@ local_pages = LocalPages()
 
 def _look_up(key):
     """(the site state, the text token, the stored page at ``key`` if still current or
-    None). One request to the cache when this process has a copy of the page; else two,
-    and a third when an article changed since the page was stored."""
+    None). On Redis with this process's mirror of the state and text token
+    (articles/cache_mirror.py): no request to the cache for a page this process has a
+    copy of, one for another. Else one when this process has a copy; else two. One more
+    when an article changed since the page was checked."""
     local = local_pages.get(key) if key else None
-    check = local is not None and local.text != local_pages.text
-    wanted = [STATE_KEY, TEXT_KEY, *(local.shown if check else [key] if local is None else [])]
-    found = cache.get_many(wanted if key else wanted[:2])
+    mirrored, ticket = cache_mirror.read()
+    check = False
+    if mirrored is not None:
+        found = mirrored if local is not None or not key else {**mirrored, key: cache.get(key)}
+    else:
+        check = local is not None and local.text != local_pages.text
+        wanted = [STATE_KEY, TEXT_KEY, *(local.shown if check else [key] if local is None else [])]
+        found = cache.get_many(wanted if key else wanted[:2])
+        # Only what Redis holds: without a state (none yet, or Redis unreachable) the
+        # next request reads again.
+        if STATE_KEY in found:
+            cache_mirror.keep(ticket, {k: found[k] for k in (STATE_KEY, TEXT_KEY) if k in found})
     state = _current_state(found.get(STATE_KEY))
     text = found.get(TEXT_KEY, (0,))[0]
     local_pages.text = max(local_pages.text, text)

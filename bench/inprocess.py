@@ -11,7 +11,9 @@ drift cancels in the ratio page ÷ calibration, printed with the medians:
         / /news/SLUG/ --requests 300
 
 Run it on a database built by site_bench.py (its ``build``). It uses site_bench's
-environment: production settings, page cache and fragments off (nothing cached).
+environment: production settings, page cache and fragments off (nothing cached);
+``--page-cache`` turns both on (the requests after the warm-up are hits), on local memory,
+or on Redis with ``--redis URL`` (use a database of your own: the bench's entries go there).
 ``--profile URL`` prints a cProfile summary of that page instead (--requests of it).
 """
 
@@ -30,22 +32,24 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 CALIBRATION = "/bench/bare/"
+# Sent with the calibration page's requests: with the page cache on, a session cookie keeps
+# it out of the cache (a reader with one gets a fresh page), so it still does its queries.
+CALIBRATION_COOKIE = {"HTTP_COOKIE": "sessionid=bench-calibration"}
 
 
-def application():
+def application(page_cache=False, redis_url=""):
     import site_bench
 
-    os.environ.update(
-        site_bench.environment(
-            os.environ.get("DATABASE_URL", ""), page_cache=False, fragment_cache=False
-        )
-    )
+    database_url = os.environ.get("DATABASE_URL", "")
+    os.environ.update(site_bench.environment(database_url, page_cache, page_cache))
+    if redis_url:
+        os.environ.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX="bench-inprocess")
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()
 
 
-def request(app, url):
+def request(app, url, headers=None):
     """One GET of ``url`` through the WSGI application; its status and body size."""
     path, _, query = url.partition("?")
     environ = {
@@ -64,6 +68,7 @@ def request(app, url):
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
+        **(headers or {}),
     }
     status = []
     result = app(environ, lambda s, headers, exc_info=None: status.append(s))
@@ -74,9 +79,9 @@ def request(app, url):
     return status[0], size
 
 
-def timed(app, url):
+def timed(app, url, headers=None):
     started = time.perf_counter()
-    status, size = request(app, url)
+    status, size = request(app, url, headers)
     elapsed = time.perf_counter() - started
     if not status.startswith("200"):
         raise SystemExit(f"{url}: {status}")
@@ -87,7 +92,7 @@ def measure(app, urls, requests):
     """{url: (median ms, median ratio to the calibration page, size)}"""
     for url in [CALIBRATION, *urls]:
         for _ in range(5):  # warm: templates compiled, connection open
-            timed(app, url)
+            timed(app, url, CALIBRATION_COOKIE if url == CALIBRATION else None)
     times = {url: [] for url in urls}
     ratios = {url: [] for url in urls}
     sizes = {}
@@ -95,7 +100,7 @@ def measure(app, urls, requests):
     for _ in range(requests):
         for url in urls:
             elapsed, sizes[url] = timed(app, url)
-            reference, _size = timed(app, CALIBRATION)
+            reference, _size = timed(app, CALIBRATION, CALIBRATION_COOKIE)
             times[url].append(elapsed)
             ratios[url].append(elapsed / reference)
             calibration.append(reference)
@@ -104,7 +109,7 @@ def measure(app, urls, requests):
         ms = statistics.median(times[url]) * 1000
         ratio = statistics.median(ratios[url])
         print(
-            f"{url}: {ms:.2f} ms, {ratio:.2f}× the calibration page's time "
+            f"{url}: {ms:.3f} ms, {ratio:.3f}× the calibration page's time "
             f"(speed {1 / ratio:.0%} of it), {sizes[url]:,} bytes"
         )
 
@@ -129,8 +134,10 @@ def main():
     parser.add_argument("urls", nargs="*", default=["/"])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile", help="print a cProfile summary of this page instead")
+    parser.add_argument("--page-cache", action="store_true", help="page cache and fragments on")
+    parser.add_argument("--redis", default="", help="the cache on this Redis URL, not local memory")
     args = parser.parse_args()
-    app = application()
+    app = application(args.page_cache, args.redis)
     if args.profile:
         profile(app, args.profile, args.requests)
     else:

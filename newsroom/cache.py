@@ -17,6 +17,10 @@ site starts a new generation, articles/signals.py). A receiver's own cache calls
 
 Processes do not share this state: each one that meets the outage logs it and, when Redis
 answers again, sends ``reconnected``.
+
+A process may keep copies of a few entries (articles/cache_mirror.py): a write of one is
+followed by ``announce()``, which tells this process at once (``announced``) and the others
+by a message on ``changes_channel``. ``clear()`` announces too.
 """
 
 import logging
@@ -24,6 +28,7 @@ import threading
 import time
 
 from django.dispatch import Signal
+from django.utils.functional import cached_property
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
@@ -32,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 # Sent with sender=the cache backend when Redis answers again after an outage.
 reconnected = Signal()
+# Sent with sender=the backend's class, cache=the backend, by ``announce()``: in this
+# process, before the others hear of the change.
+announced = Signal()
 
 # Client methods that do no I/O of their own: they neither prove nor disprove that Redis is up.
 # (``close`` runs at the end of every request; ``lock`` only builds a lock object.)
@@ -153,6 +161,7 @@ class ResilientRedisCache(RedisCache):
         retry_seconds = float(options.pop("RETRY_SECONDS", 2))
         options["IGNORE_EXCEPTIONS"] = True
         super().__init__(server, {**params, "OPTIONS": options})
+        self.location = server
         self._health = _health_of(server, retry_seconds)
         self._guarded = None
 
@@ -161,6 +170,30 @@ class ResilientRedisCache(RedisCache):
         if self._guarded is None:
             self._guarded = _GuardedClient(super().client, self._health, self._probe)
         return self._guarded
+
+    @cached_property
+    def changes_channel(self):
+        """The pub/sub channel of ``announce()``. Pub/sub spans the whole server, so the
+        name holds the database and the key prefix: sites and test runs sharing a Redis
+        on other databases or prefixes do not hear each other."""
+        db = self.client.get_client(write=True).connection_pool.connection_kwargs.get("db", 0)
+        return f"{self.key_prefix}:{db}:changes"
+
+    def announce(self):
+        """Say that entries processes may keep copies of have changed: to this process at
+        once (``announced``), to the others on ``changes_channel``. Call it after the write.
+        Dropped, like a write, while Redis is unreachable."""
+        announced.send(sender=self.__class__, cache=self)
+        if not self._health.allows(self._probe):
+            return
+        try:
+            self.client.get_client(write=True).publish(self.changes_channel, b"")
+        except (RedisError, OSError) as error:
+            self._health.failed(error)
+
+    def clear(self):
+        super().clear()
+        self.announce()
 
     def _probe(self):
         """Ping the server; if it answers, let receivers repair what the outage left stale."""

@@ -20,6 +20,7 @@ import urllib.request
 from zoneinfo import ZoneInfo
 
 import pytest
+import redis
 
 from media.base import transliterated_slug
 from media.factories import generated_jpeg
@@ -143,17 +144,38 @@ def test_an_edit_through_one_server_replaces_the_page_the_other_had_cached(clust
     change_page = write_article(editor, a, before, "publish")
     path = article_path(before)
     assert shown(before, cached_on_shared_cache(services, reader, path, b))
-    assert shown(before, reader.get(path, b))  # now from the cache
+    for _request in range(6):  # from the cache: each of b's workers has its copy, and
+        assert shown(before, reader.get(path, b))  # its mirror of the state (no Redis read)
+        assert shown(before, reader.get("/", b))
+    assert mirror_subscribers(services) >= 1, "no worker listens for changes"
 
     form = editor.form(change_page, a, "article_form")
     response = editor.post(change_page, {**form, "headline": after}, a)
     assert response.status == 302, response.text[:2000]
 
-    for server in (b, a):
-        page = reader.get(path, server)  # a published article keeps its address
+    # The other processes hear of the save by a message, a few ms after it: 2 s at most.
+    for server in (b, a, b):
+        page = within_seconds(2, lambda server=server: reader.get(path, server), after)
         assert shown(after, page) and typograph(before) not in page.text, server
-        home = reader.get("/", server)
+        home = within_seconds(2, lambda server=server: reader.get("/", server), after)
         assert shown(after, home) and typograph(before) not in home.text, server
+
+
+def mirror_subscribers(services):
+    """How many processes listen for this run's cache changes (articles/cache_mirror.py)."""
+    connection = redis.Redis.from_url(services.redis_url)
+    db = connection.connection_pool.connection_kwargs.get("db", 0)
+    return connection.pubsub_numsub(f"{services.cache_prefix}:{db}:changes")[0][1]
+
+
+def within_seconds(seconds, request, headline):
+    """``request()``'s response once it shows ``headline``, or the last one after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        response = request()
+        if shown(headline, response) or time.monotonic() > deadline:
+            return response
+        time.sleep(0.05)
 
 
 def test_a_scheduled_article_goes_live_on_both_servers_at_its_time(cluster):

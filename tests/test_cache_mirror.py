@@ -1,0 +1,231 @@
+"""The page cache on Redis: a hit with a local copy sends Redis nothing (articles/cache_mirror.py),
+and a save made in another process still shows at once."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.db.models import F
+
+from articles import cache_mirror
+from articles.factories import ArticleFactory
+from articles.models import Article
+from newsroom.typography import typograph
+from tests.test_caching import REDIS
+from tests.test_resilience import RedisServer, use_redis
+from tests.tools import require
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def on_redis(settings):
+    try:
+        redis.Redis.from_url(REDIS["default"]["LOCATION"]).ping()
+        running = True
+    except redis.exceptions.ConnectionError:
+        running = False
+    require(running, "Redis on 127.0.0.1:6379", "apt-get install redis-server")
+    settings.REDIS_URL = REDIS["default"]["LOCATION"]
+    settings.CACHES = REDIS
+    cache.clear()
+    yield REDIS["default"]
+    cache.clear()
+
+
+def until(condition, seconds=3.0):
+    """Wait for ``condition()`` to hold; whether it did."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def mirror_listening():
+    """Whether this process's mirror is trusted: its thread is subscribed and Redis answers."""
+    return cache_mirror.read()[1] is not None
+
+
+def shows(client, url, headline):
+    response = client.get(url)
+    return response.status_code == 200 and typograph(headline) in response.content.decode()
+
+
+class RedisCommands:
+    """The commands this thread sends through redis-py's client (the mirror's own thread
+    listens through its pub/sub connection, not counted)."""
+
+    def __init__(self, monkeypatch):
+        self.sent = []
+        original = redis.Redis.execute_command
+        thread = threading.current_thread()
+
+        def counted(client, *args, **options):
+            if threading.current_thread() is thread:
+                self.sent.append(args[0])
+            return original(client, *args, **options)
+
+        monkeypatch.setattr(redis.Redis, "execute_command", counted)
+
+
+def warm(client, url):
+    """Request ``url`` until this process has its copy and the mirror holds the state."""
+    assert until(mirror_listening), "the mirror's thread did not subscribe"
+    time.sleep(0.1)  # the messages of the writes so far have come back
+    for _request in range(2):
+        assert client.get(url).status_code == 200
+
+
+def save_in_another_process(location, prefix, article):
+    """What an app server's save of ``article``'s headline does to the cache (articles/signals.py),
+    done by another process: the row is already changed here, without signals."""
+    env = {
+        **os.environ,
+        "REDIS_URL": location,
+        "CACHE_KEY_PREFIX": prefix,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    env.pop("DJANGO_PRODUCTION", None)
+    script = (
+        "import django; django.setup()\n"
+        "from articles.caching import article_shown_changed\n"
+        f"article_shown_changed({article.pk}, {article.version}, ['card', 'dek', 'page'])\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+
+
+def edit_headline_elsewhere(location, prefix, article, headline):
+    Article.objects.filter(pk=article.pk).update(headline=headline, version=F("version") + 1)
+    article.refresh_from_db()
+    save_in_another_process(location, prefix, article)
+
+
+def test_a_hit_with_a_local_copy_sends_redis_nothing(client, on_redis, monkeypatch):
+    article = ArticleFactory(published=True, headline="Мост открыли после ремонта")
+    url = article.get_absolute_url()
+    warm(client, url)
+    commands = RedisCommands(monkeypatch)
+    for _request in range(3):
+        assert shows(client, url, "Мост открыли после ремонта")
+    assert commands.sent == []
+
+
+def test_a_hit_without_a_local_copy_reads_only_the_page(client, on_redis, monkeypatch):
+    from articles.caching import local_pages
+
+    article = ArticleFactory(published=True, headline="Ярмарку перенесли на площадь")
+    url = article.get_absolute_url()
+    warm(client, url)
+    local_pages.__init__()  # as another process that has not served the page yet
+    commands = RedisCommands(monkeypatch)
+    assert shows(client, url, "Ярмарку перенесли на площадь")
+    assert commands.sent == ["GET"]
+
+
+def test_a_save_in_another_process_shows_at_once(client, on_redis):
+    article = ArticleFactory(published=True, headline="Школу откроют в сентябре")
+    url = article.get_absolute_url()
+    warm(client, "/")
+    warm(client, url)
+    edit_headline_elsewhere(
+        on_redis["LOCATION"], on_redis["KEY_PREFIX"], article, "Школу откроют в октябре"
+    )
+    # The message comes a few ms after the write; the other process's exit takes longer.
+    assert until(lambda: shows(client, url, "Школу откроют в октябре"), seconds=2)
+    assert shows(client, "/", "Школу откроют в октябре")
+
+
+def test_channels_of_other_databases_and_prefixes_are_apart(on_redis, settings):
+    from django.core.cache import caches
+
+    channel = caches["default"].changes_channel
+    settings.CACHES = {"default": {**REDIS["default"], "KEY_PREFIX": "another-site"}}
+    assert caches["default"].changes_channel != channel
+    location = REDIS["default"]["LOCATION"].rsplit("/", 1)[0]
+    settings.CACHES = {"default": {**REDIS["default"], "LOCATION": f"{location}/3"}}
+    assert caches["default"].changes_channel != channel
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    require(shutil.which("redis-server"), "Redis (redis-server)", "apt-get install redis-server")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def test_without_redis_the_mirror_is_unused_and_no_stale_page_follows(client, settings, own_redis):
+    use_redis(settings, own_redis, retry_seconds=0.3)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    article = ArticleFactory(published=True, headline="Заголовок до сбоя")
+    url = article.get_absolute_url()
+    warm(client, url)
+
+    own_redis.kill()  # gone with its data: it comes back empty
+    assert until(lambda: not mirror_listening(), seconds=2)
+    for _request in range(3):
+        assert shows(client, url, "Заголовок до сбоя")
+    article.refresh_from_db()
+    article.headline = "Заголовок во время сбоя"
+    article.save()
+    assert shows(client, url, "Заголовок во время сбоя")
+
+    own_redis.start()
+    assert until(mirror_listening, seconds=5), "the mirror did not subscribe again"
+    time.sleep(0.4)  # past RETRY_SECONDS: the cache tries Redis again
+    assert shows(client, url, "Заголовок во время сбоя")
+    warm(client, url)
+    edit_headline_elsewhere(own_redis.url, prefix, article, "Заголовок после сбоя")
+    assert until(lambda: shows(client, url, "Заголовок после сбоя"), seconds=2)
+
+
+def test_a_read_racing_a_change_is_not_kept():
+    mirror = cache_mirror.Mirror("redis://127.0.0.1:1/0", "channel", (0.1, 0.1))
+    mirror._pid = os.getpid()  # as if its thread ran, subscribed and Redis just answered
+    mirror._answered = time.monotonic()
+    _entries, ticket = mirror.read()
+    mirror.drop()  # a message came while the entries were read from Redis
+    mirror.keep(ticket, {"state": "old"})
+    assert mirror.read()[0] is None
+    _entries, ticket = mirror.read()
+    mirror.keep(ticket, {"state": "new"})
+    assert mirror.read()[0] == {"state": "new"}
+
+
+def test_a_redis_that_stops_answering_is_not_trusted(client, settings, own_redis):
+    use_redis(settings, own_redis, timeout=0.2, retry_seconds=0.3)
+    article = ArticleFactory(published=True, headline="Заголовок до зависания")
+    url = article.get_absolute_url()
+    warm(client, url)
+
+    own_redis.process.send_signal(signal.SIGSTOP)  # connections open, no answers
+    try:
+        started = time.monotonic()
+        assert until(lambda: not mirror_listening(), seconds=3)
+        assert time.monotonic() - started <= cache_mirror.TRUST_SECONDS + 0.5
+        assert shows(client, url, "Заголовок до зависания")  # uncached, from the database
+    finally:
+        own_redis.process.send_signal(signal.SIGCONT)
+    assert until(mirror_listening, seconds=5), "the mirror did not subscribe again"
