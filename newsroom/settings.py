@@ -249,6 +249,9 @@ NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
 # The largest photo upload accepted, in pixels: more than any camera, far less than a
 # decompression bomb's canvas (media/validation.py).
 NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", "50000000"))
+# How long the file of a deleted photo is kept so that the admin's history can recover
+# it; then `remove_deleted_photo_files` removes it (media/retention.py).
+NEWSROOM_PHOTO_RECOVERY_DAYS = int(os.environ.get("NEWSROOM_PHOTO_RECOVERY_DAYS", "30"))
 # The public page cache (articles/caching.py): on/off, how long an entry lives, and the
 # max-age readers' browsers may keep a page without asking again.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
