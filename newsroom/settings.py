@@ -372,6 +372,8 @@ if PRODUCTION and not NEWSROOM_BROKER_URL and not NEWSROOM_JOBS_IN_PROCESS:
 # (doubling after each failure: 10, 20, 40, 80 s).
 NEWSROOM_JOB_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_JOB_MAX_ATTEMPTS", "5"))
 NEWSROOM_JOB_RETRY_SECONDS = float(os.environ.get("NEWSROOM_JOB_RETRY_SECONDS", "10"))
+# How long a finished job stays listed in the admin; `delete_old_jobs` deletes it then.
+NEWSROOM_JOB_RETENTION_DAYS = int(os.environ.get("NEWSROOM_JOB_RETENTION_DAYS", "30"))
 # While a worker runs a job it writes the job's heartbeat this often; three missed beats
 # mean the worker was lost, and another delivery of the job may run it again.
 NEWSROOM_JOB_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_JOB_HEARTBEAT_SECONDS", "10"))
