@@ -6,7 +6,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -129,6 +129,26 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """The article row the page needs before its body (prefetch the rest when rendering)."""
         return self.select_related("section", "lead_photo__credit")
+
+    def most_used_tags(self, limit):
+        """The ``limit`` tags these articles carry most often, most used first, then by name.
+
+        One query however many tags there are (the admin's tag filter lists these).
+        """
+        from taggit.models import Tag
+
+        tagged = "taggit_taggeditem_items"
+        conditions = {
+            f"{tagged}__content_type__app_label": "articles",
+            f"{tagged}__content_type__model": "article",
+        }
+        if self.query.has_filters():
+            # Joined to the articles only when they are a selection: with all of them,
+            # the join doubled the time (0.5 s at 100,000 articles on PostgreSQL).
+            conditions[f"{tagged}__object_id__in"] = self.values("pk")
+        # One filter() call: the count then counts the rows it selects.
+        tags = Tag.objects.filter(**conditions).annotate(uses=Count(tagged))
+        return tags.order_by("-uses", "name")[:limit]
 
     def search(self, query):
         """Articles matching a reader's query, best first (see articles/search.py)."""

@@ -63,6 +63,15 @@ class JobAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    # How often a job's page reloads itself while the job waits or runs: often enough to
+    # follow an import file by file, rare enough to cost nothing.
+    refresh_seconds = 5
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not obj.is_finished:
+            context["refresh_seconds"] = self.refresh_seconds
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def has_add_permission(self, request):
         return False
 

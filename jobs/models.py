@@ -6,6 +6,19 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
+class JobQuerySet(models.QuerySet):
+    def finished(self):
+        """Jobs that will not run again unless staff queue them again: done or failed."""
+        return self.filter(status__in=Job.FINISHED)
+
+    def finished_before(self, moment):
+        """Finished jobs whose end (or, lacking one, their queueing) came before ``moment``."""
+        ended_before = models.Q(finished_at__lt=moment) | models.Q(
+            finished_at__isnull=True, created_at__lt=moment
+        )
+        return self.finished().filter(ended_before)
+
+
 class Job(models.Model):
     """One call of ``kind`` (a dotted path) with ``arguments``, run by a worker or in process.
 
@@ -18,6 +31,8 @@ class Job(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+
+    FINISHED = (Status.DONE, Status.FAILED)
 
     kind = models.CharField(_("function"), max_length=200, db_index=True)
     arguments = models.JSONField(_("arguments"), default=dict, blank=True)
@@ -46,6 +61,8 @@ class Job(models.Model):
     # job whose heartbeat went silent has lost its worker (jobs/running.py).
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
+    objects = JobQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
@@ -73,4 +90,4 @@ class Job(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.FAILED}
+        return self.status in self.FINISHED

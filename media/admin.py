@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -11,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from media import retention
 from media.admin_tools import FoldedSearchMixin, HistoryAdmin, RecordsCreatorMixin
-from media.models import Credit, Photo
+from media.models import Credit, Photo, RetainedFile
 from media.renditions import renditions
 from media.validation import cleaned_upload
 
@@ -77,6 +79,13 @@ class PhotoForm(forms.ModelForm):
         image = self.cleaned_data.get("image")
         if image and image is not self.initial.get("image") and hasattr(image, "content_type"):
             return cleaned_upload(image)
+        if image and not default_storage.exists(image.name):
+            # A photo recovered after its file was removed (media/retention.py): saving
+            # would read the missing file's dimensions.
+            raise forms.ValidationError(
+                _("The file of this photo is no longer stored. Upload it again."),
+                code="file_missing",
+            )
         return image
 
 
@@ -177,3 +186,31 @@ class PhotoAdmin(FoldedSearchMixin, HistoryAdmin):
     @admin.display(description=_("alt text"), boolean=True)
     def has_alt_text(self, photo):
         return bool(photo.alt_text.strip())
+
+
+@admin.register(RetainedFile)
+class RetainedFileAdmin(admin.ModelAdmin):
+    """Files of deleted photos kept for recovery (media/retention.py). Staff look at them,
+    and may delete one before its time (a photo that must go at once): deleting the record
+    deletes the file, and the photo can no longer be recovered whole."""
+
+    list_display = ["name", "photo_id", "deleted_at", "removed_after"]
+    search_fields = ["name"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        retention.remove(RetainedFile.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        retention.remove(queryset)
+
+    @admin.display(description=_("removed after"))
+    def removed_after(self, kept):
+        return kept.removable_after

@@ -1,5 +1,8 @@
 """Photos and who supplied them. Knows nothing of persons or articles."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KT
@@ -105,3 +108,29 @@ class Photo(TimestampedModel):
     def description(self):
         """Text that stands for the image: its alt text, else its caption."""
         return self.alt_text or self.caption
+
+
+class RetainedFile(models.Model):
+    """The file of a deleted photo that the admin's history can bring back.
+
+    Deleting a photo that has a saved version keeps its original (media/retention.py),
+    so that recovering it gives back a working photo; `remove_deleted_photo_files`
+    removes the file once NEWSROOM_PHOTO_RECOVERY_DAYS have passed.
+    """
+
+    # Not a foreign key: the photo is gone (and comes back with this id if recovered).
+    photo_id = models.PositiveBigIntegerField(_("photo id"), unique=True)
+    name = models.CharField(_("file name"), max_length=255)
+    deleted_at = models.DateTimeField(_("deleted at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("file of a deleted photo")
+        verbose_name_plural = _("files of deleted photos")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def removable_after(self):
+        """When `remove_deleted_photo_files` may delete the file."""
+        return self.deleted_at + timedelta(days=settings.NEWSROOM_PHOTO_RECOVERY_DAYS)

@@ -28,6 +28,7 @@ from django.db import transaction
 from PIL import Image, ImageOps
 
 import jobs
+from media import retention
 from media.validation import ORIENTATION
 
 logger = logging.getLogger(__name__)
@@ -265,10 +266,14 @@ def _write(name, data):
 
 def photo_deleted(sender, instance, using=None, **kwargs):
     """post_delete of Photo (connected in MediaConfig.ready(), so bulk deletions count too):
-    its files go once the deletion commits, and stay if it is rolled back."""
+    its files go once the deletion commits, and stay if it is rolled back. The original of
+    a photo its history can recover is kept for a while (media/retention.py)."""
     if not instance.image and not instance.renditions:
         return  # never had a file (an imported caption whose photo never came)
-    remove = partial(delete_files, instance.pk, instance.image.name or None)
+    original = instance.image.name or None
+    if retention.keep_for_recovery(instance, using=using):
+        original = None
+    remove = partial(delete_files, instance.pk, original)
     transaction.on_commit(remove, using=using, robust=True)
 
 

@@ -249,6 +249,9 @@ NEWSROOM_SHARE_LINK_DAYS = int(os.environ.get("NEWSROOM_SHARE_LINK_DAYS", "7"))
 # The largest photo upload accepted, in pixels: more than any camera, far less than a
 # decompression bomb's canvas (media/validation.py).
 NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", "50000000"))
+# How long the file of a deleted photo is kept so that the admin's history can recover
+# it; then `remove_deleted_photo_files` removes it (media/retention.py).
+NEWSROOM_PHOTO_RECOVERY_DAYS = int(os.environ.get("NEWSROOM_PHOTO_RECOVERY_DAYS", "30"))
 # The public page cache (articles/caching.py): on/off, how long an entry lives, and the
 # max-age readers' browsers may keep a page without asking again.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
@@ -369,6 +372,8 @@ if PRODUCTION and not NEWSROOM_BROKER_URL and not NEWSROOM_JOBS_IN_PROCESS:
 # (doubling after each failure: 10, 20, 40, 80 s).
 NEWSROOM_JOB_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_JOB_MAX_ATTEMPTS", "5"))
 NEWSROOM_JOB_RETRY_SECONDS = float(os.environ.get("NEWSROOM_JOB_RETRY_SECONDS", "10"))
+# How long a finished job stays listed in the admin; `delete_old_jobs` deletes it then.
+NEWSROOM_JOB_RETENTION_DAYS = int(os.environ.get("NEWSROOM_JOB_RETENTION_DAYS", "30"))
 # While a worker runs a job it writes the job's heartbeat this often; three missed beats
 # mean the worker was lost, and another delivery of the job may run it again.
 NEWSROOM_JOB_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_JOB_HEARTBEAT_SECONDS", "10"))

@@ -7,6 +7,7 @@ import re
 import urllib.error
 import urllib.request
 import uuid
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -15,14 +16,16 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
+from reversion.models import Version
 
 from articles.factories import ArticleFactory, ArticlePhotoFactory
 from media.factories import CreditFactory, PhotoFactory, generated_jpeg
-from media.models import Photo
+from media.models import Photo, RetainedFile
 from media.renditions import renditions
 from newsroom.storage import file_storage
-from tests.admin_forms import photo_editor
+from tests.admin_forms import form_data, photo_editor
 from tests.s3server import PRIVATE_BUCKET, PUBLIC_BUCKET
 from tests.test_photo_uploads import bad_files, jpeg_with_exif
 from tests.tools import picture_urls
@@ -227,6 +230,36 @@ def test_deleting_a_photo_in_the_admin_removes_its_objects(
     remaining = bucket.keys()
     assert len(remaining) == 1 + 2 * 4
     assert kept.image.name in remaining and photo.image.name not in remaining
+
+
+def test_a_deleted_photo_is_recovered_from_the_bucket_until_the_cleanup_removes_its_file(
+    desk, bucket, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(desk, "summit.jpg", generated_jpeg(seed=5)).status_code == 302
+    photo = Photo.objects.get()
+    delete_url = reverse("admin:media_photo_delete", args=[photo.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert desk.post(delete_url, {"post": "yes"}).status_code == 302
+    assert bucket.keys() == [photo.image.name]  # the original stays; renditions go
+
+    version = Version.objects.get_deleted(Photo).get(object_id=str(photo.pk))
+    recover_url = reverse("admin:media_photo_recover", args=[version.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            desk.post(recover_url, form_data(desk.get(recover_url), "photo_form")).status_code
+            == 302
+        )
+    recovered = Photo.objects.get(pk=photo.pk)
+    assert renditions(recovered) is not None
+    assert len(bucket.keys()) == 1 + 2 * 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert desk.post(delete_url, {"post": "yes"}).status_code == 302
+    RetainedFile.objects.update(deleted_at=timezone.now() - timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remove_deleted_photo_files", stdout=io.StringIO())
+    assert bucket.keys() == []
 
 
 def test_make_renditions_command_works_on_the_bucket(bucket):
