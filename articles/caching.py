@@ -153,9 +153,12 @@ def article_shown(article, part="card"):
 
 
 def text_token():
-    """The search pages' token, for their keys (noted as shown: they match article text)."""
-    token = cache.get(TEXT_KEY)
-    value = token[0] if token else 0
+    """The search pages' token, for their keys (noted as shown: they match article text).
+    The one this request began with, when the page cache middleware read it already."""
+    value = _request_text.get()
+    if value is None:
+        token = cache.get(TEXT_KEY)
+        value = token[0] if token else 0
     shown = _shown.get()
     if shown is not None:
         _note(shown, TEXT_KEY, value)
@@ -163,9 +166,13 @@ def text_token():
 
 
 def _note(shown, key, version):
-    if key in shown:
-        older = shown[key]
-        version = older if version is None else version if older is None else min(older, version)
+    """Note ``version`` of ``key`` as shown, keeping the oldest noted (None: not read with
+    the article, so the token's when the page is stored)."""
+    older = shown.get(key, version)
+    if version is None:
+        version = older
+    elif older is not None:
+        version = min(older, version)
     shown[key] = version
 
 

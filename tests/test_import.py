@@ -120,6 +120,22 @@ def test_reference_names_seven_persons_once_each_in_the_nominative(reference):
 
 
 @pytest.mark.django_db
+def test_reference_names_its_four_organizations_once_each(reference):
+    # The model reads «Кабинета министров» and «ОДКБ» too: they are the ones read already.
+    assert Organization.objects.count() == 4
+    assert sorted(
+        reference.mentions.filter(organization__isnull=False).values_list(
+            "organization__short_name", "organization__name"
+        )
+    ) == [
+        ("", "Администрация президента Киргизии"),
+        ("", "Кабинет министров Киргизии"),
+        ("", "Совет коллективной безопасности"),
+        ("ОДКБ", "Организация Договора о коллективной безопасности"),
+    ]
+
+
+@pytest.mark.django_db
 def test_reference_roles_are_taken_from_the_words_before_the_name(reference):
     for name, titles in REFERENCE_PERSONS.items():
         person = Person.objects.get(name=name)

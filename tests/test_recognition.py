@@ -9,7 +9,11 @@ from articles.models import Mention
 from articles.textformat.entities import entities
 from articles.textformat.importing import CREATED, UNCHANGED, find_mentions, import_file
 from articles.textformat.normalization import nominatives
-from articles.textformat.organizations import model_organizations, nominative_organization
+from articles.textformat.organizations import (
+    OrganizationRef,
+    model_organizations,
+    nominative_organization,
+)
 from articles.textformat.recognition import LOC, ORG, PER, recognize
 from people.factories import PersonFactory
 from people.models import Organization, Person
@@ -183,10 +187,17 @@ def test_an_organizations_name_is_put_into_the_nominative_from_its_head(written,
 
 def test_sentence_fragments_states_and_common_words_are_no_model_organizations():
     spans = [("Жара продолжается", True), ("Почта", True), ("Её", False), ("Франции", False)]
-    assert model_organizations(spans, found=[]) == []
-    ((written, ref),) = model_organizations([("Газпрома", False), ("Совета Федерации", False)],
-                                            found=["Совета Федерации"])  # fmt: skip
-    assert (written, ref.name, ref.by_model) == ("Газпрома", "Газпром", True)
+    assert model_organizations("…", spans, found=[]) == []
+
+
+def test_a_model_organization_read_already_is_skipped_and_one_before_another_is_its_part():
+    text = "Решение приняли в Совете Федерации, «Газпрома» и Совете директоров Банка России."
+    bank = OrganizationRef(name="Банк России")
+    found = [("Совете Федерации", OrganizationRef(name="Совет Федерации")), ("Банка России", bank)]
+    spans = [("Совете Федерации", False), ("Газпрома", False), ("Совете директоров", False)]
+    (gazprom, board) = [ref for _written, ref in model_organizations(text, spans, found)]
+    assert (gazprom.name, gazprom.by_model, gazprom.parent) == ("Газпром", True, None)
+    assert (board.name, board.parent) == ("Совет директоров", bank)
 
 
 # The pipeline's steps

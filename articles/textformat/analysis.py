@@ -277,9 +277,10 @@ def analyse(parsed, known_index=None, known_persons=()):
         found = organizations_in(text, tokens, skip, known_index, recognized=recognized)
         for _index, ref, written in found:
             record(ref, written)
-        taken = [written for _index, _ref, written in found]
-        for written, ref in model_organizations(organization_spans(text), taken):
-            record(ref, written)
+        taken = [(written, ref) for _index, ref, written in found]
+        for written, ref in model_organizations(text, organization_spans(text), taken):
+            if not _part_of_recorded(ref, organizations):
+                record(ref, written)
 
     shown_in_photos(
         _photos(parsed),
@@ -368,6 +369,16 @@ def _turn_speakers(paragraphs, mentions):
 
 def _compact(name):
     return normalize_name(name).replace(" ", "")  # «В. Путин» is «В.Путин»
+
+
+def _part_of_recorded(ref, organizations):
+    """Is ``ref`` the beginning of an organization recorded already: «Кабинет министров»
+    of «Кабинет министров Киргизии», read from a person's title?"""
+    words = ref.key[1]  # a name: the model gives no acronyms here
+    return any(
+        key[0] == "name" and key[1][: len(words)] == words and len(key[1]) > len(words)
+        for key in organizations
+    )
 
 
 def _photos(parsed):

@@ -153,17 +153,20 @@ def known_full_name_index():
     return index
 
 
-def model_organizations(spans, found):
-    """[(written, OrganizationRef)] of the organizations the named-entity model reads in a
-    text (``spans``: the written names, ``entities.organization_spans``) that the rules
+def model_organizations(text, spans, found):
+    """[(written, OrganizationRef)] of the organizations the named-entity model reads in
+    ``text`` (``spans``: the written names, ``entities.organization_spans``) that the rules
     above did not: «Газпрома», «Мосгордумы», «Общественной палаты», «Голоса Америки»,
-    names in Latin letters. ``found`` are the written names already read there; a name
-    inside or around one of them is that one. The name is put into the nominative."""
+    names in Latin letters. ``found`` are the (written name, OrganizationRef) read there
+    already; a name inside or around one of them is that one, a name right before one is
+    part of it («Совет директоров Банка России»). The name is put into the nominative."""
     organizations = []
     for written, begins_sentence in spans:
-        if any(written in other or other in written for other in found):
+        if any(written in other or other in written for other, _ref in found):
             continue
         words = written.split()
+        if is_acronym(written):
+            continue  # ``organizations_in`` reads acronyms, the model's among them
         if len(words) == 1 and any("Geox" in p.tag for p in parses(words[0])[:2]):
             continue  # a state or a city the model took for a body
         if any(_not_in_names(parses(word)[0].tag) for word in words):
@@ -171,7 +174,8 @@ def model_organizations(spans, found):
         if begins_sentence and len(words) == 1 and _common_word(words[0]):
             continue  # «Отчёт», «Почта»: a capital that only starts the sentence
         name = nominative_organization(written)
-        ref = OrganizationRef(name=name, written_as=[written], by_model=True)
+        parent = next((ref for other, ref in found if f"{written} {other}" in text), None)
+        ref = OrganizationRef(name=name, parent=parent, written_as=[written], by_model=True)
         organizations.append((written, ref))
     return organizations
 
