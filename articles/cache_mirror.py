@@ -15,6 +15,10 @@ it lately:
 - Redis is pinged every ``PING_SECONDS`` while quiet; if it has not answered for
   ``TRUST_SECONDS`` (hung, or the network cut without a reset), the copy is not used and
   the connection is made anew. So a change never goes unseen longer than that.
+- a copy is read anew from Redis once it is ``REFRESH_SECONDS`` old: entries may also go
+  without a message (an operator's FLUSHDB, an eviction under ``allkeys-lru``, which hits
+  that never read them would invite), and that is seen within a second, as a missing
+  state that starts a new generation, not at the next save.
 
 While the thread is not subscribed every hit reads Redis as before (newsroom/cache.py
 turns that into misses while Redis is down). Redis back from a restart is empty: the
@@ -43,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 PING_SECONDS = 0.5  # how often a quiet subscription asks Redis whether it is there
 TRUST_SECONDS = 1.5  # how long after Redis's last answer the copy is still used
+REFRESH_SECONDS = 1.0  # how long a copy is used before it is read from Redis again
 RECONNECT_SECONDS = (0.1, 2.0)  # the first and the longest wait before connecting again
 
 
@@ -56,6 +61,7 @@ class Mirror:
         self._lock = threading.Lock()
         self._epoch = 0
         self._entries = None
+        self._kept_at = float("-inf")  # time.monotonic() of the copy's reading
         self._answered = float("-inf")  # time.monotonic() of Redis's last answer; -inf: none
         self._pid = None
 
@@ -64,9 +70,11 @@ class Mirror:
         if self._pid != os.getpid():
             self._start()
         # The epoch before the entries: a drop between the two reads makes the ticket stale.
-        epoch, entries = self._epoch, self._entries
+        epoch, entries, kept_at = self._epoch, self._entries, self._kept_at
         if not self._trusted():
             return None, None
+        if time.monotonic() - kept_at > REFRESH_SECONDS:
+            entries = None  # read again, and kept again with this ticket
         return entries, epoch
 
     def keep(self, ticket, entries):
@@ -74,7 +82,7 @@ class Mirror:
         change came in meanwhile."""
         with self._lock:
             if ticket == self._epoch and self._trusted():
-                self._entries = entries
+                self._entries, self._kept_at = entries, time.monotonic()
 
     def drop(self):
         with self._lock:

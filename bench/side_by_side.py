@@ -131,9 +131,15 @@ def site_urls(database_url):
 
 
 def redis_flush(url):
+    """Empty the Redis database and say so, as ``cache.clear()`` does: the servers' copies
+    of the site state (articles/cache_mirror.py) go too, and the next request is cold."""
     import redis
 
-    redis.Redis.from_url(url).flushdb()
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    db = client.connection_pool.connection_kwargs.get("db", 0)
+    for channel in client.pubsub_channels(f"*:{db}:changes"):
+        client.publish(channel, b"")
 
 
 def long_tail_script(paths, threads):

@@ -129,6 +129,22 @@ def test_a_hit_with_a_local_copy_sends_redis_nothing(client, on_redis, monkeypat
     assert commands.sent == []
 
 
+def test_a_state_gone_from_redis_without_a_message_is_noticed_within_a_second(
+    client, on_redis, monkeypatch
+):
+    # An operator's FLUSHDB (or an eviction) sends no message: the copy must not hide it.
+    from articles.caching import STATE_KEY
+
+    article = ArticleFactory(published=True, headline="Парк закрыли на реконструкцию")
+    url = article.get_absolute_url()
+    warm(client, url)
+    redis.Redis.from_url(on_redis["LOCATION"]).flushdb()
+    monkeypatch.setattr(cache_mirror, "REFRESH_SECONDS", 0.2)
+    time.sleep(0.3)
+    assert shows(client, url, "Парк закрыли на реконструкцию")
+    assert cache.get(STATE_KEY) is not None  # read again: a new generation was started
+
+
 def test_a_hit_without_a_local_copy_reads_only_the_page(client, on_redis, monkeypatch):
     from articles.caching import local_pages
 
