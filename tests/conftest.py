@@ -84,3 +84,21 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def fault_redis(tmp_path):
+    """A redis-server of the test's own on a free port (tests/test_resilience.py's
+    ``RedisServer``), to stop and start at will; killed after the test."""
+    import shutil
+
+    from tests.test_resilience import RedisServer
+    from tests.tools import require
+
+    require(shutil.which("redis-server"), "Redis (redis-server)", "apt-get install redis-server")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()

@@ -2,7 +2,6 @@
 and a save made in another process still shows at once."""
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from articles.factories import ArticleFactory
 from articles.models import Article
 from newsroom.typography import typograph
 from tests.test_caching import REDIS
-from tests.test_resilience import RedisServer, use_redis
+from tests.test_resilience import use_redis
 from tests.tools import require
 
 pytestmark = pytest.mark.django_db
@@ -181,25 +180,16 @@ def test_channels_of_other_databases_and_prefixes_are_apart(on_redis, settings):
     assert caches["default"].changes_channel != channel
 
 
-@pytest.fixture
-def own_redis(tmp_path):
-    require(shutil.which("redis-server"), "Redis (redis-server)", "apt-get install redis-server")
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.kill()
-
-
-def test_without_redis_the_mirror_is_unused_and_no_stale_page_follows(client, settings, own_redis):
-    use_redis(settings, own_redis, retry_seconds=0.3)
+def test_without_redis_the_mirror_is_unused_and_no_stale_page_follows(
+    client, settings, fault_redis
+):
+    use_redis(settings, fault_redis, retry_seconds=0.3)
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     article = ArticleFactory(published=True, headline="Заголовок до сбоя")
     url = article.get_absolute_url()
     warm(client, url)
 
-    own_redis.kill()  # gone with its data: it comes back empty
+    fault_redis.kill()  # gone with its data: it comes back empty
     assert until(lambda: not mirror_listening(), seconds=2)
     for _request in range(3):
         assert shows(client, url, "Заголовок до сбоя")
@@ -208,12 +198,12 @@ def test_without_redis_the_mirror_is_unused_and_no_stale_page_follows(client, se
     article.save()
     assert shows(client, url, "Заголовок во время сбоя")
 
-    own_redis.start()
+    fault_redis.start()
     assert until(mirror_listening, seconds=5), "the mirror did not subscribe again"
     time.sleep(0.4)  # past RETRY_SECONDS: the cache tries Redis again
     assert shows(client, url, "Заголовок во время сбоя")
     warm(client, url)
-    edit_headline_elsewhere(own_redis.url, prefix, article, "Заголовок после сбоя")
+    edit_headline_elsewhere(fault_redis.url, prefix, article, "Заголовок после сбоя")
     assert until(lambda: shows(client, url, "Заголовок после сбоя"), seconds=2)
 
 
@@ -230,18 +220,18 @@ def test_a_read_racing_a_change_is_not_kept():
     assert mirror.read()[0] == {"state": "new"}
 
 
-def test_a_redis_that_stops_answering_is_not_trusted(client, settings, own_redis):
-    use_redis(settings, own_redis, timeout=0.2, retry_seconds=0.3)
+def test_a_redis_that_stops_answering_is_not_trusted(client, settings, fault_redis):
+    use_redis(settings, fault_redis, timeout=0.2, retry_seconds=0.3)
     article = ArticleFactory(published=True, headline="Заголовок до зависания")
     url = article.get_absolute_url()
     warm(client, url)
 
-    own_redis.process.send_signal(signal.SIGSTOP)  # connections open, no answers
+    fault_redis.process.send_signal(signal.SIGSTOP)  # connections open, no answers
     try:
         started = time.monotonic()
         assert until(lambda: not mirror_listening(), seconds=3)
         assert time.monotonic() - started <= cache_mirror.TRUST_SECONDS + 0.5
         assert shows(client, url, "Заголовок до зависания")  # uncached, from the database
     finally:
-        own_redis.process.send_signal(signal.SIGCONT)
+        fault_redis.process.send_signal(signal.SIGCONT)
     assert until(mirror_listening, seconds=5), "the mirror did not subscribe again"

@@ -92,17 +92,6 @@ class RedisServer:
             self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def fault_redis(tmp_path):
-    require(shutil.which("redis-server"), "Redis (redis-server)", "apt-get install redis-server")
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.kill()
-
-
 def use_redis(settings, server, timeout=0.2, retry_seconds=0.3):
     """Point the site's cache at ``server``, configured as settings.py does for REDIS_URL."""
     settings.CACHES = {
