@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from articles.textformat.linking import PersonMention, link, with_candidates
 from articles.textformat.normalization import context_cases
-from articles.textformat.recognition import ORG, PER, recognize
+from articles.textformat.recognition import ORG, PER, recognize, starts_sentence
 
 
 @dataclass
@@ -84,15 +84,10 @@ def organization_spans(markdown):
     organizations in ``markdown``, outside bold text (a bold span is a person's name)."""
     text, bold = without_bold(markdown)
     return [
-        (" ".join(e.text.split()), _begins_sentence(text, e.start))
+        (" ".join(e.text.split()), starts_sentence(e, text))
         for e in _recognized(text)
         if e.type == ORG and not any(s < e.end and e.start < end for s, end in bold)
     ]
-
-
-def _begins_sentence(text, start):
-    before = text[:start].rstrip(' «"“„—–-')
-    return not before or before[-1] in ".!?…:\n"
 
 
 def unbolded_persons(markdown):

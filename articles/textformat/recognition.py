@@ -225,7 +225,7 @@ def _person_read_as_place(entity, text):
     if entity.type not in (LOC, ORG):
         return entity
     words = list(WORD.finditer(entity.text))
-    if len(words) >= 3 and _is_common_word(words[0].group()) and _starts_sentence(entity, text):
+    if len(words) >= 3 and _is_common_word(words[0].group()) and starts_sentence(entity, text):
         if words[0].group().casefold() in DESCRIPTORS:
             return entity  # Фонд Михаила Прохорова: a body named after a person
         words = words[1:]
@@ -237,7 +237,7 @@ def _person_read_as_place(entity, text):
     return Entity(start, end, PER, text[start:end])
 
 
-def _starts_sentence(entity, text):
+def starts_sentence(entity, text):
     before = text[: entity.start].rstrip(' «"')
     return not before or before[-1] in ".!?\n"
 
