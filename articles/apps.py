@@ -11,10 +11,11 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from articles import groups, signals, tags, workflow  # noqa: F401 - signals connects receivers
+        from articles import groups, signals, stored_pages, tags, workflow  # noqa: F401 - signals connects receivers
         from people import permissions as people_permissions
 
         post_migrate.connect(groups.create_groups_after_migrate, sender=self)
+        stored_pages.connect()
         people_permissions.register_published_check(workflow.named_in_published_article)
         pre_save.connect(
             workflow.keep_workflow_state,

@@ -160,8 +160,8 @@ class ArticleQuerySet(models.QuerySet):
         """Other articles sharing the most persons and tags with ``article``, newest first
         (their headline, address, date and lead photo for a thumbnail), as a list.
 
-        Uses ``article``'s prefetched mentions and tags when present (``for_detail``), or
-        the mentioned ``person_ids`` when given.
+        Uses ``article``'s prefetched mentions when present (``for_detail``), or the
+        mentioned ``person_ids`` when given; its tags are read by the query itself.
         Only the newest RELATED_CANDIDATES sharing anything are ranked, so a person in
         thousands of articles stays cheap. One query, written in SQL: built with the ORM
         it cost a third of the article page's time. The candidates carry the columns shown
@@ -172,9 +172,6 @@ class ArticleQuerySet(models.QuerySet):
         if person_ids is None:
             person_ids = {m.person_id for m in article.mentions.all() if m.person_id}
         person_ids = sorted(person_ids)
-        tag_ids = sorted({tag.pk for tag in article.tags.all()})
-        if not person_ids and not tag_ids:
-            return []
         visible_sql, visible_params = self.order_by().values("pk").query.sql_with_params()
         tables = {
             "article": self.model._meta.db_table,
@@ -184,7 +181,9 @@ class ArticleQuerySet(models.QuerySet):
         }
         content_type = ContentType.objects.get_for_model(self.model).pk
         persons = ", ".join(["%s"] * len(person_ids)) or "NULL"
-        tags = ", ".join(["%s"] * len(tag_ids)) or "NULL"
+        tags = (
+            f"SELECT tag_id FROM {tables['tagged']} WHERE content_type_id = %s AND object_id = %s"
+        )
         mentions_of = f"SELECT article_id FROM {tables['mention']} WHERE person_id IN ({persons})"
         tagged_with = (
             f"SELECT object_id FROM {tables['tagged']}"
@@ -222,11 +221,13 @@ class ArticleQuerySet(models.QuerySet):
             article.pk,
             *person_ids,
             content_type,
-            *tag_ids,
+            content_type,
+            article.pk,
             RELATED_CANDIDATES,
             *person_ids,
             content_type,
-            *tag_ids,
+            content_type,
+            article.pk,
             limit,
         ]
         related = list(self.model.objects.raw(sql, params))
@@ -903,3 +904,29 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return self.byline_name or self.user.get_full_name() or self.user.get_username()
+
+
+class StoredPage(models.Model):
+    """The article page's own parts as last rendered, so that a reader's request does not
+    render them again (articles.stored_pages says when they are current)."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_page",
+        verbose_name=_("article"),
+    )
+    # Moves on with every clearing: a rendering begun before it is not stored.
+    stamp = models.PositiveIntegerField(default=0)
+    # What the parts were rendered from (articles.stored_pages.fingerprint); "": cleared.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    head = models.TextField(blank=True)
+    main = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("stored article page")
+        verbose_name_plural = _("stored article pages")
+
+    def __str__(self):
+        return str(self.article_id)

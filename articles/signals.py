@@ -15,6 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.dispatch import receiver
 
+from articles import stored_pages
 from articles.caching import article_shown, article_shown_changed, content_changed
 from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
 from articles.rendering import store_rendering
@@ -83,6 +84,7 @@ def clear_rendered_bodies(articles, using=None):
     its rendering just after: the window is one page's rendering.)"""
     articles = articles.using(using) if using else articles
     articles.exclude(rendered_body={}).update(rendered_body={})
+    stored_pages.clear(articles, using)  # the article page shows what the body rendering does
 
 
 @receiver(post_save, sender=Mention, dispatch_uid="articles_mention_saved_rendering")

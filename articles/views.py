@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import metadata, rendering
+from articles import metadata, rendering, stored_pages
 from articles.caching import (
     CachedCountPaginator,
     article_shown,
@@ -103,14 +103,15 @@ def section_blocks(exclude=()):
 
 
 class ArticleDetailView(DetailView):
-    """The article page. Its rendered parts are cached for the site generation: a request
-    then costs one query (is it published?) and the page around them."""
+    """The article page. Its own parts are rendered once and stored (articles.stored_pages):
+    a request then reads them with the article, and renders the related articles and the
+    page around them."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_page()
+        return stored_pages.with_stored_page(Article.objects.published().for_page())
 
     def get(self, request, *args, **kwargs):
         try:
@@ -127,27 +128,22 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article, request = self.object, self.request
         article_shown(article, "page")  # the page cache keeps it while this version is current
-        parts = cached_fragment(
-            "article",
-            # Its version: a body-only save keeps the generation (articles.caching), and a
-            # change committed after this article was read is not stored as the new one.
-            [article.pk, article.version, request.scheme, request.get_host()],
-            lambda: render_article_parts(article, request),
+        parts = stored_pages.page_parts(
+            article, request, lambda: render_article_parts(article, request)
         )
-        return super().get_context_data(article_parts=parts, **kwargs)
+        related = Article.objects.published().related_to(
+            article, RELATED_COUNT, person_ids=rendering.mentioned_person_ids(article)
+        )
+        return super().get_context_data(article_parts=parts, related=related, **kwargs)
 
 
 def render_article_parts(article, request):
     """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
     body_rendered = rendering.has_current_rendering(article)
     prefetch_related_objects([article], *detail_prefetches(body_rendered=body_rendered))
-    related = Article.objects.published().related_to(
-        article, RELATED_COUNT, person_ids=rendering.mentioned_person_ids(article)
-    )
     context = {
         "article": article,
         "article_url": request.build_absolute_uri(article.get_absolute_url()),
-        "related": related,
         "json_ld": metadata.news_article(article, request),
         "share_image": metadata.share_image(article.lead_photo, request),
     }

@@ -259,7 +259,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # How many megabytes of pages each process keeps a copy of (articles.caching.LocalPages).
 NEWSROOM_PAGE_CACHE_LOCAL_MB = int(os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_MB", "64"))
 NEWSROOM_HTTP_MAX_AGE = int(os.environ.get("NEWSROOM_HTTP_MAX_AGE", "60"))
-# Cached parts of pages (rendered article, list fragments, counts), also per generation.
+# Cached parts of pages (list fragments, counts, section blocks, menu), also per generation.
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
 if STORAGES["default"].get("OPTIONS", {}).get("querystring_auth"):
     # A page keeps the signed addresses it was rendered with while it is cached, and a

@@ -1,0 +1,222 @@
+"""The article page's own parts, rendered once and kept in the database.
+
+The article page is its metadata (``head``: description, OpenGraph, JSON-LD) and its main
+column (headline, date line, bylines, photos, body, who it names, tags), then the related
+articles and the site's frame. The first two depend on the article and the rows it shows;
+they are rendered on a reader's first request and stored (``StoredPage``), and later
+requests read them with the article, in the same query, instead of rendering them. No
+cache is involved: this holds with the page cache and fragments off, and after every save
+elsewhere in the site (the related articles and the frame are still rendered each time).
+
+A stored rendering is used only while its fingerprint matches: the article's version
+(every save of the article moves it), the address it was rendered for (scheme and host:
+the metadata holds absolute addresses), the language and time zone, and the code and
+templates that render it (a deploy that changes any of them renders pages anew). What
+else the parts show changes without the article's version; ``SHOWN_IN_PAGES`` lists those
+rows, and saving or deleting one clears the pages showing it, in the same transaction
+(``clear``). So does the clearing of a stored body rendering (articles.signals: persons,
+organizations, roles, name variants, mentions, quotes).
+
+A clearing moves the page's ``stamp`` on, creating the row if there is none, in one
+statement; a rendering is stored only if the stamp it read with the article is still the
+stamp, so one racing a change is never kept.
+"""
+
+import hashlib
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, ArticlePhoto, Section, StaffProfile, StoredPage
+from articles.rendering import body_fingerprint
+from media.models import Credit, Photo
+
+# What renders the stored parts: a change to any of these files makes every stored page
+# out of date (their contents are in the fingerprint).
+TEMPLATES = (
+    "articles/article_head.html",
+    "articles/article_main.html",
+    "includes/page_metadata.html",
+)
+MODULES = (
+    "articles.views",
+    "articles.rendering",
+    "articles.metadata",
+    "articles.bylines",
+    "articles.templatetags.public",
+    "media.figures",
+    "media.renditions",
+    "media.templatetags.photos",
+    "newsroom.typography",
+)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint():
+    """A digest of the templates, modules and translations that render the stored parts."""
+    from importlib import import_module
+
+    files = [get_template(name).origin.name for name in TEMPLATES]
+    files += [import_module(name).__file__ for name in MODULES]
+    for locale in map(Path, settings.LOCALE_PATHS):
+        files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/*.mo"))
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(Path(name).read_bytes())
+    return digest.hexdigest()
+
+
+# The article's own fields the parts show. Its version moves with every save; the fields
+# themselves are in the fingerprint too, so a change that bypasses ``save()`` (an
+# ``update()``, SQL) is seen as well, as the stored body rendering sees its body's.
+SHOWN_FIELDS = (
+    "version", "headline", "dek", "slug", "published_at", "content_updated_at",
+    "corrections", "corrected_at", "section_id", "lead_photo_id",
+)  # fmt: skip
+
+
+def fingerprint(article, request):
+    """What a stored rendering of ``article`` for ``request`` must have been rendered from."""
+    parts = [str(getattr(article, name)) for name in SHOWN_FIELDS]
+    parts += [
+        body_fingerprint(article.body),
+        f"{request.scheme}://{request.get_host()}",  # the metadata's absolute addresses
+        get_language(),
+        settings.TIME_ZONE,
+        code_fingerprint(),
+        _signing_period(),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _signing_period():
+    """With signed photo addresses, which half of their lifetime it is: a page is rendered
+    anew each half, so its addresses still work for the other half, which is at least what
+    a cached page and a reader's browser keep it (newsroom/settings.py checks)."""
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    if not options.get("querystring_auth"):
+        return ""
+    return str(int(time.time() // max(options["querystring_expire"] // 2, 1)))
+
+
+def page_parts(article, request, render):
+    """{"head": …, "main": …}: ``article``'s stored parts if current, else ``render()``'s,
+    stored for the next reader. ``article`` comes from ``with_stored_page()``."""
+    stored = _stored_page(article)
+    current = fingerprint(article, request)
+    if stored is not None and stored.fingerprint == current:
+        # Rendered by the templates above (escaped, bodies through nh3), as stored.
+        return {"head": mark_safe(stored.head), "main": mark_safe(stored.main)}  # noqa: S308
+    parts = render()
+    _store(article, stored, current, parts)
+    return parts
+
+
+def with_stored_page(articles):
+    """``articles`` (a queryset) read with their stored pages, in the same query."""
+    return articles.select_related("stored_page")
+
+
+def _stored_page(article):
+    try:
+        return article.stored_page
+    except ObjectDoesNotExist:
+        return None
+
+
+def _store(article, stored, current, parts):
+    values = {"fingerprint": current, "head": str(parts["head"]), "main": str(parts["main"])}
+    if stored is None:
+        # No row yet: a clearing since would have made one, and this insert gives way to it.
+        StoredPage.objects.bulk_create(
+            [StoredPage(article_id=article.pk, **values)], ignore_conflicts=True
+        )
+    else:
+        StoredPage.objects.filter(pk=article.pk, stamp=stored.stamp).update(**values)
+
+
+def clear(articles, using=None):
+    """Forget the stored pages of ``articles`` (a queryset of Article) and move their stamps
+    on, so that no rendering begun before is stored. One statement (an upsert)."""
+    using = using or articles.db or DEFAULT_DB_ALIAS
+    ids, params = articles.order_by().values("pk").query.get_compiler(using).as_sql()
+    table = StoredPage._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (article_id, stamp, fingerprint, head, main)"
+        f" SELECT id, 1, '', '', '' FROM {Article._meta.db_table} WHERE id IN ({ids})"
+        f" ON CONFLICT (article_id) DO UPDATE"
+        f" SET stamp = {table}.stamp + 1, fingerprint = '', head = '', main = ''"
+    )  # noqa: S608 - only table names and the queryset's own SQL are formatted in
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+# What else the stored parts show: each model whose rows a page shows, and the articles
+# a row of it is shown in.
+SHOWN_IN_PAGES = {
+    Section: lambda section: Q(section_id=section.pk),
+    Photo: lambda photo: Q(lead_photo_id=photo.pk) | Q(article_photos__photo_id=photo.pk),
+    Credit: lambda credit: (
+        Q(lead_photo__credit_id=credit.pk) | Q(article_photos__photo__credit_id=credit.pk)
+    ),
+    ArticlePhoto: lambda placement: Q(pk=placement.article_id),
+    Tag: lambda tag: Q(tags__id=tag.pk),
+    TaggedItem: lambda tagged: Q(pk=tagged.object_id) if _of_article(tagged) else Q(pk__in=[]),
+    StaffProfile: lambda profile: Q(authors__id=profile.user_id),
+}
+
+
+def _of_article(tagged):
+    return tagged.content_type_id == ContentType.objects.get_for_model(Article).pk
+
+
+def _clear_showing(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    clear(Article.objects.filter(SHOWN_IN_PAGES[sender](instance)), using)
+
+
+def _clear_for_author(sender, instance, using=None, raw=False, **kwargs):
+    if not raw:
+        clear(Article.objects.filter(authors__id=instance.pk), using)
+
+
+def _authors_changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+    """Bylines added or removed, from the article's side or the user's."""
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if not reverse:
+        clear(Article.objects.filter(pk=instance.pk), using)
+    elif action == "pre_clear":
+        clear(Article.objects.filter(authors__id=instance.pk), using)
+    else:
+        clear(Article.objects.filter(pk__in=pk_set), using)
+
+
+def connect():
+    """Connect the clearings (ArticlesConfig.ready)."""
+    for model in SHOWN_IN_PAGES:
+        uid = f"articles_stored_pages_{model._meta.label_lower}"
+        post_save.connect(_clear_showing, sender=model, dispatch_uid=f"{uid}_saved")
+        # Before the delete: deleting a photo empties the articles' lead photo first.
+        pre_delete.connect(_clear_showing, sender=model, dispatch_uid=f"{uid}_deleting")
+    post_save.connect(
+        _clear_for_author, sender=get_user_model(), dispatch_uid="articles_stored_pages_user"
+    )
+    m2m_changed.connect(
+        _authors_changed,
+        sender=Article.authors.through,
+        dispatch_uid="articles_stored_pages_authors",
+    )
