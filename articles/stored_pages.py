@@ -17,9 +17,9 @@ rows, and saving or deleting one clears the pages showing it, in the same transa
 (``clear``). So does the clearing of a stored body rendering (articles.signals: persons,
 organizations, roles, name variants, mentions, quotes).
 
-A clearing moves the page's ``stamp`` on, creating the row if there is none, in one
-statement; a rendering is stored only if the stamp it read with the article is still the
-stamp, so one racing a change is never kept.
+A clearing moves the page's ``stamp`` on; a rendering is stored only if the stamp noted
+before it read anything it shows is still the stamp, so one racing a change is never kept
+(a first rendering makes the row, stamp 0, before it reads).
 """
 
 import hashlib
@@ -31,8 +31,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -112,15 +111,31 @@ def _signing_period():
 
 
 def page_parts(article, request, render):
-    """{"head": …, "main": …}: ``article``'s stored parts if current, else ``render()``'s,
-    stored for the next reader. ``article`` comes from ``with_stored_page()``."""
+    """{"head": …, "main": …, "persons": [id, …], "tags": [id, …]}: ``article``'s stored
+    parts if current, else those of
+    ``render()``, stored for the next reader. ``article`` comes from ``with_stored_page()``;
+    ``render`` must read what it shows itself (after this has noted the stamp)."""
     stored = _stored_page(article)
     current = fingerprint(article, request)
     if stored is not None and stored.fingerprint == current:
-        # Rendered by the templates above (escaped, bodies through nh3), as stored.
-        return {"head": mark_safe(stored.head), "main": mark_safe(stored.main)}  # noqa: S308
+        return {
+            # Rendered by the templates above (escaped, bodies through nh3), as stored.
+            "head": mark_safe(stored.head),  # noqa: S308
+            "main": mark_safe(stored.main),  # noqa: S308
+            "persons": stored.persons,
+            "tags": stored.tags,
+        }
+    if stored is None:
+        # A row to hold the stamp before anything shown is read: a clearing from now on
+        # moves it, and the rendering below is then not kept.
+        StoredPage.objects.bulk_create([StoredPage(article_id=article.pk)], ignore_conflicts=True)
     parts = render()
-    _store(article, stored, current, parts)
+    StoredPage.objects.filter(pk=article.pk, stamp=stored.stamp if stored else 0).update(
+        fingerprint=current,
+        **{part: str(parts[part]) for part in ("head", "main")},
+        persons=parts["persons"],
+        tags=parts["tags"],
+    )
     return parts
 
 
@@ -136,31 +151,11 @@ def _stored_page(article):
         return None
 
 
-def _store(article, stored, current, parts):
-    values = {"fingerprint": current, "head": str(parts["head"]), "main": str(parts["main"])}
-    if stored is None:
-        # No row yet: a clearing since would have made one, and this insert gives way to it.
-        StoredPage.objects.bulk_create(
-            [StoredPage(article_id=article.pk, **values)], ignore_conflicts=True
-        )
-    else:
-        StoredPage.objects.filter(pk=article.pk, stamp=stored.stamp).update(**values)
-
-
 def clear(articles, using=None):
     """Forget the stored pages of ``articles`` (a queryset of Article) and move their stamps
-    on, so that no rendering begun before is stored. One statement (an upsert)."""
-    using = using or articles.db or DEFAULT_DB_ALIAS
-    ids, params = articles.order_by().values("pk").query.get_compiler(using).as_sql()
-    table = StoredPage._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (article_id, stamp, fingerprint, head, main)"
-        f" SELECT id, 1, '', '', '' FROM {Article._meta.db_table} WHERE id IN ({ids})"
-        f" ON CONFLICT (article_id) DO UPDATE"
-        f" SET stamp = {table}.stamp + 1, fingerprint = '', head = '', main = ''"
-    )  # noqa: S608 - only table names and the queryset's own SQL are formatted in
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+    on, so that no rendering begun before is stored."""
+    pages = StoredPage.objects.using(using or articles.db).filter(article__in=articles)
+    pages.update(stamp=F("stamp") + 1, fingerprint="", head="", main="")
 
 
 # What else the stored parts show: each model whose rows a page shows, and the articles
@@ -183,9 +178,8 @@ def _of_article(tagged):
 
 
 def _clear_showing(sender, instance, using=None, raw=False, **kwargs):
-    if raw:
-        return
-    clear(Article.objects.filter(SHOWN_IN_PAGES[sender](instance)), using)
+    if not raw:
+        clear(Article.objects.filter(SHOWN_IN_PAGES[sender](instance)), using)
 
 
 def _clear_for_author(sender, instance, using=None, raw=False, **kwargs):
@@ -212,9 +206,10 @@ def connect():
         post_save.connect(_clear_showing, sender=model, dispatch_uid=f"{uid}_saved")
         # Before the delete: deleting a photo empties the articles' lead photo first.
         pre_delete.connect(_clear_showing, sender=model, dispatch_uid=f"{uid}_deleting")
-    post_save.connect(
-        _clear_for_author, sender=get_user_model(), dispatch_uid="articles_stored_pages_user"
-    )
+    for signal, uid in ((post_save, "saved"), (pre_delete, "deleting")):
+        signal.connect(
+            _clear_for_author, sender=get_user_model(), dispatch_uid=f"stored_pages_user_{uid}"
+        )
     m2m_changed.connect(
         _authors_changed,
         sender=Article.authors.through,

@@ -111,7 +111,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return stored_pages.with_stored_page(Article.objects.published().for_page())
+        # Only the row and its stored parts: what they show is read when they are rendered.
+        return stored_pages.with_stored_page(Article.objects.published().defer("rendered_body"))
 
     def get(self, request, *args, **kwargs):
         try:
@@ -129,16 +130,19 @@ class ArticleDetailView(DetailView):
         article, request = self.object, self.request
         article_shown(article, "page")  # the page cache keeps it while this version is current
         parts = stored_pages.page_parts(
-            article, request, lambda: render_article_parts(article, request)
+            article, request, lambda: render_article_parts(article.pk, request)
         )
         related = Article.objects.published().related_to(
-            article, RELATED_COUNT, person_ids=rendering.mentioned_person_ids(article)
+            article, RELATED_COUNT, person_ids=parts["persons"], tag_ids=parts["tags"]
         )
         return super().get_context_data(article_parts=parts, related=related, **kwargs)
 
 
-def render_article_parts(article, request):
+def render_article_parts(article_id, request):
     """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
+    article = Article.objects.published().for_page().filter(pk=article_id).first()
+    if article is None:  # unpublished or deleted since the request began
+        raise Http404
     body_rendered = rendering.has_current_rendering(article)
     prefetch_related_objects([article], *detail_prefetches(body_rendered=body_rendered))
     context = {
@@ -150,6 +154,9 @@ def render_article_parts(article, request):
     return {
         "head": render_to_string("articles/article_head.html", context),
         "main": render_to_string("articles/article_main.html", context),
+        # What the related articles share with it.
+        "persons": rendering.mentioned_person_ids(article),
+        "tags": sorted(tag.pk for tag in article.tags.all()),
     }
 
 

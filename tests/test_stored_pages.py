@@ -195,13 +195,14 @@ def test_a_rendering_racing_a_change_is_not_stored(article):
 
     def render_while_the_caption_changes():
         # A reader read the article, then an editor changed its photo before it was stored.
-        parts = {"head": "", "main": "<p>Подпись до правки</p>"}
+        parts = {"head": "", "main": "<p>Подпись до правки</p>", "persons": [], "tags": []}
         change_caption(article)
         return parts
 
     stored_pages.page_parts(read, request, render_while_the_caption_changes)
     again = stored_pages.with_stored_page(Article.objects.filter(pk=article.pk)).get()
-    fresh = stored_pages.page_parts(again, request, lambda: {"head": "", "main": "<p>После</p>"})
+    rendered = {"head": "", "main": "<p>После</p>", "persons": [], "tags": []}
+    fresh = stored_pages.page_parts(again, request, lambda: rendered)
     assert fresh["main"] == "<p>После</p>"
 
 
@@ -255,3 +256,21 @@ def test_pages_with_signed_photo_addresses_are_rendered_anew_before_those_expire
     assert "Старые подписи." in page(client, article)  # still within its half-lifetime
     monkeypatch.setattr(stored_pages.time, "time", lambda: 9_000.0 + 1_800)
     assert "Старые подписи." not in page(client, article)
+
+
+def test_a_deleted_author_leaves_the_byline(client, article):
+    user = StaffFactory(first_name="Олег", last_name="Сидоров")
+    article.authors.add(user)
+    assert "Олег Сидоров" in page(client, article)
+    user.delete()
+    assert "Олег Сидоров" not in page(client, article)
+
+
+def test_deleting_a_viewed_article_with_photos_and_tags_leaves_nothing_behind(
+    client, article, committed
+):
+    ArticlePhotoFactory(article=article, photo=PhotoFactory(caption="Опоры моста"), position=1)
+    page(client, article)
+    with committed():
+        Article.objects.filter(pk=article.pk).delete()
+    assert not StoredPage.objects.exists()
