@@ -30,9 +30,10 @@ holds the vocabularies (offices, honorifics, family relations), ``bare_titles`` 
 a bare title from the rest of the article.
 """
 
-from .title_words import PLACE_PREPOSITIONS, RELATIVES_BY_FAMILY, is_relative
-from .titles import RoleFinding, agrees, title_finding
-from .words import DASHES, SENTENCE_END, Token, is_stop, parses, tokenize
+from .predicates import predicate_role
+from .title_words import RELATIVES_BY_FAMILY
+from .titles import RoleFinding, agrees, is_title_word, quoted_item, title_finding
+from .words import DASHES, SENTENCE_END, Token, parses, tokenize
 
 __all__ = ["RoleFinding", "role_around"]
 
@@ -67,37 +68,20 @@ def role_around(text, start, end, tokens=None, other_names=()):
     finding = _role_before(sequence, index, text, name)
     if finding is None:
         finding = _role_after(sequence, index, text, name)
+    if finding is None or not finding.office and not finding.honorific:
+        # «Экономист Андрей Зуев избран президентом банка»: the office the predicate
+        # states is the role, not the description before the name.
+        subject = index
+        if finding is not None and finding.where == "before":
+            subject = next(j for j, t in enumerate(sequence) if t.start >= finding.span[0])
+        stated = predicate_role(sequence, index, text, name, subject)
+        if stated is not None and (finding is None or stated.office):
+            finding = stated
     return finding
 
 
 def _name_token(text, start, end):
     return Token("name", " ".join(text[start:end].replace("**", " ").split()), start, end)
-
-
-def _is_title_word(tokens, j):
-    """Can word token ``j`` be part of a title (not a verb, pronoun, relative, …)?"""
-    word = tokens[j].text
-    if word.casefold() in PLACE_PREPOSITIONS:
-        following = tokens[j + 1] if j + 1 < len(tokens) else None
-        return following is not None and following.kind == "word"
-    if "Apro" in parses(word)[0].tag:
-        return False  # «её основатель», «своего председателя»: says whose, not what
-    return not is_stop(word) and not is_relative(word)
-
-
-# Marks that enclose one item of a title: «a quoted name», (an acronym or a country).
-PAIRED = {"»": "«", "«": "»", ")": "(", "(": ")"}
-
-
-def _quoted_item(tokens, j, step):
-    """(first, last) of a «quoted name» or a (bracketed aside) whose mark is at ``j``, or None."""
-    k = j
-    target = PAIRED[tokens[j].text]
-    while 0 <= k + step < len(tokens) and abs(k - j) <= 8:
-        k += step
-        if tokens[k].kind == "punct" and tokens[k].text == target:
-            return (k, j) if step < 0 else (j, k)
-    return None
 
 
 def _chunk_before(tokens, index):
@@ -109,11 +93,11 @@ def _chunk_before(tokens, index):
     items, j = [], index - 1
     while j >= 0 and len(items) < MAX_TITLE_WORDS:
         token = tokens[j]
-        if token.kind == "word" and _is_title_word(tokens, j):
+        if token.kind == "word" and is_title_word(tokens, j):
             items.append((j, j))
             j -= 1
         elif token.kind == "punct" and token.text in {"»", ")"}:
-            item = _quoted_item(tokens, j, -1)
+            item = quoted_item(tokens, j, -1)
             if item is None:
                 break
             items.append(item)
@@ -148,11 +132,11 @@ def _chunk_after(tokens, index):
     items, j = [], j + 1
     while j < len(tokens) and len(items) <= MAX_TITLE_WORDS:
         token = tokens[j]
-        if token.kind == "word" and _is_title_word(tokens, j):
+        if token.kind == "word" and is_title_word(tokens, j):
             items.append((j, j))
             j += 1
         elif token.kind == "punct" and token.text in ({"«"} if bracketed else {"«", "("}):
-            item = _quoted_item(tokens, j, 1)
+            item = quoted_item(tokens, j, 1)
             if item is None:
                 return None
             items.append(item)
@@ -168,7 +152,7 @@ def _after_latin_spelling(tokens, j):
     """Past «(Scott Horowitz)» at ``j``, the name in Latin letters after a name, if any."""
     if j >= len(tokens) or tokens[j].text != "(":
         return j
-    item = _quoted_item(tokens, j, 1)
+    item = quoted_item(tokens, j, 1)
     if item is None or item[1] == j + 1:
         return j
     inside = tokens[j + 1 : item[1]]

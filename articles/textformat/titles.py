@@ -21,10 +21,11 @@ from .title_words import (
     head_cases,
     head_gender,
     is_place,
+    is_relative,
     nominative_word,
     title_lemma,
 )
-from .words import TITLE_PREPOSITIONS, is_acronym, is_dependent, parses, top_pos
+from .words import TITLE_PREPOSITIONS, is_acronym, is_dependent, is_stop, parses, top_pos
 
 
 @dataclass
@@ -33,13 +34,39 @@ class RoleFinding:
 
     role_text: str  # as the text states it ("председатель … и руководитель …"); "" if honorific
     titles: list  # one complete title per conjoined one: "председатель Кабинета министров Киргизии"
-    cases: tuple  # the cases the title is in: the name is in one of them
-    where: str  # "before" or "after" the name
+    cases: tuple  # the cases the name is in: the title's, or a predicate's subject's
+    where: str  # "before" or "after" the name, or "predicate" («Иванов стал капитаном»)
     span: tuple  # (start, end): character offsets of the title's words in the text
     office: bool = False  # every head is an office held now, agreeing with the name
     confident: bool = False  # office, and every title names where it is held
     honorific: bool = False
     head_lemmas: list = field(default_factory=list)
+
+
+def is_title_word(tokens, j):
+    """Can word token ``j`` be part of a title (not a verb, pronoun, relative, …)?"""
+    word = tokens[j].text
+    if word.casefold() in PLACE_PREPOSITIONS:
+        following = tokens[j + 1] if j + 1 < len(tokens) else None
+        return following is not None and following.kind == "word"
+    if "Apro" in parses(word)[0].tag:
+        return False  # «её основатель», «своего председателя»: says whose, not what
+    return not is_stop(word) and not is_relative(word)
+
+
+# Marks that enclose one item of a title: «a quoted name», (an acronym or a country).
+PAIRED = {"»": "«", "«": "»", ")": "(", "(": ")"}
+
+
+def quoted_item(tokens, j, step):
+    """(first, last) of a «quoted name» or a (bracketed aside) whose mark is at ``j``, or None."""
+    k = j
+    target = PAIRED[tokens[j].text]
+    while 0 <= k + step < len(tokens) and abs(k - j) <= 8:
+        k += step
+        if tokens[k].kind == "punct" and tokens[k].text == target:
+            return (k, j) if step < 0 else (j, k)
+    return None
 
 
 def _title_from(tokens, items, text, head, cases):
@@ -162,13 +189,17 @@ def _instrumental_complement(tokens, items, position, conjunct, cases):
     return any(p.tag.case == "ablt" and p.tag.POS in {"NOUN", "ADJF"} for p in parses(word))
 
 
-def title_finding(tokens, items, head, text, name, where):
+def title_finding(tokens, items, head, text, name, where, title_case=None, name_cases=None):
     """The RoleFinding for a title whose head is item ``head``, or None if there is none.
 
     Items before ``head`` must all be adjectives agreeing with it ("генеральный секретарь")
     when the title follows the name; before the name, they are taken as far as they agree.
+    The name is in the title's case unless ``name_cases`` says otherwise (a predicate's
+    subject: «Иванов стал капитаном»); ``title_case`` is the one case the title may be in.
     """
     cases = head_cases(tokens[items[head][0]].text)
+    if title_case is not None:
+        cases &= {title_case}
     if not cases:
         return None
     titles = _title_from(tokens, items, text, head, cases)
@@ -190,7 +221,7 @@ def title_finding(tokens, items, head, text, name, where):
         adjectives.insert(0, nominative_word(word, cases, {"ADJF", "PRTF"}, gender))
         lemmas.append(title_lemma(word, cases, {"ADJF", "PRTF"}))
         k -= 1
-    if where == "after" and k >= 0:
+    if where != "before" and k >= 0:
         return None
     if adjectives:
         head_word, rest, conjunct = titles[0]
@@ -208,11 +239,12 @@ def title_finding(tokens, items, head, text, name, where):
             ]
     heads = [title_lemma(tokens[items[c[0]][0]].text, cases, HEAD_POS) for _h, _r, c in titles]
     span = (tokens[items[k + 1][0]].start, tokens[items[-1][1]].end)
-    ordered = tuple(case for case in CASES if case in cases)
+    name_cases = cases if name_cases is None else name_cases
+    ordered = tuple(case for case in CASES if case in name_cases)
     if heads[0] in HONORIFICS:
         return RoleFinding("", [], ordered, where, span, honorific=True, head_lemmas=heads)
     office = (
-        agrees(name, cases)
+        agrees(name, name_cases)
         and all(head in OFFICE_HEADS for head in heads)
         and not NOT_HELD_NOW.intersection(lemmas)
     )
