@@ -179,6 +179,10 @@ def test_bodies_only_the_model_reads_are_stored_in_the_nominative(tmp_path):
         ("ВымпелКом", "ВымпелКом"),
         ("Red Bull", "Red Bull"),
         ("«Единой России»", "«Единой России»"),
+        # Names that are plural only stay plural.
+        ("Ведомости", "Ведомости"),
+        ("Ведомостям", "Ведомости"),
+        ("Известиях", "Известия"),
     ],
 )
 def test_an_organizations_name_is_put_into_the_nominative_from_its_head(written, nominative):
