@@ -271,6 +271,33 @@ def test_role_is_never_taken_across_a_clause_boundary(text):
     assert find_role(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр культуры Бурятии, **Дарима Цыренова** открыла выставку в Улан-Удэ.",
+        "Таким образом, министр культуры Бурятии, **Дарима Цыренова** открыла выставку.",
+    ],
+)
+def test_a_title_opening_the_sentence_before_its_subjects_name_is_read(text):
+    finding = find_role(text)
+    assert finding.role_text == "министр культуры Бурятии"
+    assert finding.cases == ("nomn",)
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The previous person's apposition, not the next one's title.
+        "Пришёл Баир Доржиев, министр культуры Бурятии, **Дарима Цыренова** открыла выставку.",
+        # A list of persons, no subject of its own.
+        "Министр культуры Бурятии, **Дарима Цыренова** и Баир Доржиев открыли выставку.",
+    ],
+)
+def test_a_title_before_a_comma_elsewhere_is_not_the_next_names(text):
+    assert find_role(text) is None
+
+
 # Roles a predicate states of its subject
 
 

@@ -30,6 +30,8 @@ holds the vocabularies (offices, honorifics, family relations), ``bare_titles`` 
 a bare title from the rest of the article.
 """
 
+from dataclasses import replace
+
 from .predicates import predicate_role
 from .title_words import RELATIVES_BY_FAMILY
 from .titles import RoleFinding, agrees, is_title_word, quoted_item, title_finding
@@ -66,6 +68,8 @@ def role_around(text, start, end, tokens=None, other_names=()):
         return None
     name = sequence[index].text
     finding = _role_before(sequence, index, text, name)
+    if finding is None:
+        finding = _apposition_opening_the_sentence(sequence, index, text, name)
     if finding is None:
         finding = _role_after(sequence, index, text, name)
     if finding is None or not finding.office and not finding.honorific:
@@ -183,6 +187,58 @@ def _role_before(tokens, index, text, name):
         if earlier is None or not earlier.office or not set(earlier.cases) & set(finding.cases):
             return finding
         finding = _joined(earlier, finding, ", ")
+
+
+def _apposition_opening_the_sentence(tokens, index, text, name):
+    """«Министр финансов Чувашии, Игорь Белов заявил…»: a title that opens the sentence,
+    set off by a comma from the name of its subject, which a verb follows.
+
+    Only at the start of a sentence: after a comma elsewhere the title may be the
+    previous person's apposition («Иван Петров, министр финансов, Павел Орлов…»).
+    """
+    if index < 2 or tokens[index - 1].text != ",":
+        return None
+    items = _chunk_before(tokens, index - 1)
+    if not items:
+        return None
+    if not _opens_sentence(tokens, items[0][0]):
+        return None
+    if not _verb_follows(tokens, index + 1):
+        return None
+    finding = _first_title(tokens, items, text, name)
+    if finding is None or finding.honorific or "nomn" not in finding.cases:
+        return None
+    if tokens[items[0][0]].start < finding.span[0] or not agrees(name, ("nomn",)):
+        return None  # the title must open the sentence, the name be its subject
+    return replace(finding, cases=("nomn",))
+
+
+def _opens_sentence(tokens, j):
+    """Does token ``j`` begin its sentence, or follow an opening phrase of a few words
+    without a name or a verb in it («Таким образом, …»)?"""
+    if j == 0 or tokens[j - 1].text in SENTENCE_END | {"«", "("}:
+        return True
+    if tokens[j - 1].text != ",":
+        return False
+    k = j - 2
+    while k >= 0 and tokens[k].kind == "word" and j - 2 - k < 3:
+        if parses(tokens[k].text)[0].tag.POS in {"VERB", "PRTS", "INFN", "GRND"}:
+            return False
+        k -= 1
+    return k < 0 or tokens[k].text in SENTENCE_END
+
+
+def _verb_follows(tokens, j):
+    """Is there a finite verb at ``j``, after an adverb or a particle at most?"""
+    for token in tokens[j : j + 2]:
+        if token.kind != "word":
+            return False
+        pos = parses(token.text)[0].tag.POS
+        if pos in {"VERB", "PRTS"}:
+            return True
+        if pos not in {"ADVB", "PRCL"}:
+            return False
+    return False
 
 
 def _first_title(tokens, items, text, name, complete=False):
