@@ -272,6 +272,34 @@ def test_role_is_never_taken_across_a_clause_boundary(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("Прогноз дал директор НИИ „Гидроприбор“ **Олег Ракитин**.", "директор НИИ „Гидроприбор“"),
+        ('Прогноз дал директор завода "Гидроприбор" **Олег Ракитин**.', 'директор завода "Гидроприбор"'),
+        ("Прогноз дал директор завода “Гидроприбор” **Олег Ракитин**.", "директор завода “Гидроприбор”"),
+        ("Прогноз дал **Олег Ракитин**, директор завода „Гидроприбор“.", "директор завода „Гидроприбор“"),
+    ],
+)  # fmt: skip
+def test_a_name_in_any_quotation_marks_is_part_of_the_title(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Митинг провёл лидер крайне левого Союза студентов **Олег Ракитин**.",
+        "Митинг провёл **Олег Ракитин**, лидер крайне левого Союза студентов.",
+    ],
+)
+def test_an_adverb_of_degree_before_an_adjective_stays_in_the_title(text):
+    finding = find_role(text)
+    assert finding.role_text == "лидер крайне левого Союза студентов"
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Министр культуры Бурятии, **Дарима Цыренова** открыла выставку в Улан-Удэ.",

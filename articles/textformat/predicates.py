@@ -17,7 +17,7 @@ from dataclasses import replace
 from people.names import nominative_candidates
 
 from .title_words import PLACE_PREPOSITIONS, RELATIVES_BY_FAMILY
-from .titles import agrees, is_title_word, quoted_item, title_finding
+from .titles import OPENS_QUOTE, agrees, is_title_word, quoted_item, title_finding
 from .words import DASHES, SENTENCE_END, parses
 
 # Verbs (lemmas) that give their subject the title in the instrumental.
@@ -209,7 +209,7 @@ def _chunk_from(tokens, j):
     items = []
     while j < len(tokens):
         token = tokens[j]
-        if token.kind == "punct" and token.text in {"«", "("}:
+        if token.kind == "punct" and token.text in OPENS_QUOTE | {"("}:
             item = quoted_item(tokens, j, 1)
             if item is None:
                 break

@@ -34,7 +34,15 @@ from dataclasses import replace
 
 from .predicates import predicate_role
 from .title_words import RELATIVES_BY_FAMILY
-from .titles import RoleFinding, agrees, is_title_word, quoted_item, title_finding
+from .titles import (
+    CLOSES_QUOTE,
+    OPENS_QUOTE,
+    RoleFinding,
+    agrees,
+    is_title_word,
+    quoted_item,
+    title_finding,
+)
 from .words import DASHES, SENTENCE_END, Token, parses, tokenize
 
 __all__ = ["RoleFinding", "role_around"]
@@ -100,7 +108,7 @@ def _chunk_before(tokens, index):
         if token.kind == "word" and is_title_word(tokens, j):
             items.append((j, j))
             j -= 1
-        elif token.kind == "punct" and token.text in {"»", ")"}:
+        elif token.kind == "punct" and token.text in CLOSES_QUOTE | {")"}:
             item = quoted_item(tokens, j, -1)
             if item is None:
                 break
@@ -139,7 +147,7 @@ def _chunk_after(tokens, index):
         if token.kind == "word" and is_title_word(tokens, j):
             items.append((j, j))
             j += 1
-        elif token.kind == "punct" and token.text in ({"«"} if bracketed else {"«", "("}):
+        elif token.kind == "punct" and token.text in OPENS_QUOTE | ({"("} - {opener}):
             item = quoted_item(tokens, j, 1)
             if item is None:
                 return None

@@ -39,6 +39,8 @@ RELATIVES_BY_FAMILY = frozenset(
         "племянник", "племянница", "зять", "невестка", "тесть", "тёща", "свёкор", "свекровь",
     }
 )  # fmt: skip
+# Adverbs of degree an adjective of a title may have: «лидер крайне правой партии».
+DEGREE_ADVERBS = frozenset({"крайне", "наиболее", "ультра", "особо", "весьма"})
 # A title qualified by these is not held at the article's date.
 NOT_HELD_NOW = frozenset(
     {"бывший", "будущий", "покойный", "отставной", "избранный", "несостоявшийся"}

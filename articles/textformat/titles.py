@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from people.names import CASES, nominative_candidates
 
 from .title_words import (
+    DEGREE_ADVERBS,
     GOVERNS_INSTRUMENTAL,
     HEAD_POS,
     HONORIFICS,
@@ -51,17 +52,33 @@ def is_title_word(tokens, j):
         return following is not None and following.kind == "word"
     if "Apro" in parses(word)[0].tag:
         return False  # «её основатель», «своего председателя»: says whose, not what
+    if _qualifies_adjective(tokens, j):
+        return True
     return not is_stop(word) and not is_relative(word)
 
 
-# Marks that enclose one item of a title: «a quoted name», (an acronym or a country).
-PAIRED = {"»": "«", "«": "»", ")": "(", "(": ")"}
+def _qualifies_adjective(tokens, j):
+    """Is word ``j`` an adverb of degree before an adjective («крайне правой партии»)?"""
+    following = tokens[j + 1] if j + 1 < len(tokens) else None
+    if following is None or following.kind != "word":
+        return False
+    if parses(tokens[j].text)[0].normal_form not in DEGREE_ADVERBS:
+        return False
+    return any(p.tag.POS == "ADJF" for p in parses(following.text))
+
+
+# Marks that enclose one item of a title: «a quoted name» (also „so“, “so” and "so"),
+# (an acronym or a country). Opening mark → closing mark, and back.
+CLOSING = {"«": "»", "„": "“", "“": "”", '"': '"', "(": ")"}
+OPENING = {"»": "«", "“": "„", "”": "“", '"': '"', ")": "("}
+OPENS_QUOTE = frozenset(CLOSING) - {"("}
+CLOSES_QUOTE = frozenset(OPENING) - {")"}
 
 
 def quoted_item(tokens, j, step):
     """(first, last) of a «quoted name» or a (bracketed aside) whose mark is at ``j``, or None."""
     k = j
-    target = PAIRED[tokens[j].text]
+    target = (CLOSING if step > 0 else OPENING)[tokens[j].text]
     while 0 <= k + step < len(tokens) and abs(k - j) <= 8:
         k += step
         if tokens[k].kind == "punct" and tokens[k].text == target:
@@ -97,6 +114,8 @@ def _title_from(tokens, items, text, head, cases):
                 return None
             position += 1
         elif word.casefold() in TITLE_PREPOSITIONS or is_dependent(word):
+            conjuncts[-1].append(position)
+        elif first + 1 < len(tokens) and _qualifies_adjective(tokens, first):
             conjuncts[-1].append(position)
         elif word.casefold() in PLACE_PREPOSITIONS and len(conjuncts[-1]) > 1:
             conjuncts[-1].append(position)  # _is_title_word saw a capital after it
