@@ -271,6 +271,13 @@ def test_role_is_never_taken_across_a_clause_boundary(text):
     assert find_role(text) is None
 
 
+def test_a_name_the_dictionary_only_guesses_at_agrees_with_a_title_naming_a_place():
+    # «Сонохара» is no genitive of «Сонохар»: the dictionary only guesses at the name.
+    finding = find_role("Министр обороны Японии **Кэнтаро Сонохара** прибыл в Москву.")
+    assert finding.role_text == "министр обороны Японии"
+    assert finding.confident
+
+
 @pytest.mark.parametrize(
     ("text", "role_text"),
     [

@@ -14,10 +14,8 @@ is never confident.
 
 from dataclasses import replace
 
-from people.names import nominative_candidates
-
 from .title_words import PLACE_PREPOSITIONS, RELATIVES_BY_FAMILY
-from .titles import OPENS_QUOTE, agrees, is_title_word, quoted_item, title_finding
+from .titles import OPENS_QUOTE, agrees, is_title_word, only_guessed, quoted_item, title_finding
 from .words import DASHES, SENTENCE_END, parses
 
 # Verbs (lemmas) that give their subject the title in the instrumental.
@@ -264,9 +262,7 @@ def _can_be_subject(name):
     Yes unless the dictionary reads it in another case only («Павлом Орловым»); a
     foreign name it only guesses at («Фелипе Альвес») is as written.
     """
-    if agrees(name, ("nomn",)):
-        return True
-    return max((r[3] for r in nominative_candidates(name)), default=0.0) < 1.0
+    return agrees(name, ("nomn",)) or only_guessed(name)
 
 
 def _as_predicate(finding, held):

@@ -262,8 +262,9 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
     ordered = tuple(case for case in CASES if case in name_cases)
     if heads[0] in HONORIFICS:
         return RoleFinding("", [], ordered, where, span, honorific=True, head_lemmas=heads)
+    last_word = tokens[items[-1][1]].text
     office = (
-        agrees(name, name_cases)
+        (agrees(name, name_cases) or only_guessed(name) and not _animate(last_word))
         and all(head in OFFICE_HEADS for head in heads)
         and not NOT_HELD_NOW.intersection(lemmas)
     )
@@ -272,6 +273,18 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
         role_text, plain, ordered, where, span, office=office,
         confident=office and complete, head_lemmas=heads,
     )  # fmt: skip
+
+
+def only_guessed(name):
+    """Does the dictionary only guess at ``name`` («Сейдзи Маэхара»: «Маэхар» in the
+    genitive is a guess), so that its ending tells no case for sure?"""
+    return max((r[3] for r in nominative_candidates(name)), default=0.0) < 1.0
+
+
+def _animate(word):
+    """Can ``word`` be an animate noun, whose complement a name after it may be
+    («заместитель министра Маэхары»)?"""
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(word))
 
 
 def agrees(name, cases):
