@@ -271,6 +271,16 @@ def test_role_is_never_taken_across_a_clause_boundary(text):
     assert find_role(text) is None
 
 
+def test_a_title_in_the_names_case_is_preferred_to_an_earlier_head_in_another():
+    finding = find_role(
+        "На заседании Совета при Президенте РФ по делам молодёжи глава Чувашии "
+        "**Игорь Белов** выступил с докладом."
+    )
+    assert finding.role_text == "глава Чувашии"
+    assert finding.cases == ("nomn",)
+    assert finding.confident
+
+
 def test_a_name_the_dictionary_only_guesses_at_agrees_with_a_title_naming_a_place():
     # «Сонохара» is no genitive of «Сонохар»: the dictionary only guesses at the name.
     finding = find_role("Министр обороны Японии **Кэнтаро Сонохара** прибыл в Москву.")

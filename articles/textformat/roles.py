@@ -251,17 +251,24 @@ def _verb_follows(tokens, j):
 
 def _first_title(tokens, items, text, name, complete=False):
     """The finding of the leftmost head whose title runs to the end of ``items``; with
-    ``complete``, only a title that names where it is held."""
+    ``complete``, only a title that names where it is held. A head in a case the name
+    cannot be in gives way to a later one that agrees («на заседании Совета при
+    Президенте РФ глава РФ Иван Петров»: глава, not Президенте)."""
+    disagreeing = None
     for head in range(len(items)):
         if _is_family(tokens, items[head]):
-            return None  # «муж актрисы Сергей Сенин»: what follows is the relation's
+            return disagreeing  # «муж актрисы Сергей Сенин»: what follows is the relation's
         finding = title_finding(tokens, items, head, text, name, "before")
-        if finding is not None and not finding.honorific:
-            if not complete or all(" " in title for title in finding.titles):
-                return finding
-        elif finding is not None and not complete:
+        if (
+            finding is None
+            or complete
+            and (finding.honorific or not all(" " in title for title in finding.titles))
+        ):
+            continue
+        if agrees(name, finding.cases):
             return finding
-    return None
+        disagreeing = disagreeing or finding
+    return disagreeing
 
 
 def _joined(first, second, separator, rank=False):
