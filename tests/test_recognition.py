@@ -350,6 +350,11 @@ def test_the_full_stop_that_ends_the_sentence_is_not_part_of_the_name():
     }
 
 
+def test_the_full_stop_that_ends_the_text_is_not_part_of_a_bodys_name():
+    found = recognize("Об этом рассказал член Ассоциации банков.")
+    assert [(e.text, e.type) for e in found] == [("Ассоциации банков", ORG)]
+
+
 def test_a_word_before_the_name_that_is_no_name_is_not_part_of_it():
     assert persons_in("Вчера А.Г. Лукашенко подписал указ.") == ["А.Г. Лукашенко"]
     found = recognize("Вчера С.К. Шойгу подписал приказ.")
