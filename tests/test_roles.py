@@ -281,6 +281,20 @@ def test_a_title_in_the_names_case_is_preferred_to_an_earlier_head_in_another():
     assert finding.confident
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Письмо передал заместитель министра обороны Японии **Кэнтаро Сонохара**.",
+        "Письмо передал пресс-секретарь главы МИД **Кэнтаро Сонохара**.",
+    ],
+)
+def test_a_name_the_dictionary_only_guesses_at_gets_no_office_of_a_person_in_the_title(text):
+    # The deputy or the press secretary, or the minister's name in the genitive: not sure.
+    finding = find_role(text)
+    assert not finding.confident
+    assert finding.where == "before"
+
+
 def test_a_name_the_dictionary_only_guesses_at_agrees_with_a_title_naming_a_place():
     # «Сонохара» is no genitive of «Сонохар»: the dictionary only guesses at the name.
     finding = find_role("Министр обороны Японии **Кэнтаро Сонохара** прибыл в Москву.")

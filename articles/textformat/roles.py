@@ -8,12 +8,17 @@ span), and returns a ``RoleFinding`` or None. It reads, in this order:
   **Владимир Путин**», «с министром иностранных дел Турции **Хаканом Фиданом**»,
   conjoined titles «председатель Кабинета министров и руководитель Администрации
   президента Киргизии **…**»;
+* a title that opens the sentence, set off by a comma from the name of its subject:
+  «Министр культуры Бурятии, **Дарима Цыренова** открыла…»;
 * an apposition right after the name, between commas or in brackets, in the name's case:
-  «**Никол Пашинян**, премьер-министр Армении, заявил…».
+  «**Никол Пашинян**, премьер-министр Армении, заявил…»;
+* a title a predicate states of the name's subject (``predicates``): «**Ольга Зимина**
+  является депутатом…», «назначен министром…», «Капитаном стал **Глеб Ванин**», which
+  also outweighs a description before the name that is no office.
 
 A title is never taken across a clause boundary: a sentence end, «,» «;» «:» or a dash
-before the name, a verb, pronoun or most conjunctions between title and name, «, который»
-after it. Honorifics («господин», «ваш давний друг») are read only for the name's case: they
+before the name (but for the sentence-opening title above), a verb, pronoun or most
+conjunctions between title and name, «, который» after it. Honorifics («господин», «ваш давний друг») are read only for the name's case: they
 are no role.
 
 **Confident** (``RoleFinding.confident``) means the title may become a ``Role`` of the
@@ -26,8 +31,9 @@ Anything else («украинский военнослужащий», «жите
 mention as written, for an editor to confirm.
 
 The module reads where a title stands; ``titles`` reads the title itself, ``title_words``
-holds the vocabularies (offices, honorifics, family relations), ``bare_titles`` completes
-a bare title from the rest of the article.
+holds the vocabularies (offices, honorifics, family relations), ``predicates`` reads
+titles stated by a verb, ``bare_titles`` completes a bare title from the rest of the
+article.
 """
 
 from dataclasses import replace
@@ -40,6 +46,7 @@ from .titles import (
     RoleFinding,
     agrees,
     is_title_word,
+    only_guessed,
     quoted_item,
     title_finding,
 )
@@ -265,7 +272,9 @@ def _first_title(tokens, items, text, name, complete=False):
             and (finding.honorific or not all(" " in title for title in finding.titles))
         ):
             continue
-        if agrees(name, finding.cases):
+        if agrees(name, finding.cases) or only_guessed(name):
+            # A name the dictionary only guesses at tells no case to prefer a later head
+            # by: «заместитель министра Кэнтаро Сонохара» is the deputy.
             return finding
         disagreeing = disagreeing or finding
     return disagreeing

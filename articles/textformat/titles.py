@@ -262,9 +262,10 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
     ordered = tuple(case for case in CASES if case in name_cases)
     if heads[0] in HONORIFICS:
         return RoleFinding("", [], ordered, where, span, honorific=True, head_lemmas=heads)
-    last_word = tokens[items[-1][1]].text
+    # A person in the complement («пресс-секретарь главы МИД») may be whose name follows.
+    complement = [tokens[first].text for first, last in items[head + 1 :] if first == last]
     office = (
-        (agrees(name, name_cases) or only_guessed(name) and not _animate(last_word))
+        (agrees(name, name_cases) or only_guessed(name) and not any(map(_animate, complement)))
         and all(head in OFFICE_HEADS for head in heads)
         and not NOT_HELD_NOW.intersection(lemmas)
     )
@@ -283,7 +284,7 @@ def only_guessed(name):
 
 def _animate(word):
     """Can ``word`` be an animate noun, whose complement a name after it may be
-    («заместитель министра Маэхары»)?"""
+    («заместитель министра Сонохары»)?"""
     return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(word))
 
 
