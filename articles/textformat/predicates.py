@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .title_words import PLACE_PREPOSITIONS, RELATIVES_BY_FAMILY
 from .titles import OPENS_QUOTE, agrees, is_title_word, only_guessed, quoted_item, title_finding
-from .words import DASHES, SENTENCE_END, parses
+from .words import CLAUSE_STARTS, parses
 
 # Verbs (lemmas) that give their subject the title in the instrumental.
 INSTRUMENTAL_VERBS = frozenset(
@@ -45,7 +45,6 @@ NOT_OCCUPATIONS = frozenset(
 GAP_POS = frozenset({"ADVB", "PRCL"})
 # Words before a subject that still begins its clause: «Вчера», «Однако», «а».
 LEAD_POS = frozenset({"ADVB", "CONJ", "PRCL"})
-CLAUSE_STARTS = SENTENCE_END | DASHES | {",", ";", ":", "(", "«", '"', "“", "„"}
 MAX_GAP = 2
 MAX_LEAD = 5
 
@@ -141,7 +140,7 @@ def _verb_parse(word):
 
 
 def _held_now(parse):
-    """Does the verb at ``j`` state the title as held at the article's date: present
+    """Does the verb read as ``parse`` state the title as held at the article's date: present
     («является»), perfective past or passive («стал», «назначен»), not future or
     imperfective past («станет», «являлся»)?"""
     tag = parse.tag

@@ -50,14 +50,12 @@ from .titles import (
     quoted_item,
     title_finding,
 )
-from .words import DASHES, SENTENCE_END, Token, parses, tokenize
+from .words import CLAUSE_STARTS, DASHES, SENTENCE_END, Token, parses, tokenize
 
 __all__ = ["RoleFinding", "role_around"]
 
 MAX_TITLE_WORDS = 14
 APPOSITION_ENDS = SENTENCE_END | {",", ";", ":"}
-# What a clause may begin after: a name right after one begins it.
-CLAUSE_STARTS = SENTENCE_END | DASHES | {",", ";", ":", "(", "«", '"', "“", "„"}
 
 
 def role_around(text, start, end, tokens=None, other_names=()):
