@@ -179,6 +179,10 @@ def test_bodies_only_the_model_reads_are_stored_in_the_nominative(tmp_path):
         ("ВымпелКом", "ВымпелКом"),
         ("Red Bull", "Red Bull"),
         ("«Единой России»", "«Единой России»"),
+        # Names that are plural only stay plural.
+        ("Ведомости", "Ведомости"),
+        ("Ведомостям", "Ведомости"),
+        ("Известиях", "Известия"),
     ],
 )
 def test_an_organizations_name_is_put_into_the_nominative_from_its_head(written, nominative):
@@ -344,6 +348,11 @@ def test_the_full_stop_that_ends_the_sentence_is_not_part_of_the_name():
     assert normals_in("Протокол подписал Лавров С. В. Затем начались переговоры.") == {
         "Лавров С. В": "Лавров С. В."
     }
+
+
+def test_the_full_stop_that_ends_the_text_is_not_part_of_a_bodys_name():
+    found = recognize("Об этом рассказал член Ассоциации банков.")
+    assert [(e.text, e.type) for e in found] == [("Ассоциации банков", ORG)]
 
 
 def test_a_word_before_the_name_that_is_no_name_is_not_part_of_it():

@@ -271,6 +271,151 @@ def test_role_is_never_taken_across_a_clause_boundary(text):
     assert find_role(text) is None
 
 
+def test_a_title_in_the_names_case_is_preferred_to_an_earlier_head_in_another():
+    finding = find_role(
+        "На заседании Совета при Президенте РФ по делам молодёжи глава Чувашии "
+        "**Игорь Белов** выступил с докладом."
+    )
+    assert finding.role_text == "глава Чувашии"
+    assert finding.cases == ("nomn",)
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Письмо передал заместитель министра обороны Японии **Кэнтаро Сонохара**.",
+        "Письмо передал пресс-секретарь главы МИД **Кэнтаро Сонохара**.",
+    ],
+)
+def test_a_name_the_dictionary_only_guesses_at_gets_no_office_of_a_person_in_the_title(text):
+    # The deputy or the press secretary, or the minister's name in the genitive: not sure.
+    finding = find_role(text)
+    assert not finding.confident
+    assert finding.where == "before"
+
+
+def test_a_name_the_dictionary_only_guesses_at_agrees_with_a_title_naming_a_place():
+    # «Сонохара» is no genitive of «Сонохар»: the dictionary only guesses at the name.
+    finding = find_role("Министр обороны Японии **Кэнтаро Сонохара** прибыл в Москву.")
+    assert finding.role_text == "министр обороны Японии"
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("Прогноз дал директор НИИ „Гидроприбор“ **Олег Ракитин**.", "директор НИИ „Гидроприбор“"),
+        ('Прогноз дал директор завода "Гидроприбор" **Олег Ракитин**.', 'директор завода "Гидроприбор"'),
+        ("Прогноз дал директор завода “Гидроприбор” **Олег Ракитин**.", "директор завода “Гидроприбор”"),
+        ("Прогноз дал **Олег Ракитин**, директор завода „Гидроприбор“.", "директор завода „Гидроприбор“"),
+    ],
+)  # fmt: skip
+def test_a_name_in_any_quotation_marks_is_part_of_the_title(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Митинг провёл лидер крайне левого Союза студентов **Олег Ракитин**.",
+        "Митинг провёл **Олег Ракитин**, лидер крайне левого Союза студентов.",
+    ],
+)
+def test_an_adverb_of_degree_before_an_adjective_stays_in_the_title(text):
+    finding = find_role(text)
+    assert finding.role_text == "лидер крайне левого Союза студентов"
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр культуры Бурятии, **Дарима Цыренова** открыла выставку в Улан-Удэ.",
+        "Таким образом, министр культуры Бурятии, **Дарима Цыренова** открыла выставку.",
+    ],
+)
+def test_a_title_opening_the_sentence_before_its_subjects_name_is_read(text):
+    finding = find_role(text)
+    assert finding.role_text == "министр культуры Бурятии"
+    assert finding.cases == ("nomn",)
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The previous person's apposition, not the next one's title.
+        "Пришёл Баир Доржиев, министр культуры Бурятии, **Дарима Цыренова** открыла выставку.",
+        # A list of persons, no subject of its own.
+        "Министр культуры Бурятии, **Дарима Цыренова** и Баир Доржиев открыли выставку.",
+    ],
+)
+def test_a_title_before_a_comma_elsewhere_is_not_the_next_names(text):
+    assert find_role(text) is None
+
+
+# Roles a predicate states of its subject
+
+
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("**Ольга Зимина** является депутатом Псковского областного собрания.", "депутат Псковского областного собрания"),
+        ("В среду **Тимур Асланов** назначен министром здравоохранения Дагестана.", "министр здравоохранения Дагестана"),
+        ("**Тимур Асланов** был назначен министром здравоохранения Дагестана.", "министр здравоохранения Дагестана"),
+        ("**Ольга Зимина** избрана председателем комитета Госдумы по культуре.", "председатель комитета Госдумы по культуре"),
+        ("**Тимур Асланов** занимает пост министра здравоохранения Дагестана.", "министр здравоохранения Дагестана"),
+        ("Однако **Тимур Асланов** вступил в должность мэра Махачкалы.", "мэр Махачкалы"),
+        ("Председателем совета директоров стал **Глеб Ванин**.", "председатель совета директоров"),
+        # The title ends where the clause's circumstances begin.
+        ("**Глеб Ванин** стал капитаном клуба «Сокол» в прошлом году.", "капитан клуба «Сокол»"),
+    ],
+)  # fmt: skip
+def test_a_title_a_predicate_states_is_its_subjects_role(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.where == "predicate"
+    assert finding.cases == ("nomn",)  # the subject's case, not the title's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Тимур Асланов** станет министром здравоохранения Дагестана.",
+        "**Тимур Асланов** был министром здравоохранения Дагестана.",
+        "**Тимур Асланов** согласился занять пост министра здравоохранения Дагестана.",
+    ],
+)
+def test_a_title_the_predicate_does_not_state_as_held_now_is_not_confident(text):
+    finding = find_role(text)
+    assert finding.role_text == "министр здравоохранения Дагестана"
+    assert not finding.confident
+
+
+def test_a_predicates_office_is_confident_and_outweighs_a_description_before_the_name():
+    finding = find_role("Экономист **Глеб Ванин** избран президентом Ассоциации банков.")
+    assert finding.role_text == "президент Ассоциации банков"
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Тимур Асланов** не является членом партии.",
+        "**Тимур Асланов** стал свидетелем аварии на трассе.",
+        "**Тимур Асланов** является братом министра.",
+        "Сестра **Тимура Асланова** стала депутатом городской думы.",
+        "Встреча с **Тимуром Аслановым** стала главной новостью дня.",
+        "**Тимур Асланов** заявил, что Глеб Ванин является депутатом.",
+    ],
+)
+def test_no_role_from_a_negated_predicate_another_clause_or_what_is_no_occupation(text):
+    assert find_role(text) is None
+
+
 @pytest.mark.parametrize(
     ("text", "role_text"),
     [
@@ -335,6 +480,19 @@ def test_conjoined_roles_become_two_roles(tmp_path):
     assert article.mentions.get().role_text == (
         "председатель правительства и министр обороны Армении"
     )
+
+
+@pytest.mark.django_db
+def test_office_a_predicate_states_becomes_a_role(tmp_path):
+    article = import_article(
+        tmp_path,
+        "В Дагестане сменился министр здравоохранения",
+        "Указ подписан в среду.",
+        "**Тимур Асланов** назначен министром здравоохранения Дагестана.",
+    )
+    assert titles_of("Тимур Асланов") == ["министр здравоохранения Дагестана"]
+    mention = article.mentions.get(person__name="Тимур Асланов")
+    assert mention.role_text == "министр здравоохранения Дагестана"
 
 
 @pytest.mark.django_db

@@ -31,8 +31,9 @@ from articles.textformat.normalization import context_cases
 from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
 
+from .bare_titles import complete_bare_titles
 from .organizations import known_full_name_index, model_organizations, organizations_in
-from .roles import complete_bare_titles, role_around
+from .roles import role_around
 from .words import DASHES, SENTENCE_END, is_acronym, tokenize
 
 HEADLINE = -1  # the paragraph index of a mention in the headline

@@ -259,15 +259,22 @@ def _nominative_adjective(word, case, number, grammemes):
 SECOND_CASES = {"loc2": "loct", "gen2": "gent", "acc2": "accs", "voct": "nomn"}
 
 
+# Nouns that name bodies in the plural only: the newspaper «Ведомости» is no «Ведомость»,
+# «Известия» no «Известие», «РИА Новости» no «Новость».
+PLURAL_NAMES = frozenset({"ведомость", "известие", "новость", "весть"})
+
+
 def _noun_reading(word):
     """The reading of ``word`` as an organization's head noun, singular when it can be
-    («Голоса Америки»: голос, not голоса), or None."""
+    («Голоса Америки»: голос, not голоса) unless the body's name is plural («Ведомости»),
+    or None."""
     nouns = [
         p for p in parses(word)
         if p.tag.POS == "NOUN" and not any(g in p.tag for g in ("Name", "Surn", "Patr", "Fixd"))
     ]  # fmt: skip
+    plural = [p for p in nouns if p.tag.number == "plur" and p.normal_form in PLURAL_NAMES]
     singular = [p for p in nouns if p.tag.number == "sing"]
-    return (singular or nouns or [None])[0]
+    return (plural or singular or nouns or [None])[0]
 
 
 def _as_written(written, form):

@@ -352,13 +352,18 @@ SENTENCE_AFTER = re.compile(r"\s*(?:$|\n|\)|[A-ZА-ЯЁ«\"])")
 
 
 def _without_full_stop(entity, text):
-    """ "министром Ван И.", "(… – В.Л.)": the full stop after a name's last letter that
-    ends the sentence is the sentence's, not the name's."""
-    if entity.type != PER or not re.search(r"(?<!\w)[A-ZА-ЯЁ]\.$", entity.text):
+    """ "министром Ван И.", "(… – В.Л.)", "член Ассоциации банков." at the end of the
+    text: the full stop after a name's last letter, or after a whole word of a body's
+    name (not an abbreviation such as "им."), that ends the sentence is the sentence's,
+    not the name's."""
+    if entity.type == PER:
+        if not re.search(r"(?<!\w)[A-ZА-ЯЁ]\.$", entity.text):
+            return entity
+    elif not re.search(r"[а-яё]{4,}\.$", entity.text):
         return entity
     if not SENTENCE_AFTER.match(text, entity.end):
         return entity
-    return Entity(entity.start, entity.end - 1, PER, entity.text[:-1])
+    return Entity(entity.start, entity.end - 1, entity.type, entity.text[:-1])
 
 
 def _with_initialled_surnames(entities, text):

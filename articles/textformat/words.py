@@ -15,6 +15,8 @@ TOKEN = re.compile(
 )
 SENTENCE_END = {".", "!", "?", "…"}
 DASHES = {"–", "—", "-", "―"}
+# What a clause may begin after: a name right after one begins its clause.
+CLAUSE_STARTS = SENTENCE_END | DASHES | {",", ";", ":", "(", "«", '"', "“", "„"}
 # Prepositions that may sit inside a title ("министр по чрезвычайным ситуациям").
 TITLE_PREPOSITIONS = {"по", "при", "против", "от", "за"}
 STOP_POS = {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRED", "PRCL", "INTJ", "COMP"}
