@@ -247,7 +247,10 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         self.query = " ".join(self.request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2].split())
-        return self.published().select_related("section", "lead_photo__credit").search(self.query)
+        # A result shows a card and an excerpt of its text: not the stored body rendering,
+        # nor a credit (a thumbnail shows none).
+        results = self.published().select_related("section", "lead_photo")
+        return results.defer("rendered_body").search(self.query)
 
     def count_key(self):
         # Which articles match depends on their text, which changes without a new generation.
