@@ -8,8 +8,8 @@ time, page after page, in --rounds interleaved rounds (wrk -t2 -c8), so this mac
 hits all alike; every ratio is taken within a round, then the median of the rounds.
 
 Each round also runs the long tail: random articles over the whole archive on the Redis
-server with its cache emptied (FLUSHDB) first, so that every request is an article's first
-view. Then the busy newsroom: the same load on a cache warmed by one visit of every article,
+server with its cache emptied (FLUSHDB) and the articles' stored pages deleted first, so
+that every request is an article's first view. Then the busy newsroom: the same load on a cache warmed by one visit of every article,
 once quietly and once while another process saves one article every 2 s through the ORM;
 the two take turns going first. (On a cold cache saves cannot matter: every request is a
 first view either way.)
@@ -142,6 +142,14 @@ def redis_flush(url):
         client.publish(channel, b"")
 
 
+def forget_stored_pages(database_url):
+    """Delete the articles' stored pages (articles/stored_pages.py), as a deploy that
+    changes their templates makes them out of date: every article's next view renders it."""
+    env = site_bench.environment(database_url, page_cache=False)
+    code = "from articles.models import StoredPage; StoredPage.objects.all().delete()"
+    subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+
+
 def long_tail_script(paths, threads):
     """A wrk script: each thread walks its share of ``paths`` in order, once."""
     # Percent-encoded (a slug may be Cyrillic), so each is a plain ASCII string for Lua.
@@ -270,6 +278,8 @@ class Sitting:
 
     def tail_window(self, number, name, load, paths, rng, warm=False):
         redis_flush(self.options.redis)
+        if not warm:
+            forget_stored_pages(self.database_url)  # first views: rendered, not read stored
         walk = paths[:]
         rng.shuffle(walk)
         if warm:
