@@ -112,9 +112,9 @@ def _signing_period():
 
 def page_parts(article, request, render):
     """{"head": …, "main": …, "persons": [id, …], "tags": [id, …]}: ``article``'s stored
-    parts if current, else those of
-    ``render()``, stored for the next reader. ``article`` comes from ``with_stored_page()``;
-    ``render`` must read what it shows itself (after this has noted the stamp)."""
+    parts if current, else those of ``render()``, stored for the next reader. ``article``
+    comes from ``with_stored_page()``; ``render`` reads what it shows itself (after the
+    stamp is noted). The ids are what the related articles share with it."""
     stored = _stored_page(article)
     current = fingerprint(article, request)
     if stored is not None and stored.fingerprint == current:
