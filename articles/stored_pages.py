@@ -10,8 +10,8 @@ elsewhere in the site (the related articles and the frame are still rendered eac
 
 A stored rendering is used only while its fingerprint matches: the article's version
 (every save of the article moves it), the address it was rendered for (scheme and host:
-the metadata holds absolute addresses), the language and time zone, and the code and
-templates that render it (a deploy that changes any of them renders pages anew). What
+the metadata holds absolute addresses), the language and time zone, where photos are
+stored and served from, and the code and templates that render it (a deploy that changes any of them renders pages anew). What
 else the parts show changes without the article's version; ``SHOWN_IN_PAGES`` lists those
 rows, and saving or deleting one clears the pages showing it, in the same transaction
 (``clear``). So does the clearing of a stored body rendering (articles.signals: persons,
@@ -94,6 +94,9 @@ def fingerprint(article, request):
         f"{request.scheme}://{request.get_host()}",  # the metadata's absolute addresses
         get_language(),
         settings.TIME_ZONE,
+        # Where photos are served from: their addresses are in the page.
+        settings.MEDIA_URL,
+        repr(settings.STORAGES.get("default")),
         code_fingerprint(),
         _signing_period(),
     ]

@@ -274,3 +274,16 @@ def test_deleting_a_viewed_article_with_photos_and_tags_leaves_nothing_behind(
     with committed():
         Article.objects.filter(pk=article.pk).delete()
     assert not StoredPage.objects.exists()
+
+
+def test_photos_moved_to_another_address_are_shown_from_there(
+    client, article, settings, committed
+):
+    with committed():
+        article.lead_photo = PhotoFactory(with_image=True)
+        article.save()
+    here = f'src="{settings.MEDIA_URL}'
+    assert here in page(client, article)
+    settings.MEDIA_URL = "https://cdn.example.org/photos/"
+    moved = page(client, article)
+    assert 'src="https://cdn.example.org/photos/' in moved and here not in moved
