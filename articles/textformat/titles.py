@@ -262,10 +262,25 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
     ordered = tuple(case for case in CASES if case in name_cases)
     if heads[0] in HONORIFICS:
         return RoleFinding("", [], ordered, where, span, honorific=True, head_lemmas=heads)
-    # A person in the complement («пресс-секретарь главы МИД») may be whose name follows.
-    complement = [tokens[first].text for first, last in items[head + 1 :] if first == last]
+    # A person in the complement («пресс-секретарь главы МИД») may be whose name follows:
+    # the title is the name's only where the name reads best in the title's case and not
+    # in that person's («главы МИД Сергея Лаврова» is Лавров's title, «пресс-секретарь
+    # главы МИД Сергей Лавров» the press secretary's; «пресс-секретаря президента
+    # Дмитрия Пескова» may be either).
+    complement = [
+        tokens[items[position][0]].text
+        for _h, _r, conjunct in titles
+        for position in conjunct[1:]
+        if items[position][0] == items[position][1]
+        and not is_acronym(tokens[items[position][0]].text)  # «ФИФА» reads as animate
+    ]
+    person_cases = set().union(*(head_cases(word) for word in complement))
+    if person_cases:
+        in_case = reads_best_in(name, name_cases) and not reads_best_in(name, person_cases)
+    else:
+        in_case = agrees(name, name_cases) or only_guessed(name)
     office = (
-        (agrees(name, name_cases) or only_guessed(name) and not any(map(_animate, complement)))
+        in_case
         and all(head in OFFICE_HEADS for head in heads)
         and not NOT_HELD_NOW.intersection(lemmas)
     )
@@ -282,10 +297,13 @@ def only_guessed(name):
     return max((r[3] for r in nominative_candidates(name)), default=0.0) < 1.0
 
 
-def _animate(word):
-    """Can ``word`` be an animate noun, whose complement a name after it may be
-    («заместитель министра Сонохары»)?"""
-    return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(word))
+def reads_best_in(name, cases):
+    """Is one of ``cases`` the best reading of ``name`` (as good as any other)? Stricter
+    than ``agrees``: «Сергея Лаврова» agrees with the nominative (a woman «Сергея
+    Лаврова»), but reads best in the genitive."""
+    best_here = max((r[3] for r in nominative_candidates(name, cases)), default=-1.0)
+    best_anywhere = max((r[3] for r in nominative_candidates(name)), default=-1.0)
+    return best_here >= best_anywhere
 
 
 def agrees(name, cases):
