@@ -482,6 +482,29 @@ def test_titles_that_are_not_a_held_office_are_not_confident(text, role_text):
     assert not finding.confident
 
 
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("На митинге выступил лидер оппозиции **Иван Петров**.", "лидер оппозиции"),
+        ("Об этом рассказал руководитель группы **Иван Петров**.", "руководитель группы"),
+        ("Связь с Землёй держал командир корабля **Иван Петров**.", "командир корабля"),
+    ],
+)  # fmt: skip
+def test_a_title_that_says_only_what_kind_of_body_it_is_held_at_is_not_confident(text, role_text):
+    # Which opposition, group or ship: a permanent record needs it, an editor knows it.
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.office and not finding.confident
+
+
+def test_a_title_that_names_its_body_or_ministry_is_confident():
+    for text in (
+        "Заявление сделал лидер партии «Яблоко» **Иван Петров**.",
+        "Заявление сделал министр финансов **Иван Петров**.",
+    ):
+        assert find_role(text).confident
+
+
 # What the importer records
 
 

@@ -23,6 +23,15 @@ OFFICE_HEADS = frozenset(
         "главред", "редактор", "основатель", "сооснователь",
     }
 )  # fmt: skip
+# Complements that say what kind of body a title is held at, not which: «лидер
+# оппозиции», «руководитель группы», «глава партии», «командир корабля».
+KINDS_OF_BODY = frozenset(
+    {
+        "оппозиция", "группа", "партия", "движение", "фракция", "корабль", "экипаж",
+        "команда", "коллектив", "компания", "фирма", "организация", "предприятие",
+        "проект", "отдел", "клуб", "банк", "фонд", "делегация", "семья",
+    }
+)  # fmt: skip
 # Forms of address and relations: never a role, not even as written.
 HONORIFICS = frozenset(
     {

@@ -15,6 +15,7 @@ from .title_words import (
     GOVERNS_INSTRUMENTAL,
     HEAD_POS,
     HONORIFICS,
+    KINDS_OF_BODY,
     NOT_HELD_NOW,
     OFFICE_HEADS,
     PLACE_PREPOSITIONS,
@@ -284,11 +285,23 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
         and all(head in OFFICE_HEADS for head in heads)
         and not NOT_HELD_NOW.intersection(lemmas)
     )
-    complete = all(len(conjunct) > 1 for _h, _r, conjunct in titles)
+    complete = all(len(conjunct) > 1 for _h, _r, conjunct in titles) and all(
+        map(names_where, plain)
+    )
     return RoleFinding(
         role_text, plain, ordered, where, span, office=office,
         confident=office and complete, head_lemmas=heads,
     )  # fmt: skip
+
+
+def names_where(title):
+    """Does ``title`` say which body it is held at? Not where its one complement is a kind
+    of body and no more: «лидер оппозиции», «руководитель группы», «глава партии»,
+    «командир корабля» (which one, an editor knows; «глава партии «Яблоко»» says)."""
+    words = title.split()
+    if len(words) < 2 or any(character.isupper() for character in title):
+        return True
+    return parses(words[-1])[0].normal_form not in KINDS_OF_BODY
 
 
 def only_guessed(name):
