@@ -53,6 +53,7 @@ from .titles import (
     agrees,
     is_title_word,
     only_guessed,
+    person_cases,
     quoted_item,
     reads_best_in,
     title_finding,
@@ -285,6 +286,12 @@ def _first_title(tokens, items, text, name, complete=False):
         if only_guessed(name) or reads_best_in(name, finding.cases):
             # A name the dictionary only guesses at tells no case to prefer a later head
             # by: «заместитель министра Кэнтаро Сонохара» is the deputy.
+            if (weakly_agreeing or disagreeing) and reads_best_in(
+                name, person_cases(tokens, items, head)
+            ):
+                # Not the outer title's: «заместитель руководителя администрации
+                # президента Владимира Путина» is the head's or the president's.
+                return replace(finding, office=False, confident=False)
             return finding
         if agrees(name, finding.cases):
             weakly_agreeing = weakly_agreeing or finding

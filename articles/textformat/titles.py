@@ -264,20 +264,11 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
     if heads[0] in HONORIFICS:
         return RoleFinding("", [], ordered, where, span, honorific=True, head_lemmas=heads)
     # A person in the complement («пресс-секретарь главы МИД») may be whose name follows:
-    # the title is the name's only where the name reads best in the title's case and not
-    # in that person's («главы МИД Сергея Лаврова» is Лавров's title, «пресс-секретарь
-    # главы МИД Сергей Лавров» the press secretary's; «пресс-секретаря президента
-    # Дмитрия Пескова» may be either).
-    complement = [
-        tokens[items[position][0]].text
-        for _h, _r, conjunct in titles
-        for position in conjunct[1:]
-        if items[position][0] == items[position][1]
-        and not is_acronym(tokens[items[position][0]].text)  # «ФИФА» reads as animate
-    ]
-    person_cases = set().union(*(head_cases(word) for word in complement))
-    if person_cases:
-        in_case = reads_best_in(name, name_cases) and not reads_best_in(name, person_cases)
+    # the title is the name's only where the name reads best in the title's case
+    # («… Сергея Лаврова» may be a woman's name in the nominative, but reads best in the
+    # genitive: ``roles`` then gives it «глава МИД»).
+    if person_cases(tokens, items, head):
+        in_case = reads_best_in(name, name_cases)
     else:
         in_case = agrees(name, name_cases) or only_guessed(name)
     office = (
@@ -292,6 +283,17 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
         role_text, plain, ordered, where, span, office=office,
         confident=office and complete, head_lemmas=heads,
     )  # fmt: skip
+
+
+def person_cases(tokens, items, head):
+    """The cases of the persons («главы», «министра», «президента») named in the
+    complement of the title whose head is item ``head``."""
+    cases = set()
+    for first, last in items[head + 1 :]:
+        word = tokens[first].text
+        if first == last and not is_acronym(word):  # «ФИФА» reads as an animate noun
+            cases |= head_cases(word)
+    return cases
 
 
 def names_where(title):
@@ -314,6 +316,8 @@ def reads_best_in(name, cases):
     """Is one of ``cases`` the best reading of ``name`` (as good as any other)? Stricter
     than ``agrees``: «Сергея Лаврова» agrees with the nominative (a woman «Сергея
     Лаврова»), but reads best in the genitive."""
+    if not cases:
+        return False
     best_here = max((r[3] for r in nominative_candidates(name, cases)), default=-1.0)
     best_anywhere = max((r[3] for r in nominative_candidates(name)), default=-1.0)
     return best_here >= best_anywhere
