@@ -27,7 +27,7 @@ person without an editor: every conjoined title's head noun is an office (``OFFI
 not held now («бывший», «будущий»; «экс-президент» is not in the list), the name can be read
 in the title's case, and each title names what it is held at («президент России», not a bare
 «президент», which ``complete_bare_titles`` may complete from the rest of the article; not
-«лидер оппозиции» or «глава партии», which say only what kind of body). Where the title
+«лидер оппозиции» or «командир корабля», which name a grouping of people, no body). Where the title
 governs another person's title («пресс-секретарь главы МИД»), the name must read best in
 the outer title's case and not in the inner one's: «… Сергея Лаврова» gets «глава МИД»,
 «… Мария Захарова» the whole title, «пресс-секретаря президента Дмитрия Пескова» none

@@ -13,9 +13,9 @@ from people.names import CASES, nominative_candidates
 from .title_words import (
     DEGREE_ADVERBS,
     GOVERNS_INSTRUMENTAL,
+    GROUPINGS,
     HEAD_POS,
     HONORIFICS,
-    KINDS_OF_BODY,
     NOT_HELD_NOW,
     OFFICE_HEADS,
     PLACE_PREPOSITIONS,
@@ -297,13 +297,13 @@ def person_cases(tokens, items, head):
 
 
 def names_where(title):
-    """Does ``title`` say which body it is held at? Not where its one complement is a kind
-    of body and no more: «лидер оппозиции», «руководитель группы», «глава партии»,
-    «командир корабля» (which one, an editor knows; «глава партии «Яблоко»» says)."""
+    """Does ``title`` say what it is held at? Not where its one complement names only a
+    grouping of people, no body: «лидер оппозиции», «руководитель группы», «командир
+    корабля» (which opposition, group or ship, an editor knows)."""
     words = title.split()
     if len(words) < 2 or any(character.isupper() for character in title):
         return True
-    return parses(words[-1])[0].normal_form not in KINDS_OF_BODY
+    return parses(words[-1])[0].normal_form not in GROUPINGS
 
 
 def only_guessed(name):
