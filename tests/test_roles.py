@@ -534,6 +534,18 @@ def test_an_office_the_predicate_does_not_state_as_held_now_leaves_the_title_bef
 
 
 @pytest.mark.django_db
+def test_the_person_a_title_inside_a_title_names_gets_only_the_inner_title(tmp_path):
+    import_article(
+        tmp_path,
+        "Брифинг в Москве",
+        "Новости дипломатии.",
+        "Об итогах переговоров рассказал пресс-секретарь главы МИД **Сергея Лаврова**.",
+    )
+    assert titles_of("Сергей Лавров") == ["глава МИД"]
+    assert Role.objects.filter(title__contains="пресс-секретарь").count() == 0
+
+
+@pytest.mark.django_db
 def test_the_office_a_predicate_states_becomes_the_role_not_the_office_before(tmp_path):
     import_article(
         tmp_path,
