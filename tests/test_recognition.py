@@ -189,6 +189,33 @@ def test_an_organizations_name_is_put_into_the_nominative_from_its_head(written,
     assert nominative_organization(written) == nominative
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Корабль собрали в РКК «Энергия» к весне.",
+        "Корабль собрали в РКК „Энергия“ к весне.",
+        'Корабль собрали в РКК "Энергия" к весне.',
+        "Корабль собрали в РКК “Энергия” к весне.",
+    ],
+)
+def test_an_organization_in_any_quotation_marks_keeps_its_whole_name(sentence):
+    # «“» closes «„»: it opens no second name, and no quotation mark stays in the name.
+    organizations = [e.text for e in recognize(sentence) if e.type == ORG]
+    assert organizations == ["Энергия"]
+
+
+@pytest.mark.django_db
+def test_an_organization_in_low_quotation_marks_is_stored_without_a_quote(tmp_path):
+    article = short_article(
+        tmp_path, "Корабль «Союз» собрали в РКК „Энергия“, а двигатель — в ЗАО „Ренова“."
+    )
+    names = set(article.mentions.filter(organization__isnull=False).values_list(
+        "organization__name", flat=True
+    ))  # fmt: skip
+    assert {"Энергия", "Ренова"} <= names
+    assert not any(mark in name for name in names for mark in '„“”"')
+
+
 def test_sentence_fragments_states_and_common_words_are_no_model_organizations():
     spans = [("Жара продолжается", True), ("Почта", True), ("Её", False), ("Франции", False)]
     assert model_organizations("…", spans, found=[]) == []

@@ -282,6 +282,60 @@ def test_a_title_in_the_names_case_is_preferred_to_an_earlier_head_in_another():
 
 
 @pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        # The name in the genitive after «главы МИД» is the head of the ministry's.
+        ("Об этом сообщил пресс-секретарь главы МИД **Сергея Лаврова**.", "глава МИД"),
+        ("Письмо передал помощник министра обороны **Сергея Шойгу**.", "министр обороны"),
+    ],
+)
+def test_a_name_in_the_case_of_a_title_inside_a_title_gets_that_inner_title(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        # In the nominative the name is the press secretary's, the assistant's, the deputy's.
+        ("Об этом сообщил пресс-секретарь главы МИД **Мария Захарова**.", "пресс-секретарь главы МИД"),
+        ("Письмо передал помощник министра обороны **Иван Петров**.", "помощник министра обороны"),
+        ("Вопрос решал заместитель руководителя администрации президента **Сергей Кириенко**.",
+         "заместитель руководителя администрации президента"),
+        ("Об этом сообщил пресс-секретарь Кремля **Дмитрий Песков**.", "пресс-секретарь Кремля"),
+    ],
+)  # fmt: skip
+def test_a_name_in_the_case_of_the_outer_title_keeps_the_whole_title(text, role_text):
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.confident
+
+
+def test_a_bare_title_before_a_name_in_its_case_stays_a_role():
+    finding = find_role("Об этом сообщил пресс-секретарь **Дмитрий Песков**.")
+    assert finding.role_text == "пресс-секретарь"
+    assert finding.office and not finding.confident  # no place: an editor completes it
+
+
+def test_a_name_in_the_case_of_the_outer_title_and_of_a_person_inside_it_is_the_outers():
+    # As the news writes it: the president's name would be given with the title.
+    finding = find_role(
+        "По словам пресс-секретаря президента **Дмитрия Пескова**, встреча состоится."
+    )
+    assert finding.role_text == "пресс-секретарь президента"
+    assert finding.confident
+
+
+def test_a_name_in_the_case_of_an_inner_title_and_of_a_person_inside_it_gets_no_confident_role():
+    # Not the deputy's (nominative); the head of the administration's or the president's.
+    finding = find_role(
+        "Приказ подписал заместитель руководителя администрации президента **Владимира Путина**."
+    )
+    assert finding is not None and not finding.confident
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Письмо передал заместитель министра обороны Японии **Кэнтаро Сонохара**.",
@@ -432,7 +486,74 @@ def test_titles_that_are_not_a_held_office_are_not_confident(text, role_text):
     assert not finding.confident
 
 
+@pytest.mark.parametrize(
+    ("text", "role_text"),
+    [
+        ("На митинге выступил лидер оппозиции **Иван Петров**.", "лидер оппозиции"),
+        ("Об этом рассказал руководитель группы **Иван Петров**.", "руководитель группы"),
+        ("Связь с Землёй держал командир корабля **Иван Петров**.", "командир корабля"),
+    ],
+)  # fmt: skip
+def test_a_title_that_says_only_what_kind_of_body_it_is_held_at_is_not_confident(text, role_text):
+    # Which opposition, group or ship: a permanent record needs it, an editor knows it.
+    finding = find_role(text)
+    assert finding.role_text == role_text
+    assert finding.office and not finding.confident
+
+
+def test_a_title_that_names_its_body_or_ministry_is_confident():
+    for text in (
+        "Заявление сделал лидер партии «Яблоко» **Иван Петров**.",
+        "Заявление сделал министр финансов **Иван Петров**.",
+    ):
+        assert find_role(text).confident
+
+
 # What the importer records
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["стал министром финансов", "назначен министром финансов", "является министром финансов"],
+)
+def test_an_office_a_predicate_states_outweighs_an_office_before_the_name(verb):
+    # The predicate is the newer fact: the deputy became (or now is) the minister.
+    finding = find_role(f"Депутат Госдумы **Иван Петров** {verb}.")
+    assert finding.role_text == "министр финансов"
+    assert finding.where == "predicate"
+    assert finding.confident
+
+
+@pytest.mark.parametrize(
+    "verb", ["станет министром финансов", "был министром финансов", "не стал министром финансов"]
+)
+def test_an_office_the_predicate_does_not_state_as_held_now_leaves_the_title_before(verb):
+    finding = find_role(f"Депутат Госдумы **Иван Петров** {verb}.")
+    assert finding.role_text == "депутат Госдумы"
+    assert finding.confident
+
+
+@pytest.mark.django_db
+def test_the_person_a_title_inside_a_title_names_gets_only_the_inner_title(tmp_path):
+    import_article(
+        tmp_path,
+        "Брифинг в Москве",
+        "Новости дипломатии.",
+        "Об итогах переговоров рассказал пресс-секретарь главы МИД **Сергея Лаврова**.",
+    )
+    assert titles_of("Сергей Лавров") == ["глава МИД"]
+    assert Role.objects.filter(title__contains="пресс-секретарь").count() == 0
+
+
+@pytest.mark.django_db
+def test_the_office_a_predicate_states_becomes_the_role_not_the_office_before(tmp_path):
+    import_article(
+        tmp_path,
+        "Новый министр",
+        "Кадровые перемены в правительстве.",
+        "Депутат Госдумы **Иван Петров** стал министром финансов.",
+    )
+    assert titles_of("Иван Петров") == ["министр финансов"]
 
 
 @pytest.mark.django_db

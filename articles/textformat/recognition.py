@@ -49,7 +49,10 @@ DESCRIPTOR_ACRONYMS = {
     "АО", "ОАО", "ЗАО", "ПАО", "ООО", "НКО", "ФГУП", "ГУП", "МУП", "АНО", "ТОО", "ИА", "ФК",
     "ХК", "РКК", "НПО", "ГУ",
 }  # fmt: skip
-QUOTES = (("«", "»"), ("„", "“"), ("“", "”"))
+QUOTES = (("«", "»"), ("„", "“"), ("“", "”"), ('"', '"'))
+# Opening quotation mark → its closing one, and back («“» closes «„» and opens «“…”»).
+CLOSING_QUOTE = {"«": "»", "„": "“", "“": "”"}
+OPENING_QUOTE = {"»": "«", "”": "“"}
 # First words of a place's official name: «Республика Сербская» is a state, not a body.
 STATE_WORDS = {
     "республика", "королевство", "федерация", "штат", "штаты", "княжество", "эмират",
@@ -193,26 +196,54 @@ def _split(entity, text):
 def _split_at_unpaired_quote(entity, text):
     """ "Русской службе «Голоса Америки»": the model's span ends inside the quotes, so
     what precedes an unpaired opening quote and what follows it are two names; an
-    unpaired closing quote at an end is dropped."""
+    unpaired closing quote at an end is dropped, and so are quotes around the whole span
+    ('"Энергия"'). „…“, “…” and "…" pair as «…» does: in «РКК „Энергия“» the “ closes
+    the „ and opens nothing."""
     span = entity.text
-    for opening, closing in QUOTES:
-        if span.count(opening) == span.count(closing):
-            continue
-        if span.endswith(closing) and opening not in span:
-            end = entity.end - len(closing)
-            return [Entity(entity.start, end, entity.type, text[entity.start : end])]
-        if span.startswith(opening) and closing not in span:
-            start = entity.start + len(opening)
-            return [Entity(start, entity.end, entity.type, text[start : entity.end])]
-        if opening in span and closing not in span:
-            cut = span.index(opening)
-            head_end = entity.start + len(span[:cut].rstrip())
-            tail_start = entity.start + cut + len(opening)
-            return [
-                Entity(entity.start, head_end, entity.type, text[entity.start : head_end]),
-                Entity(tail_start, entity.end, entity.type, text[tail_start : entity.end]),
-            ]
+    openings, closings = _unpaired_quotes(span)
+    if closings and closings[-1] == len(span) - 1 and not openings:
+        end = entity.end - 1
+        return [Entity(entity.start, end, entity.type, text[entity.start : end])]
+    if openings and openings[0] == 0 and not closings:
+        start = entity.start + 1
+        return [Entity(start, entity.end, entity.type, text[start : entity.end])]
+    if openings and not closings:
+        cut = openings[0]
+        head_end = entity.start + len(span[:cut].rstrip())
+        tail_start = entity.start + cut + 1
+        return [
+            Entity(entity.start, head_end, entity.type, text[entity.start : head_end]),
+            Entity(tail_start, entity.end, entity.type, text[tail_start : entity.end]),
+        ]
+    if len(span) > 2 and CLOSING_QUOTE.get(span[0]) == span[-1] and not openings:
+        if not any(mark in span[1:-1] for mark in CLOSING_QUOTE):
+            return [Entity(entity.start + 1, entity.end - 1, entity.type, span[1:-1])]
     return [entity]
+
+
+def _unpaired_quotes(span):
+    """(positions of opening quotes, positions of closing quotes) in ``span`` that have no
+    partner in it. A straight quote " closes an open one, else opens unless it ends the
+    span; “ closes an open „, else opens a “…”."""
+    stack, closings = [], []
+    for position, mark in enumerate(span):
+        if mark == '"':
+            if stack and stack[-1][1] == '"':
+                stack.pop()
+            elif position == len(span) - 1:
+                closings.append(position)
+            else:
+                stack.append((position, mark))
+        elif mark == "“" and stack and stack[-1][1] == "„":
+            stack.pop()
+        elif mark in CLOSING_QUOTE:
+            stack.append((position, mark))
+        elif mark in OPENING_QUOTE:
+            if stack and stack[-1][1] == OPENING_QUOTE[mark]:
+                stack.pop()
+            else:
+                closings.append(position)
+    return [position for position, _mark in stack], closings
 
 
 def _person_read_as_place(entity, text):

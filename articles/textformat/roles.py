@@ -26,7 +26,13 @@ person without an editor: every conjoined title's head noun is an office (``OFFI
 президент, министр, председатель, глава, мэр, генеральный секретарь…), none is qualified as
 not held now («бывший», «будущий»; «экс-президент» is not in the list), the name can be read
 in the title's case, and each title names what it is held at («президент России», not a bare
-«президент», which ``complete_bare_titles`` may complete from the rest of the article).
+«президент», which ``complete_bare_titles`` may complete from the rest of the article; not
+«лидер оппозиции» or «командир корабля», which name a grouping of people, no body). Where the title
+governs another person's title («пресс-секретарь главы МИД»), the name must read best in
+the outer title's case and not in the inner one's: «… Сергея Лаврова» gets «глава МИД»,
+«… Мария Захарова» the whole title, «пресс-секретаря президента Дмитрия Пескова» none
+for sure. Of an office before the name and one a predicate states as held now
+(«депутат Госдумы Иван Петров стал министром финансов») the predicate's is the role.
 Anything else («украинский военнослужащий», «житель Москвы», «эксперт») stays on the
 mention as written, for an editor to confirm.
 
@@ -47,7 +53,9 @@ from .titles import (
     agrees,
     is_title_word,
     only_guessed,
+    person_cases,
     quoted_item,
+    reads_best_in,
     title_finding,
 )
 from .words import CLAUSE_STARTS, DASHES, SENTENCE_END, Token, parses, tokenize
@@ -85,9 +93,11 @@ def role_around(text, start, end, tokens=None, other_names=()):
         finding = _apposition_opening_the_sentence(sequence, index, text, name)
     if finding is None:
         finding = _role_after(sequence, index, text, name)
-    if finding is None or not finding.office and not finding.honorific:
+    if finding is None or finding.where == "before" or not finding.office:
         # «Экономист Андрей Зуев избран президентом банка»: the office the predicate
-        # states is the role, not the description before the name.
+        # states is the role, not the description before the name; and of two offices
+        # («депутат Госдумы Иван Петров стал министром финансов») the predicate's, held
+        # now by what the verb states, is the newer fact: the mention's one role.
         subject = index
         if finding is not None and finding.where == "before":
             subject = next(j for j, t in enumerate(sequence) if t.start >= finding.span[0])
@@ -258,11 +268,14 @@ def _first_title(tokens, items, text, name, complete=False):
     """The finding of the leftmost head whose title runs to the end of ``items``; with
     ``complete``, only a title that names where it is held. A head in a case the name
     cannot be in gives way to a later one that agrees («на заседании Совета при
-    Президенте РФ глава РФ Иван Петров»: глава, not Президенте)."""
-    disagreeing = None
+    Президенте РФ глава РФ Иван Петров»: глава, not Президенте), and one the name only
+    may be in to a later one in the case it reads best in («пресс-секретарь главы МИД
+    Сергея Лаврова»: глава МИД is Лавров's title, the press secretary someone else)."""
+    disagreeing = weakly_agreeing = None
     for head in range(len(items)):
         if _is_family(tokens, items[head]):
-            return disagreeing  # «муж актрисы Сергей Сенин»: what follows is the relation's
+            # «муж актрисы Сергей Сенин»: what follows is the relation's
+            return weakly_agreeing or disagreeing
         finding = title_finding(tokens, items, head, text, name, "before")
         if (
             finding is None
@@ -270,12 +283,20 @@ def _first_title(tokens, items, text, name, complete=False):
             and (finding.honorific or not all(" " in title for title in finding.titles))
         ):
             continue
-        if agrees(name, finding.cases) or only_guessed(name):
+        if only_guessed(name) or reads_best_in(name, finding.cases):
             # A name the dictionary only guesses at tells no case to prefer a later head
             # by: «заместитель министра Кэнтаро Сонохара» is the deputy.
+            if (weakly_agreeing or disagreeing) and reads_best_in(
+                name, person_cases(tokens, items, head)
+            ):
+                # Not the outer title's: «заместитель руководителя администрации
+                # президента Владимира Путина» is the head's or the president's.
+                return replace(finding, office=False, confident=False)
             return finding
+        if agrees(name, finding.cases):
+            weakly_agreeing = weakly_agreeing or finding
         disagreeing = disagreeing or finding
-    return disagreeing
+    return weakly_agreeing or disagreeing
 
 
 def _joined(first, second, separator, rank=False):

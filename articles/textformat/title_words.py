@@ -23,6 +23,10 @@ OFFICE_HEADS = frozenset(
         "главред", "редактор", "основатель", "сооснователь",
     }
 )  # fmt: skip
+# Complements that name no body at all, only a grouping of people: «лидер оппозиции»,
+# «руководитель группы», «командир корабля». (A title at a kind of body, «глава
+# партии», is still held at one, which the article names or an editor adds.)
+GROUPINGS = frozenset({"оппозиция", "группа", "корабль", "экипаж", "семья", "бригада"})
 # Forms of address and relations: never a role, not even as written.
 HONORIFICS = frozenset(
     {

@@ -13,6 +13,7 @@ from people.names import CASES, nominative_candidates
 from .title_words import (
     DEGREE_ADVERBS,
     GOVERNS_INSTRUMENTAL,
+    GROUPINGS,
     HEAD_POS,
     HONORIFICS,
     NOT_HELD_NOW,
@@ -262,18 +263,47 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
     ordered = tuple(case for case in CASES if case in name_cases)
     if heads[0] in HONORIFICS:
         return RoleFinding("", [], ordered, where, span, honorific=True, head_lemmas=heads)
-    # A person in the complement («пресс-секретарь главы МИД») may be whose name follows.
-    complement = [tokens[first].text for first, last in items[head + 1 :] if first == last]
+    # A person in the complement («пресс-секретарь главы МИД») may be whose name follows:
+    # the title is the name's only where the name reads best in the title's case
+    # («… Сергея Лаврова» may be a woman's name in the nominative, but reads best in the
+    # genitive: ``roles`` then gives it «глава МИД»).
+    if person_cases(tokens, items, head):
+        in_case = reads_best_in(name, name_cases)
+    else:
+        in_case = agrees(name, name_cases) or only_guessed(name)
     office = (
-        (agrees(name, name_cases) or only_guessed(name) and not any(map(_animate, complement)))
+        in_case
         and all(head in OFFICE_HEADS for head in heads)
         and not NOT_HELD_NOW.intersection(lemmas)
     )
-    complete = all(len(conjunct) > 1 for _h, _r, conjunct in titles)
+    complete = all(len(conjunct) > 1 for _h, _r, conjunct in titles) and all(
+        map(names_where, plain)
+    )
     return RoleFinding(
         role_text, plain, ordered, where, span, office=office,
         confident=office and complete, head_lemmas=heads,
     )  # fmt: skip
+
+
+def person_cases(tokens, items, head):
+    """The cases of the persons («главы», «министра», «президента») named in the
+    complement of the title whose head is item ``head``."""
+    cases = set()
+    for first, last in items[head + 1 :]:
+        word = tokens[first].text
+        if first == last and not is_acronym(word):  # «ФИФА» reads as an animate noun
+            cases |= head_cases(word)
+    return cases
+
+
+def names_where(title):
+    """Does ``title`` say what it is held at? Not where its one complement names only a
+    grouping of people, no body: «лидер оппозиции», «руководитель группы», «командир
+    корабля» (which opposition, group or ship, an editor knows)."""
+    words = title.split()
+    if len(words) < 2 or any(character.isupper() for character in title):
+        return True
+    return parses(words[-1])[0].normal_form not in GROUPINGS
 
 
 def only_guessed(name):
@@ -282,10 +312,15 @@ def only_guessed(name):
     return max((r[3] for r in nominative_candidates(name)), default=0.0) < 1.0
 
 
-def _animate(word):
-    """Can ``word`` be an animate noun, whose complement a name after it may be
-    («заместитель министра Сонохары»)?"""
-    return any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(word))
+def reads_best_in(name, cases):
+    """Is one of ``cases`` the best reading of ``name`` (as good as any other)? Stricter
+    than ``agrees``: «Сергея Лаврова» agrees with the nominative (a woman «Сергея
+    Лаврова»), but reads best in the genitive."""
+    if not cases:
+        return False
+    best_here = max((r[3] for r in nominative_candidates(name, cases)), default=-1.0)
+    best_anywhere = max((r[3] for r in nominative_candidates(name)), default=-1.0)
+    return best_here >= best_anywhere
 
 
 def agrees(name, cases):
