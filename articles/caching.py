@@ -28,8 +28,10 @@ keeps copies of the pages it served (``LocalPages``): a hit there reads the stat
 text token (with the page's tokens when some article changed), one request. On Redis a
 process also mirrors the state and the text token while it hears of every change to them
 by pub/sub (articles/cache_mirror.py): a hit on its copy of a page then sends no request
-at all, and the page's tokens are read only when the text token moved. So every write of
-the state or a token is followed by ``cache_mirror.announce()``. Tokens are read whenever
+at all. A save's tokens are written with a message saying what it changed
+(``cache_mirror.set_tokens``), so a page whose articles it did not change is checked against
+that, with no request either; its tokens are read when this process may have missed a
+change. So every write of the state or a token is announced. Tokens are read whenever
 a page using them is read from the cache, so a cache that evicts the least recently used
 entries drops a page before the tokens it depends on.
 
@@ -132,14 +134,20 @@ def article_shown_changed(article_id, version, parts):
     what it shows (a page's part is always among them): the pages and fragments showing an
     older version of these parts are out of date, and search."""
     now = time.time()
-    # The text token only grows, even when servers' clocks disagree.
-    text = cache.get(TEXT_KEY)
-    text = max(time.time_ns(), text[0] + 1 if text else 0)
     tokens = {shown_key(part, article_id): (version, now) for part in parts}
+    # On Redis in one transaction with a message saying what changed, so that every
+    # process checks its pages' articles against it without reading their tokens.
+    if cache_mirror.set_tokens(tokens, TEXT_KEY, lambda text: (_next_text(text), now)):
+        return
     # The text token last: a reader who sees it new sees the article's tokens new too.
-    tokens[TEXT_KEY] = (text, now)
+    tokens[TEXT_KEY] = (_next_text(cache.get(TEXT_KEY)), now)
     cache.set_many(tokens, timeout=None)
-    cache_mirror.announce()
+
+
+def _next_text(token):
+    """The text token after ``token`` (None: none yet). It only grows, even when servers'
+    clocks disagree."""
+    return max(time.time_ns(), token[0] + 1 if token else 0)
 
 
 def article_shown(article, part="card"):
@@ -383,12 +391,21 @@ def _look_up(key):
     if page is None or page.generation != state["generation"]:
         return state, text, None
     if page.text != text:  # an article changed since: is it one of this page's?
-        tokens = found if check else cache.get_many([TEXT_KEY, *page.shown])
-        if not _still_current(page.shown, tokens):
+        # What this process heard of the changes since, if it heard every one; else
+        # the tokens, read with the state or now.
+        changed = None if check else cache_mirror.changed_since(page.text, text)
+        if changed is not None:
+            current = not any(changed.get(k, v) > v for k, v in page.shown.items())
+            checked = text
+        else:
+            tokens = found if check else cache.get_many([TEXT_KEY, *page.shown])
+            current = _still_current(page.shown, tokens)
+            checked = tokens.get(TEXT_KEY, (0,))[0]
+        if not current:
             if local is not None:
                 local_pages.drop(key)
             return state, text, None
-        page = page._replace(text=tokens.get(TEXT_KEY, (0,))[0])
+        page = page._replace(text=checked)
         local = None  # keep the checked copy
     if local is None:
         local_pages.put(key, page)
