@@ -88,6 +88,10 @@ def _current_state(state):
     now = time.time()
     if state is None or (state["next_due"] is not None and state["next_due"] <= now):
         state = _new_state(now, state)
+        # A text token, if there is none (a new cache), for the pages of this generation:
+        # a save's message says which token it follows (articles/cache_mirror.py), and
+        # one that follows none leaves every page to be checked against Redis once.
+        cache.add(TEXT_KEY, (time.time_ns(), now), timeout=None)
         cache.set(STATE_KEY, state, timeout=None)
         cache_mirror.announce()
     return state
@@ -385,7 +389,10 @@ def _look_up(key):
         if STATE_KEY in found:
             cache_mirror.keep(ticket, {k: found[k] for k in (STATE_KEY, TEXT_KEY) if k in found})
     state = _current_state(found.get(STATE_KEY))
-    text = found.get(TEXT_KEY, (0,))[0]
+    token = found.get(TEXT_KEY)
+    if token is None and state is not found.get(STATE_KEY):
+        token = cache.get(TEXT_KEY)  # the one the new generation began with
+    text = token[0] if token else 0
     local_pages.text = max(local_pages.text, text)
     page = local or found.get(key)
     if page is None or page.generation != state["generation"]:

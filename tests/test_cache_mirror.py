@@ -118,15 +118,6 @@ def edit_headline_elsewhere(location, prefix, article, headline):
     save_in_another_process(location, prefix, article)
 
 
-def saved_before(article):
-    """A save (of nothing new) before the test's own, as a site has had: a first save's
-    message follows no text token, so the pages stored before it are checked by reading
-    their tokens once."""
-    from articles.caching import article_shown_changed
-
-    article_shown_changed(article.pk, article.version, ["page"])
-
-
 def test_a_hit_with_a_local_copy_sends_redis_nothing(client, on_redis, monkeypatch):
     article = ArticleFactory(published=True, headline="Мост открыли после ремонта")
     url = article.get_absolute_url()
@@ -253,7 +244,6 @@ def test_a_save_elsewhere_costs_pages_not_showing_the_article_no_round_trip(
     edited = ArticleFactory(published=True, headline="Каток зальют в декабре")
     other = ArticleFactory(published=True, headline="Библиотеку откроют после ремонта")
     url, other_url = edited.get_absolute_url(), other.get_absolute_url()
-    saved_before(edited)
     warm(client, url)
     warm(client, other_url)
     assert not shows(client, other_url, "Каток зальют в декабре")  # it does not show it
@@ -277,7 +267,6 @@ def test_a_change_the_log_did_not_hear_of_is_found_by_reading_the_tokens(
     unheard = ArticleFactory(published=True, headline="Фонтан включат в мае")
     edited = ArticleFactory(published=True, headline="Сквер благоустроят летом")
     url = unheard.get_absolute_url()
-    saved_before(edited)
     warm(client, url)
     warm(client, edited.get_absolute_url())
     Article.objects.filter(pk=unheard.pk).update(headline="Фонтан включат в июне", version=2)
@@ -302,7 +291,6 @@ def test_saves_racing_each_other_are_both_seen(client, on_redis, monkeypatch):
     first = ArticleFactory(published=True, headline="Трамвай пустят по мосту")
     second = ArticleFactory(published=True, headline="Автобус пустят в объезд")
     urls = first.get_absolute_url(), second.get_absolute_url()
-    saved_before(first)
     for url in urls:
         warm(client, url)
     next_text = caching._next_text
