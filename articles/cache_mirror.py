@@ -60,7 +60,7 @@ PING_SECONDS = 0.5  # how often a quiet subscription asks Redis whether it is th
 TRUST_SECONDS = 1.5  # how long after Redis's last answer the copy is still used
 REFRESH_SECONDS = 1.0  # how long a copy is used before it is read from Redis again
 RECONNECT_SECONDS = (0.1, 2.0)  # the first and the longest wait before connecting again
-LOG_CHANGES = 500  # changes kept in the log (a save every 2 s: the last quarter of an hour)
+LOG_CHANGES = 500  # changes kept in the log (two a save: about 8 minutes of a save every 2 s)
 
 
 class Mirror:
