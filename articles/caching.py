@@ -56,6 +56,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -467,7 +468,11 @@ class PublicPageCacheMiddleware:
             if user is None or user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
-        key = self._key(request) if settings.NEWSROOM_PAGE_CACHE else None
+        try:
+            key = self._key(request) if settings.NEWSROOM_PAGE_CACHE else None
+        except DisallowedHost:
+            # Refused inside, as before, with the security headers that come with it.
+            return self.get_response(request)
         state, text, page = _look_up(key)
         if page is not None:
             response, changed_at = self._restore(page), page.changed_at

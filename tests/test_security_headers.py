@@ -140,6 +140,13 @@ def test_a_page_cached_for_https_does_not_spare_http_its_redirect(client, site, 
     assert plain["Location"].startswith("https://")
 
 
+def test_a_refused_host_gets_the_headers_too(client, site):
+    response = client.get(site["article"].get_absolute_url(), HTTP_HOST="not-this-site.example")
+    assert response.status_code == 400
+    assert_public_policy(response)
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_uploads_and_static_files_have_the_headers(client, site):
     photo = site["article"].lead_photo
     assert_public_policy(client.get(photo.image.url))
