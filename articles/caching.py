@@ -28,8 +28,10 @@ keeps copies of the pages it served (``LocalPages``): a hit there reads the stat
 text token (with the page's tokens when some article changed), one request. On Redis a
 process also mirrors the state and the text token while it hears of every change to them
 by pub/sub (articles/cache_mirror.py): a hit on its copy of a page then sends no request
-at all, and the page's tokens are read only when the text token moved. So every write of
-the state or a token is followed by ``cache_mirror.announce()``. Tokens are read whenever
+at all. A save's tokens are written with a message saying what it changed
+(``cache_mirror.set_tokens``), so a page whose articles it did not change is checked against
+that, with no request either; its tokens are read when this process may have missed a
+change. So every write of the state or a token is announced. Tokens are read whenever
 a page using them is read from the cache, so a cache that evicts the least recently used
 entries drops a page before the tokens it depends on.
 
@@ -54,6 +56,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -86,6 +89,10 @@ def _current_state(state):
     now = time.time()
     if state is None or (state["next_due"] is not None and state["next_due"] <= now):
         state = _new_state(now, state)
+        # A text token, if there is none (a new cache), for the pages of this generation:
+        # a save's message says which token it follows (articles/cache_mirror.py), and
+        # one that follows none leaves every page to be checked against Redis once.
+        cache.add(TEXT_KEY, (time.time_ns(), now), timeout=None)
         cache.set(STATE_KEY, state, timeout=None)
         cache_mirror.announce()
     return state
@@ -132,14 +139,20 @@ def article_shown_changed(article_id, version, parts):
     what it shows (a page's part is always among them): the pages and fragments showing an
     older version of these parts are out of date, and search."""
     now = time.time()
-    # The text token only grows, even when servers' clocks disagree.
-    text = cache.get(TEXT_KEY)
-    text = max(time.time_ns(), text[0] + 1 if text else 0)
     tokens = {shown_key(part, article_id): (version, now) for part in parts}
+    # On Redis in one transaction with a message saying what changed, so that every
+    # process checks its pages' articles against it without reading their tokens.
+    if cache_mirror.set_tokens(tokens, TEXT_KEY, lambda text: (_next_text(text), now)):
+        return
     # The text token last: a reader who sees it new sees the article's tokens new too.
-    tokens[TEXT_KEY] = (text, now)
+    tokens[TEXT_KEY] = (_next_text(cache.get(TEXT_KEY)), now)
     cache.set_many(tokens, timeout=None)
-    cache_mirror.announce()
+
+
+def _next_text(token):
+    """The text token after ``token`` (None: none yet). It only grows, even when servers'
+    clocks disagree."""
+    return max(time.time_ns(), token[0] + 1 if token else 0)
 
 
 def article_shown(article, part="card"):
@@ -277,8 +290,7 @@ def list_key(request):
 def _is_public_request(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    path = request.path_info
-    return not any(path.startswith(prefix) for prefix in _private_prefixes())
+    return not request.path_info.startswith(_private_prefixes())
 
 
 def _private_prefixes():
@@ -377,31 +389,70 @@ def _look_up(key):
         if STATE_KEY in found:
             cache_mirror.keep(ticket, {k: found[k] for k in (STATE_KEY, TEXT_KEY) if k in found})
     state = _current_state(found.get(STATE_KEY))
-    text = found.get(TEXT_KEY, (0,))[0]
+    token = found.get(TEXT_KEY)
+    if token is None and state is not found.get(STATE_KEY):
+        token = cache.get(TEXT_KEY)  # the one the new generation began with
+    text = token[0] if token else 0
     local_pages.text = max(local_pages.text, text)
     page = local or found.get(key)
     if page is None or page.generation != state["generation"]:
         return state, text, None
     if page.text != text:  # an article changed since: is it one of this page's?
-        tokens = found if check else cache.get_many([TEXT_KEY, *page.shown])
-        if not _still_current(page.shown, tokens):
+        # What this process heard of the changes since, if it heard every one; else
+        # the tokens, read with the state or now.
+        changed = None if check else cache_mirror.changed_since(page.text, text)
+        if changed is not None:
+            current = not any(changed.get(k, v) > v for k, v in page.shown.items())
+            checked = text
+        else:
+            tokens = found if check else cache.get_many([TEXT_KEY, *page.shown])
+            current = _still_current(page.shown, tokens)
+            checked = tokens.get(TEXT_KEY, (0,))[0]
+        if not current:
             if local is not None:
                 local_pages.drop(key)
             return state, text, None
-        page = page._replace(text=tokens.get(TEXT_KEY, (0,))[0])
+        page = page._replace(text=checked)
         local = None  # keep the checked copy
     if local is None:
         local_pages.put(key, page)
     return state, text, page
 
 
+# The request headers that may make a response 304 or 412 (get_conditional_response).
+_CONDITIONAL = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+# What the middleware after the page cache gives every response (SecurityMiddleware,
+# the CSP and Permissions-Policy middleware): a 304 or 412 made here keeps them.
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "Permissions-Policy",
+    "Permissions-Policy-Report-Only",
+)
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous readers from the page cache, with ETag/Last-Modified and 304s.
 
-    Goes before the session and authentication middleware, so that a hit costs neither:
-    a request with a session cookie (an editor, perhaps) is passed to them and gets a
-    fresh page, private and uncached if its user is logged in. Responses that set cookies
-    or already say private/no-cache (previews) are never stored.
+    Goes first, so that a hit runs no other middleware: a stored page keeps the headers
+    they gave it, security headers and CSP included, and a 304 gets those
+    (``SECURITY_HEADERS``) as it did when they came after it. Pages are stored by scheme:
+    an http request is never served one stored for https, so it still meets the HTTPS
+    redirect (and HSTS goes only where it went). A request with a session cookie (an
+    editor, perhaps) is passed on to the session and authentication middleware and gets
+    a fresh page, private and uncached if its user is logged in. Responses that set
+    cookies or already say private/no-cache (previews) are never stored.
     """
 
     def __init__(self, get_response):
@@ -417,7 +468,11 @@ class PublicPageCacheMiddleware:
             if user is None or user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True, max_age=0)
             return response
-        key = self._key(request) if settings.NEWSROOM_PAGE_CACHE else None
+        try:
+            key = self._key(request) if settings.NEWSROOM_PAGE_CACHE else None
+        except DisallowedHost:
+            # Refused inside, as before, with the security headers that come with it.
+            return self.get_response(request)
         state, text, page = _look_up(key)
         if page is not None:
             response, changed_at = self._restore(page), page.changed_at
@@ -438,16 +493,26 @@ class PublicPageCacheMiddleware:
                 page = self._store(response, state, settled, changed_at, text)
                 cache.set(key, page, settings.NEWSROOM_PAGE_CACHE_SECONDS)
                 local_pages.put(key, page)
-        return get_conditional_response(
+        if not any(map(request.META.__contains__, _CONDITIONAL)):
+            return response  # what get_conditional_response gives without conditions
+        conditional = get_conditional_response(
             request,
             etag=response["ETag"],
             last_modified=int(changed_at),
             response=response,
         )
+        if conditional is not response:  # 304 or 412: with the page's security headers
+            for name in SECURITY_HEADERS:
+                if name in response and name not in conditional:
+                    conditional[name] = response[name]
+        return conditional
 
     @staticmethod
     def _key(request):
-        address = f"{request.method == 'HEAD'}:{request.get_host()}:{request.get_full_path()}"
+        address = (
+            f"{request.method == 'HEAD'}:{request.scheme}:{request.get_host()}"
+            f":{request.get_full_path()}"
+        )
         digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
         return f"page:{digest}"
 
@@ -475,6 +540,9 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _restore(page):
         response = HttpResponse(page.content, status=page.status)
-        for name, value in page.headers:
-            response[name] = value
+        # The headers were checked (charset, newlines) when the page was made: taken as
+        # they are, not checked again one by one, which was a sixth of a hit's time.
+        response.headers._store.update(
+            (name.lower(), (name, value)) for name, value in page.headers
+        )
         return response

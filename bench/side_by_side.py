@@ -22,7 +22,9 @@ default, see --wagtail-db) and limit/ (app.py). Without it the Wagtail side is s
 bare and fixed pages are the site's own calibration pages (bench/calibration.py).
 --redis: a Redis database this benchmark may empty; without it the Redis mode, the long
 tail and the busy newsroom are skipped. --keep reuses the bench database of an earlier run
-(else it is rebuilt with --articles articles). Results go to var/bench/side_by_side.json.
+(else it is rebuilt with --articles articles). --only tail runs the long tail and the busy
+newsroom alone, on the Redis server alone (a few minutes instead of the whole sitting).
+Results go to var/bench/side_by_side.json.
 """
 
 import argparse
@@ -188,11 +190,13 @@ class Sitting:
     def url(self, server, path):
         return f"http://{HOST}:{PORTS[server]}{path}"
 
-    def start(self, urls, peers):
+    def start(self, urls, peers, tail_only=False):
         options = self.options
         for mode, (page_cache, fragments, redis) in MODES.items():
             if redis and not options.redis:
                 print(f"skipped: {mode} (no --redis)")
+                continue
+            if tail_only and not redis:
                 continue
             env = site_bench.environment(self.database_url, page_cache, fragments)
             if redis:
@@ -200,7 +204,7 @@ class Sitting:
             self.servers[mode] = site_bench.start_server(env, port=PORTS[mode])
             for page, path in our_pages(urls, options.word).items():
                 self.plan.append((mode, page, self.url(mode, path)))
-        if peers:
+        if peers and not tail_only:
             folder = peers / "wagtail"
             env = wagtail_env(options)
             pages = wagtail_pages(folder, env)
@@ -221,6 +225,9 @@ class Sitting:
             )  # fmt: skip
             self.bare, self.fixed = ("limit", "bare 8 queries"), ("limit", "fixed 20 kB")
             paths = {self.bare: "/queries", self.fixed: "/static-page"}
+        elif tail_only:
+            self.bare, self.fixed = OWN_BARE, OWN_FIXED  # not measured: the tail alone
+            return
         else:
             print("skipped: the Wagtail peer (no --peers); bare and fixed pages: the site's own")
             paths = {}
@@ -423,7 +430,7 @@ def report(rows, bare, fixed, options):
         head += f"{'Wagtail 8':>18}{'uncached ÷ Wagtail':>20}"
     print(f"\nrequests/s, medians of {options.rounds} rounds (p50 ms for search)")
     print(head)
-    for page in (*PUBLIC_PAGES, SEARCH):
+    for page in (*PUBLIC_PAGES, SEARCH) if options.only != "tail" else ():
         line = f"{page:<22}"
         for mode in modes:
             value = median(rows, (mode, page))
@@ -439,11 +446,24 @@ def report(rows, bare, fixed, options):
             ratio = per_round(rows, ("nothing cached", page), ("wagtail", page))
             line += f"{cell:>18}{ratio:>20.2f}"
         print(line)
-    for server in dict.fromkeys((bare[0], OWN_BARE[0])):
+    for server in dict.fromkeys((bare[0], OWN_BARE[0])) if options.only != "tail" else ():
         where = "bare Django (limit)" if server == "limit" else "inside the site (calibration)"
         print(
             f"{where}: bare 8 queries {median(rows, (server, bare[1])):,.1f} req/s,"
             f" fixed 20 kB {median(rows, (server, fixed[1])):,.1f} req/s"
+        )
+    if ("busy newsroom", "busy") in rows:
+        ratios = [
+            busy["requests_per_second"] / quiet["requests_per_second"]
+            for busy, quiet in zip(
+                rows[("busy newsroom", "busy")], rows[("busy newsroom", "quiet")], strict=True
+            )
+        ]
+        print(
+            f"long tail, cold: {median(rows, ('long tail', 'cold')):,.1f} req/s; busy newsroom:"
+            f" quiet {median(rows, ('busy newsroom', 'quiet')):,.1f},"
+            f" busy {median(rows, ('busy newsroom', 'busy')):,.1f} req/s"
+            f" (busy ÷ quiet per round: {', '.join(f'{r:.2f}' for r in ratios)})"
         )
     errors = {f"{s}: {p}": sum(r["errors"] for r in runs) for (s, p), runs in rows.items()}
     errors = {key: n for key, n in errors.items() if n}
@@ -452,6 +472,8 @@ def report(rows, bare, fixed, options):
     print("\ntarget" + " " * 66 + "measured" + " " * 28 + "met")
     results = targets(rows, bare, fixed)
     for what, measured, met in results:
+        if met is None and options.only:
+            continue
         verdict = "not measured" if met is None else ("met" if met else "NOT MET")
         print(f"{what:<72}{measured or '':<36}{verdict}")
     return results
@@ -475,7 +497,14 @@ def main():
         " the requests that finish inside the window",
     )
     parser.add_argument("--word", default="бюджет", help="the common word searched for")
+    parser.add_argument(
+        "--only",
+        choices=["tail"],
+        help="tail: only the long tail and the busy newsroom, on the Redis server alone",
+    )
     options = parser.parse_args()
+    if options.only == "tail" and not options.redis:
+        parser.error("--only tail needs --redis")
     if options.peers and not (options.peers / "wagtail").is_dir():
         parser.error(f"--peers {options.peers}: no wagtail/ folder there")
     if options.peers and not (options.peers / "limit" / "app.py").is_file():
@@ -502,7 +531,7 @@ def main():
     # Other work on this machine shows here; ratios within a round are what count.
     load = [os.getloadavg()[0]]
     try:
-        sitting.start(urls, options.peers)
+        sitting.start(urls, options.peers, tail_only=options.only == "tail")
         sitting.prewarm()
         if options.redis:  # fills shared parts (portraits, menus) as a live site has them
             walk = urls["articles"][:]
@@ -512,7 +541,8 @@ def main():
                 sitting.url("page cache, Redis", "/"), 5, script=long_tail_script(walk, 2)
             )
         for number in range(1, options.rounds + 1):
-            sitting.measure_round(number)
+            if options.only != "tail":
+                sitting.measure_round(number)
             if options.redis:
                 sitting.long_tail(number, urls["articles"], rng)
     finally:

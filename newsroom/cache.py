@@ -20,7 +20,8 @@ answers again, sends ``reconnected``.
 
 A process may keep copies of a few entries (articles/cache_mirror.py): a write of one is
 followed by ``announce()``, which tells this process at once (``announced``) and the others
-by a message on ``changes_channel``. ``clear()`` announces too.
+by a message on ``changes_channel``. ``clear()`` announces too. ``advance_and_announce()``
+writes and publishes in one transaction, with a message saying what it wrote.
 """
 
 import logging
@@ -31,7 +32,7 @@ from django.dispatch import Signal
 from django.utils.functional import cached_property
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, WatchError
 
 logger = logging.getLogger(__name__)
 
@@ -190,6 +191,39 @@ class ResilientRedisCache(RedisCache):
             self.client.get_client(write=True).publish(self.changes_channel, b"")
         except (RedisError, OSError) as error:
             self._health.failed(error)
+
+    def advance_and_announce(self, counter, advance, data, message):
+        """Set ``counter`` to ``advance(its value, or None)`` and the entries ``data`` (no
+        expiry), and publish ``message(that value or None, the new one)`` on
+        ``changes_channel``, in one transaction: retried while another writer moves
+        ``counter`` meanwhile. So the messages of such writes come in the order of the
+        writes, each following the value the one before set: a listener that missed one
+        can tell. Then ``announced`` in this process. Returns the value set, or None when
+        dropped (Redis unreachable)."""
+        value = None
+        if self._health.allows(self._probe):
+            client = self.client  # guarded: its health is this one's
+            key = client.make_key(counter)
+            entries = {client.make_key(k): client.encode(v) for k, v in data.items()}
+            try:
+                with client.get_client(write=True).pipeline() as pipe:
+                    while value is None:
+                        pipe.watch(key)
+                        stored = pipe.get(key)
+                        previous = None if stored is None else client.decode(stored)
+                        new = advance(previous)
+                        pipe.multi()
+                        pipe.mset({**entries, key: client.encode(new)})
+                        pipe.publish(self.changes_channel, message(previous, new))
+                        try:
+                            pipe.execute()
+                        except WatchError:
+                            continue  # another write moved the counter: read it again
+                        value = new
+            except (RedisError, OSError) as error:
+                self._health.failed(error)
+        announced.send(sender=self.__class__, cache=self)
+        return value
 
     def clear(self):
         super().clear()

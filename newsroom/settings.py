@@ -87,16 +87,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous readers' pages from the cache, first, so that a hit runs nothing else: a
+    # stored page keeps the headers the middleware after this one gave it (security,
+    # CSP, X-Frame-Options, Content-Language, Vary), and a 304 the security ones. Pages
+    # are stored by scheme, so an http request still meets the HTTPS redirect. A request
+    # with a session cookie goes on to the session and authentication middleware
+    # (articles/caching.py).
+    "articles.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Before the page cache and whitenoise: every response, cached or static, gets them.
+    # Before whitenoise: static files get them too.
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers' pages from the cache, before everything a hit does not need: a
-    # request with a session cookie goes on to the session and authentication middleware
-    # (articles/caching.py). A stored page keeps the headers the middleware after this one
-    # gave it (X-Frame-Options, Content-Language, Vary).
-    "articles.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -235,3 +235,105 @@ def test_a_redis_that_stops_answering_is_not_trusted(client, settings, fault_red
     finally:
         fault_redis.process.send_signal(signal.SIGCONT)
     assert until(mirror_listening, seconds=5), "the mirror did not subscribe again"
+
+
+def test_a_save_elsewhere_costs_pages_not_showing_the_article_no_round_trip(
+    client, on_redis, monkeypatch
+):
+    # The save's message says what changed: the other pages are checked against it here.
+    edited = ArticleFactory(published=True, headline="Каток зальют в декабре")
+    other = ArticleFactory(published=True, headline="Библиотеку откроют после ремонта")
+    url, other_url = edited.get_absolute_url(), other.get_absolute_url()
+    warm(client, url)
+    warm(client, other_url)
+    assert not shows(client, other_url, "Каток зальют в декабре")  # it does not show it
+    edit_headline_elsewhere(
+        on_redis["LOCATION"], on_redis["KEY_PREFIX"], edited, "Каток зальют в январе"
+    )
+    assert until(lambda: shows(client, url, "Каток зальют в январе"), seconds=2)
+    time.sleep(0.1)  # the message has come, if the page was refreshed by a second's reading
+    commands = RedisCommands(monkeypatch)
+    assert shows(client, other_url, "Библиотеку откроют после ремонта")
+    assert commands.sent == []
+
+
+def test_a_change_the_log_did_not_hear_of_is_found_by_reading_the_tokens(
+    client, on_redis, monkeypatch
+):
+    # Tokens written without a message (an older server, a lost message): the next save's
+    # message follows a text token this process never heard of, so the log has a gap.
+    from articles.caching import TEXT_KEY, _next_text, shown_key
+
+    unheard = ArticleFactory(published=True, headline="Фонтан включат в мае")
+    edited = ArticleFactory(published=True, headline="Сквер благоустроят летом")
+    url = unheard.get_absolute_url()
+    warm(client, url)
+    warm(client, edited.get_absolute_url())
+    Article.objects.filter(pk=unheard.pk).update(headline="Фонтан включат в июне", version=2)
+    now = time.time()
+    tokens = {shown_key(part, unheard.pk): (2, now) for part in ("card", "dek", "page")}
+    cache.set_many({**tokens, TEXT_KEY: (_next_text(cache.get(TEXT_KEY)), now)}, timeout=None)
+    edit_headline_elsewhere(
+        on_redis["LOCATION"], on_redis["KEY_PREFIX"], edited, "Сквер благоустроят осенью"
+    )
+    assert until(lambda: shows(client, edited.get_absolute_url(), "Сквер благоустроят осенью"))
+    time.sleep(0.1)
+    commands = RedisCommands(monkeypatch)
+    assert shows(client, url, "Фонтан включат в июне")
+    assert commands.sent[0] == "MGET"  # the page's tokens
+
+
+def test_saves_racing_each_other_are_both_seen(client, on_redis, monkeypatch):
+    # Another save lands between this save's reading of the text token and its write: the
+    # write is made again after it, so the messages chain and neither change is missed.
+    from articles import caching
+
+    first = ArticleFactory(published=True, headline="Трамвай пустят по мосту")
+    second = ArticleFactory(published=True, headline="Автобус пустят в объезд")
+    urls = first.get_absolute_url(), second.get_absolute_url()
+    for url in urls:
+        warm(client, url)
+    next_text = caching._next_text
+    raced = []
+
+    def racing(token):
+        if not raced:
+            raced.append(True)
+            Article.objects.filter(pk=second.pk).update(headline="Автобус пустят по мосту")
+            second.refresh_from_db()
+            caching.article_shown_changed(second.pk, second.version + 1, caching.SHOWN_PARTS)
+            Article.objects.filter(pk=second.pk).update(version=F("version") + 1)
+        return next_text(token)
+
+    monkeypatch.setattr(caching, "_next_text", racing)
+    Article.objects.filter(pk=first.pk).update(headline="Трамвай пустят в обход", version=2)
+    caching.article_shown_changed(first.pk, 2, caching.SHOWN_PARTS)
+    time.sleep(0.1)  # both messages have come
+    assert shows(client, urls[0], "Трамвай пустят в обход")
+    assert shows(client, urls[1], "Автобус пустят по мосту")
+
+
+def test_the_log_of_changes_answers_only_while_it_holds_every_one():
+    import json
+
+    def change(before, after, **versions):
+        return json.dumps({"from": before, "to": after, "set": versions}).encode()
+
+    mirror = cache_mirror.Mirror("redis://127.0.0.1:1/0", "channel", (0.1, 0.1))
+    mirror._pid = os.getpid()  # as if its thread ran, subscribed and Redis just answered
+    mirror._answered = time.monotonic()
+    mirror.heard(change(10, 20, page_7=3))
+    mirror.heard(change(20, 30, card_8=5, page_7=4))
+    assert mirror.changed_since(10, 30) == {"page_7": 4, "card_8": 5}
+    assert mirror.changed_since(20, 30) == {"card_8": 5, "page_7": 4}
+    assert mirror.changed_since(5, 30) is None  # from before the log began
+    mirror.heard(change(40, 50, card_9=1))  # the change 30 → 40 was not heard
+    assert mirror.changed_since(30, 50) is None
+    assert mirror.changed_since(40, 50) == {"card_9": 1}
+    mirror.heard(b"")  # a change that does not say what it was
+    mirror.heard(change(50, 60, card_9=2))
+    assert mirror.changed_since(40, 60) is None
+    mirror.heard(change(None, 70, card_9=3))  # it found no text token: any may be missing
+    assert mirror.changed_since(60, 70) is None
+    mirror._answered = float("-inf")  # Redis does not answer: nothing is trusted
+    assert mirror.changed_since(50, 60) is None

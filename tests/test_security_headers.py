@@ -117,6 +117,36 @@ def test_page_served_from_the_cache_and_a_304_still_have_the_headers(
     assert_public_policy(not_modified)
 
 
+def test_a_page_from_the_cache_has_every_header_the_rendered_one_had(client, site):
+    # The page cache runs before the security middleware: what they gave the page is stored.
+    url = site["article"].get_absolute_url()
+    rendered = client.get(url, secure=True)
+    cached = client.get(url, secure=True)
+    assert cached.content == rendered.content
+    assert dict(cached.headers) == dict(rendered.headers)
+    not_modified = client.get(url, secure=True, HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert not_modified.status_code == 304
+    for name in ("X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert not_modified[name] == rendered[name]
+
+
+def test_a_page_cached_for_https_does_not_spare_http_its_redirect(client, site, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    url = site["article"].get_absolute_url()
+    for _request in range(2):
+        assert client.get(url, secure=True).status_code == 200
+    plain = client.get(url)
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
+
+
+def test_a_refused_host_gets_the_headers_too(client, site):
+    response = client.get(site["article"].get_absolute_url(), HTTP_HOST="not-this-site.example")
+    assert response.status_code == 400
+    assert_public_policy(response)
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_uploads_and_static_files_have_the_headers(client, site):
     photo = site["article"].lead_photo
     assert_public_policy(client.get(photo.image.url))

@@ -115,7 +115,7 @@ def cached_on_shared_cache(services, reader, path, via):
     Which key is the page's follows articles/caching.py (an MD5 of the address, last).
     """
     response = reader.get(path, via)
-    address = f"False:{PUBLIC_HOST}:{path}".encode()
+    address = f"False:https:{PUBLIC_HOST}:{path}".encode()  # behind the HTTPS proxy
     digest = hashlib.md5(address, usedforsecurity=False).hexdigest()
     assert services.cache_keys(f"page:*{digest}"), f"{path} is not in the shared cache"
     return response
