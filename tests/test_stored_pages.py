@@ -276,9 +276,7 @@ def test_deleting_a_viewed_article_with_photos_and_tags_leaves_nothing_behind(
     assert not StoredPage.objects.exists()
 
 
-def test_photos_moved_to_another_address_are_shown_from_there(
-    client, article, settings, committed
-):
+def test_photos_moved_to_another_address_are_shown_from_there(client, article, settings, committed):
     with committed():
         article.lead_photo = PhotoFactory(with_image=True)
         article.save()
