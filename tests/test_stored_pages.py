@@ -6,10 +6,14 @@ touching the article, and expects the change on the next view. With the page cac
 fragments off throughout: what is tested is the stored rendering, not a cache.
 """
 
+import io
 import re
 
 import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from articles import stored_pages
@@ -285,3 +289,37 @@ def test_photos_moved_to_another_address_are_shown_from_there(client, article, s
     settings.MEDIA_URL = "https://cdn.example.org/photos/"
     moved = page(client, article)
     assert 'src="https://cdn.example.org/photos/' in moved and here not in moved
+
+
+def test_pages_can_be_rendered_ahead_of_readers(client, article, settings):
+    settings.ALLOWED_HOSTS = ["news.example"]
+    draft = ArticleFactory(headline="Черновик")
+    out = io.StringIO()
+    call_command("render_article_pages", "--origin", "https://news.example", stdout=out)
+    assert "1 article page(s) rendered" in out.getvalue()
+    assert not StoredPage.objects.filter(article=draft, fingerprint__gt="").exists()
+    # A reader at that address reads it stored: nothing is rendered or written.
+    with CaptureQueriesContext(connection) as queries:
+        shown = page(client, article, HTTP_HOST="news.example", **{"wsgi.url_scheme": "https"})
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "articles_article_authors" not in statements and "UPDATE" not in statements
+    assert "Мэрия открыла мост" in shown
+    assert 'content="https://news.example/' in shown
+    again = io.StringIO()
+    call_command("render_article_pages", "--origin", "https://news.example", stdout=again)
+    assert "0 article page(s) rendered" in again.getvalue()
+
+
+@pytest.mark.parametrize(
+    "origin, message",
+    [
+        ("news.example", "--origin must be like"),
+        ("ftp://news.example", "--origin must be like"),
+        ("https://news.example/section/", "--origin must be like"),
+        ("https://elsewhere.example", "not in ALLOWED_HOSTS"),
+    ],
+)
+def test_rendering_ahead_refuses_an_address_readers_do_not_use(settings, origin, message):
+    settings.ALLOWED_HOSTS = ["news.example"]
+    with pytest.raises(CommandError, match=message):
+        call_command("render_article_pages", "--origin", origin)
