@@ -156,12 +156,12 @@ class ArticleQuerySet(models.QuerySet):
 
         return search(self, query)
 
-    def related_to(self, article, limit=5, person_ids=None, tag_ids=None):
+    def related_to(self, article, person_ids, tag_ids, limit=5):
         """Other articles sharing the most persons and tags with ``article``, newest first
         (their headline, address, date and lead photo for a thumbnail), as a list.
 
-        Uses ``article``'s prefetched mentions and tags when present (``for_detail``), or
-        the ``person_ids`` and ``tag_ids`` given (the article page has them stored).
+        ``person_ids`` and ``tag_ids`` are whom it names and its tags (the article page has
+        them stored with its parts, articles.stored_pages).
         Only the newest RELATED_CANDIDATES sharing anything are ranked, so a person in
         thousands of articles stays cheap. One query, written in SQL: built with the ORM
         it cost a third of the article page's time. The candidates carry the columns shown
@@ -169,12 +169,7 @@ class ArticleQuerySet(models.QuerySet):
         made PostgreSQL scan them). Which articles may be shown still
         comes from this queryset (``published()``), as a subquery.
         """
-        if person_ids is None:
-            person_ids = {m.person_id for m in article.mentions.all() if m.person_id}
-        person_ids = sorted(person_ids)
-        if tag_ids is None:
-            tag_ids = {tag.pk for tag in article.tags.all()}
-        tag_ids = sorted(tag_ids)
+        person_ids, tag_ids = sorted(person_ids), sorted(tag_ids)
         if not person_ids and not tag_ids:
             return []
         visible_sql, visible_params = self.order_by().values("pk").query.sql_with_params()

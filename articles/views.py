@@ -133,7 +133,7 @@ class ArticleDetailView(DetailView):
             article, request, lambda: render_article_parts(article.pk, request)
         )
         related = Article.objects.published().related_to(
-            article, RELATED_COUNT, person_ids=parts["persons"], tag_ids=parts["tags"]
+            article, parts["persons"], parts["tags"], limit=RELATED_COUNT
         )
         return super().get_context_data(article_parts=parts, related=related, **kwargs)
 
