@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.dispatch import receiver
 
-from articles import stored_pages
+from articles import pages_ahead, stored_pages
 from articles.caching import article_shown, article_shown_changed, content_changed
 from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
 from articles.rendering import store_rendering
@@ -51,8 +51,11 @@ def keep_former_slug(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Article, dispatch_uid="articles_article_saved_rendering")
 def _article_saved(sender, instance, using=None, raw=False, **kwargs):
-    if not raw:
-        render_after_commit(instance.pk, using)
+    if raw:
+        return
+    render_after_commit(instance.pk, using)
+    if instance.is_visible_to_readers:  # its page too, ahead of readers (with a site origin)
+        pages_ahead.render_after_commit([instance.pk], using)
 
 
 def render_after_commit(article_id, using=None):

@@ -157,8 +157,14 @@ def _stored_page(article):
 def clear(articles, using=None):
     """Forget the stored pages of ``articles`` (a queryset of Article) and move their stamps
     on, so that no rendering begun before is stored."""
-    pages = StoredPage.objects.using(using or articles.db).filter(article__in=articles)
+    using = using or articles.db
+    pages = StoredPage.objects.using(using).filter(article__in=articles)
     pages.update(stamp=F("stamp") + 1, fingerprint="", head="", main="")
+    if settings.NEWSROOM_SITE_ORIGIN:  # rendered anew ahead of readers, after the commit
+        from articles.pages_ahead import render_after_commit  # it renders through here
+
+        published = articles.using(using).published().values_list("pk", flat=True)
+        render_after_commit(published, using)
 
 
 # What else the stored parts show: each model whose rows a page shows, and the articles

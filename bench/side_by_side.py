@@ -8,8 +8,10 @@ time, page after page, in --rounds interleaved rounds (wrk -t2 -c8), so this mac
 hits all alike; every ratio is taken within a round, then the median of the rounds.
 
 Each round also runs the long tail: random articles over the whole archive on the Redis
-server with its cache emptied (FLUSHDB) and the articles' stored pages deleted first, so
-that every request is an article's first view. Then the busy newsroom: the same load on a cache warmed by one visit of every article,
+server with its cache emptied (FLUSHDB), twice: with the articles' pages rendered ahead of
+readers, as the site does with NEWSROOM_SITE_ORIGIN set (the command renders those the
+bulk-made data lacks), and with them deleted, so that every request is an article's first
+view (the site without that setting). Then the busy newsroom: the same load on a cache warmed by one visit of every article,
 once quietly and once while another process saves one article every 2 s through the ORM;
 the two take turns going first. (On a cold cache saves cannot matter: every request is a
 first view either way.)
@@ -279,14 +281,19 @@ class Sitting:
         cold cache every request is a first view, saves or not, and the ratio would tell
         only how much of the window came after the first pass."""
         self.tail_window(number, "long tail", "cold", paths, rng)
+        self.tail_window(number, "long tail", "first views", paths, rng)
         order = ("quiet", "busy") if number % 2 else ("busy", "quiet")
         for load in order:
             self.tail_window(number, "busy newsroom", load, paths, rng, warm=True)
 
     def tail_window(self, number, name, load, paths, rng, warm=False):
         redis_flush(self.options.redis)
-        if not warm:
-            forget_stored_pages(self.database_url)  # first views: rendered, not read stored
+        if load == "first views":
+            forget_stored_pages(self.database_url)  # every request renders its article's page
+        elif not warm:
+            # As with NEWSROOM_SITE_ORIGIN set: each page rendered when it changed, ahead of
+            # readers (the bulk-made data had no saves: the command renders what is missing).
+            self.render_pages_ahead()
         walk = paths[:]
         rng.shuffle(walk)
         if warm:
@@ -316,6 +323,14 @@ class Sitting:
             flush=True,
         )
 
+    def render_pages_ahead(self):
+        env = site_bench.environment(self.database_url, page_cache=False)
+        origin = self.url("page cache, Redis", "")
+        started = time.monotonic()
+        command = [PYTHON, "manage.py", "render_article_pages", "--origin", origin]
+        done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+        print(f"  {done.stdout.decode().strip()} ({time.monotonic() - started:.0f} s)", flush=True)
+
     def visit_once(self, paths):
         """Every article once (connections at a time), so each is in the page cache."""
 
@@ -329,6 +344,8 @@ class Sitting:
     def start_saver(self):
         env = site_bench.environment(self.database_url, page_cache=True)
         env["REDIS_URL"] = self.options.redis
+        # Each save renders the saved article's page ahead of readers, in process.
+        env["NEWSROOM_SITE_ORIGIN"] = self.url("page cache, Redis", "")
         process = subprocess.Popen(
             [PYTHON, site_bench.__file__, "saver"],
             cwd=ROOT,
@@ -460,7 +477,9 @@ def report(rows, bare, fixed, options):
             )
         ]
         print(
-            f"long tail, cold: {median(rows, ('long tail', 'cold')):,.1f} req/s; busy newsroom:"
+            f"long tail, cold: {median(rows, ('long tail', 'cold')):,.1f} req/s (pages rendered"
+            f" ahead), {median(rows, ('long tail', 'first views')):,.1f} (first views, no site"
+            " origin); busy newsroom:"
             f" quiet {median(rows, ('busy newsroom', 'quiet')):,.1f},"
             f" busy {median(rows, ('busy newsroom', 'busy')):,.1f} req/s"
             f" (busy ÷ quiet per round: {', '.join(f'{r:.2f}' for r in ratios)})"

@@ -33,12 +33,15 @@ def refuse_to_work_without_a_broker(**kwargs):
 
 @signals.worker_ready.connect
 def resend_unfinished_jobs(**kwargs):
-    """Jobs the broker may have lost (a restart without persistence) are sent again."""
+    """Jobs the broker may have lost (a restart without persistence) are sent again; and
+    the article pages a deploy left out of date are rendered ahead of readers."""
     from django.db import connections
 
+    from articles.pages_ahead import render_out_of_date
     from jobs.queue import resend_unfinished
 
     count = resend_unfinished()
+    render_out_of_date()  # after: a job it queues is sent once, not twice
     connections.close_all()  # the main process runs no job: keep no connection open
     if count:
         logger.warning("Sent again %s unfinished job(s) recorded in the database", count)

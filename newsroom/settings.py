@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.origin import origin_problem
 from newsroom.storage import file_storage, image_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,6 +64,12 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The address readers use ("https://news.example.org"). With it, article pages are rendered
+# for it in background jobs whenever they change, before a reader asks (articles.pages_ahead);
+# without it each article's next reader renders its page.
+NEWSROOM_SITE_ORIGIN = os.environ.get("NEWSROOM_SITE_ORIGIN", "").strip().rstrip("/")
+if NEWSROOM_SITE_ORIGIN and (_problem := origin_problem(NEWSROOM_SITE_ORIGIN, ALLOWED_HOSTS)):
+    raise ImproperlyConfigured(f"NEWSROOM_SITE_ORIGIN {_problem}.")
 
 INSTALLED_APPS = [
     # The admin, with the editorial dashboard as its landing page (articles/dashboard.py).

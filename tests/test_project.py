@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgresql://newsroom@db.example.org:5432/newsroom",
     "REDIS_URL": "redis://cache.example.org:6379/0",
     "NEWSROOM_BROKER_URL": "redis://cache.example.org:6379/1",
+    "NEWSROOM_SITE_ORIGIN": "https://news.example.org",
 }
 # Set in the test run's own environment by some runs (or inside browser tests): never inherited.
 NOT_INHERITED = (
@@ -64,6 +65,20 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = production_check(tmp_path, DJANGO_SECRET_KEY=None)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "origin, message",
+    [
+        ("news.example.org", "must be like https://news.example.org"),
+        ("https://news.example.org/news/", "must be like https://news.example.org"),
+        ("https://elsewhere.example.org", "elsewhere.example.org is not in ALLOWED_HOSTS"),
+    ],
+)
+def test_the_site_refuses_to_start_with_an_address_readers_cannot_use(tmp_path, origin, message):
+    result = production_check(tmp_path, NEWSROOM_SITE_ORIGIN=origin)
+    assert result.returncode != 0
+    assert f"NEWSROOM_SITE_ORIGIN {message}" in result.stderr
 
 
 @pytest.mark.parametrize("key", ["short-but-random-Zq81xT", "a" * 60])
