@@ -11,8 +11,10 @@ Each round also runs the long tail: random articles over the whole archive on th
 server with its cache emptied (FLUSHDB), twice: with the articles' pages rendered ahead of
 readers, as the site does with NEWSROOM_SITE_ORIGIN set (the command renders those the
 bulk-made data lacks), and with them deleted, so that every request is an article's first
-view (the site without that setting). Then the busy newsroom: the same load on a cache warmed by one visit of every article,
-once quietly and once while another process saves one article every 2 s through the ORM;
+view (the site without that setting). Each article is requested once, and the rate is
+that pass's (the window's would count cached pages once the pass is over), unless the
+window ends first. Then the busy newsroom: the same load on a cache warmed by one visit of
+every article, once quietly and once while another process saves one article every 2 s through the ORM;
 the two take turns going first. (On a cold cache saves cannot matter: every request is a
 first view either way.)
 
@@ -154,18 +156,20 @@ def forget_stored_pages(database_url):
     subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def long_tail_script(paths, threads):
-    """A wrk script: each thread walks its share of ``paths`` in order, once."""
+def long_tail_script(paths, threads, once=False):
+    """A wrk script: each thread walks its share of ``paths`` in order, again and again;
+    ``once``: each stops after its share, and the script prints how long the pass took
+    (wrk's own rate counts its whole window: a fast pass would go on to cached pages)."""
     # Percent-encoded (a slug may be Cyrillic), so each is a plain ASCII string for Lua.
     lua_paths = ",\n".join(json.dumps(quote(path, safe="/%?=&")) for path in paths)
     script = WORK / "long_tail.lua"
-    script.write_text(
+    text = (
         "-- Written by bench/side_by_side.py: each wrk thread walks its share of the list.\n"
         f"paths = {{\n{lua_paths}\n}}\n"
-        "local threads = 0\n"
+        "local threads = {}\n"
         "function setup(thread)\n"
-        "  thread:set('offset', threads)\n"
-        "  threads = threads + 1\n"
+        "  thread:set('offset', #threads)\n"
+        "  table.insert(threads, thread)\n"
         "end\n"
         "function init(args)\n"
         "  position = offset\n"
@@ -176,6 +180,36 @@ def long_tail_script(paths, threads):
         "  return wrk.format('GET', path)\n"
         "end\n"
     )
+    if once:
+        text += (
+            "local ffi = require('ffi')\n"
+            "ffi.cdef('typedef struct { long s; long ns; } bench_time;"
+            " int clock_gettime(int, bench_time *);')\n"
+            "local function now()\n"
+            "  local t = ffi.new('bench_time'); ffi.C.clock_gettime(1, t)\n"
+            "  return tonumber(t.s) + tonumber(t.ns) / 1e9\n"
+            "end\n"
+            "function init(args)\n"
+            "  position = offset; started = now(); answered = 0; finished = -1\n"
+            f"  share = math.floor((#paths - 1 - offset) / {threads}) + 1\n"
+            "end\n"
+            "function response(status, headers, body)\n"
+            "  answered = answered + 1\n"
+            "  if answered == share then\n"
+            "    finished = now() - started; wrk.thread:stop()\n"
+            "  end\n"
+            "end\n"
+            "function done(summary, latency, requests)\n"
+            "  local seconds, total = 0, 0\n"
+            "  for _, thread in ipairs(threads) do\n"
+            "    local took = thread:get('finished')\n"
+            "    if took < 0 then return end -- a thread did not finish its share\n"
+            "    seconds = math.max(seconds, took); total = total + thread:get('share')\n"
+            "  end\n"
+            "  io.write(string.format('first pass: %d responses in %.3f s\\n', total, seconds))\n"
+            "end\n"
+        )
+    script.write_text(text)
     return script
 
 
@@ -298,7 +332,7 @@ class Sitting:
         rng.shuffle(walk)
         if warm:
             self.visit_once(walk)
-        script = long_tail_script(walk, threads=2)
+        script = long_tail_script(walk, threads=2, once=not warm)
         saver = self.start_saver() if load == "busy" else None
         try:
             row = self.window(
