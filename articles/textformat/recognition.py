@@ -13,10 +13,11 @@ import gc
 import importlib.util
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from articles.textformat.person_spans import known_first_name, with_shared_surname
+from articles.textformat.spans import LOC, ORG, PER, Entity
 from articles.textformat.words import is_in_dictionary, parses
 from people.matching import KNOWN_ORGANIZATIONS, lemma_key
 
@@ -25,9 +26,10 @@ from people.matching import KNOWN_ORGANIZATIONS, lemma_key
 # Set before numpy is first imported; an operator's own setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-PER, ORG, LOC = "PER", "ORG", "LOC"
 EMBEDDING = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 NER_MODEL = "model/slovnet_ner_news_v1.tar"
+TEXT_BEFORE = "— "  # see _with_person_first
+LINE_READ_AGAIN = 300  # characters
 
 # A span's parts between brackets, commas, list bullets and unpaired opening quotes.
 SPLIT_PART = re.compile(r"[^\s(),;•](?:[^(),;•]*[^\s(),;•])?")
@@ -67,16 +69,6 @@ PRECEDING_WORD = re.compile(r"([а-яё]+)\s$")
 PLACE_ADJECTIVE_ENDINGS = ("ский", "цкий")
 
 
-@dataclass
-class Entity:
-    """A span of ``text`` naming a person (PER), organization (ORG) or place (LOC)."""
-
-    start: int
-    end: int
-    type: str
-    text: str
-
-
 @lru_cache(maxsize=1)
 def model():
     """The NER model with its embeddings, loaded once per process (about 1 s, 30 MB)."""
@@ -95,11 +87,35 @@ def model():
 
 
 def raw_entities(text):
-    """The model's own spans, uncorrected."""
+    """The model's own spans, uncorrected; a person at the very start of the text too."""
     if not text.strip():
         return []
     markup = model()(text)
-    return [Entity(s.start, s.stop, s.type, text[s.start : s.stop]) for s in markup.spans]
+    found = [Entity(s.start, s.stop, s.type, text[s.start : s.stop]) for s in markup.spans]
+    return _with_person_first(found, text)
+
+
+def _with_person_first(found, text):
+    """ "Обама заявил…", "Греф подчеркнул…" opening a headline or a paragraph: the model
+    hardly ever tags the very first word of its input as a person, but does once a dash
+    stands before it, as in a list or a dialogue. Its first line is read again that way;
+    only a person starting at the first word is taken from that reading."""
+    first = len(text) - len(text.lstrip())
+    if any(e.start == first and e.type == PER for e in found):
+        return found
+    line_end = text.find("\n", first)
+    line = text[: line_end if line_end != -1 else len(text)][:LINE_READ_AGAIN]
+    shift = len(TEXT_BEFORE)
+    again = [
+        Entity(s.start - shift, s.stop - shift, s.type, text[s.start - shift : s.stop - shift])
+        for s in model()(TEXT_BEFORE + line).spans
+        if s.type == PER and s.start - shift == first
+    ]
+    if not again:
+        return found
+    person = again[0]
+    kept = [e for e in found if e.end <= person.start or e.start >= person.end]
+    return sorted([*kept, person], key=lambda entity: entity.start)
 
 
 def recognize(text):
@@ -112,7 +128,7 @@ def recognize(text):
     entities = [_without_common_word_before(entity) for entity in entities]
     entities = [_place_written_apart(entity) for entity in entities]
     entities = [_with_particle(entity, text) for entity in entities]
-    entities = [entity for entity in entities if not _common_word_read_as_person(entity)]
+    entities = [e for e in entities if not _common_word_read_as_person(e, text)]
     entities = _named_after_persons(entities, text)
     surnames = _surnames(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
     entities = _joined_persons(entities, text)
@@ -123,6 +139,7 @@ def recognize(text):
     entities = [_with_first_name(entity, text) for entity in entities]
     entities = [_with_initials(entity, text) for entity in entities]
     entities = _with_initialled_surnames(entities, text)
+    entities = with_shared_surname(entities, text)
     return [_without_full_stop(entity, text) for entity in entities]
 
 
@@ -341,16 +358,25 @@ NOT_NAME_POS = {"ADVB", "CONJ", "PREP", "PRCL", "INTJ", "VERB", "INFN", "NPRO", 
 
 
 def _without_common_word_before(entity):
-    """ "Вчера Д.А. Медведев", "Но Путин": an adverb, a conjunction, a verb that starts
-    a person's span is not part of the name. (A noun may be a foreign first name:
-    Франк, Тору.)"""
+    """ "Вчера Д.А. Медведев", "Но Путин", "Мнение Петра Порошенко", "Сын Муаммара
+    Каддафи": an adverb, a conjunction, a verb that starts a person's span is not part of
+    the name, nor is a common noun before a full name. (A noun alone may be a foreign
+    first name: Франк, Тору.)"""
     if entity.type != PER:
         return entity
     words = list(WORD.finditer(entity.text))
     if len(words) < 2 or words[0].group().casefold() in NAME_PARTICLES:
         return entity
     first = words[0].group()
-    if not _is_common_word(first) or any(p.tag.POS not in NOT_NAME_POS for p in parses(first)):
+    thing_before_name = (
+        len(words) >= 3
+        and _is_common_word(first)
+        and all(p.tag.POS == "NOUN" for p in parses(first))
+        and _reads_as_full_name([w.group() for w in words[1:]])
+    )
+    if not thing_before_name and (
+        not _is_common_word(first) or any(p.tag.POS not in NOT_NAME_POS for p in parses(first))
+    ):
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, entity.text[words[1].start() :])
@@ -453,7 +479,8 @@ def _named_after_persons(entities, text):
 
 
 def _joined_persons(entities, text):
-    """ "Хвана" + "Чжан Епа": two person spans with only a space between are one name."""
+    """ "Хвана" + "Чжан Епа": two person spans with only a space between are one name,
+    unless the first is a full name already ("сын Муаммара Каддафи Сейф аль-Ислам")."""
     joined = []
     for entity in entities:
         previous = joined[-1] if joined else None
@@ -462,12 +489,19 @@ def _joined_persons(entities, text):
             and entity.type == PER
             and (previous.type == PER or _first_name_read_as_place(previous))
             and text[previous.end : entity.start] == " "
-            and not _known_first_name(entity.text.split()[0])  # вдова Ельцина Наина Иосифовна
+            and not known_first_name(entity.text.split()[0])  # вдова Ельцина Наина Иосифовна
+            and not _is_full_name(previous.text)
         ):
             joined[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
             continue
         joined.append(entity)
     return joined
+
+
+def _is_full_name(written):
+    """A first name and a surname (with a patronymic between): "Муаммара Каддафи"."""
+    words = written.split()
+    return 2 <= len(words) <= 3 and _reads_as_full_name(words)
 
 
 def _first_name_read_as_place(entity):
@@ -486,7 +520,7 @@ def _with_first_name(entity, text):
     match = FIRST_NAME_BEFORE.search(text[max(0, entity.start - 20) : entity.start])
     if match is None or _known_name_tag(entity.text.split()[0]):
         return entity  # (the analyzer's guess that Ароняном is a first name does not count)
-    if not _known_first_name(match.group(1)):
+    if not known_first_name(match.group(1)):
         return entity
     start = entity.start - len(match.group())
     return Entity(start, entity.end, PER, text[start : entity.end])
@@ -497,18 +531,14 @@ def _known_name_tag(word):
     return any(parse.is_known and "Name" in parse.tag for parse in parses(word))
 
 
-@lru_cache(maxsize=16384)
-def _known_first_name(word):
-    parse = parses(word)[0]
-    return parse.is_known and "Name" in parse.tag
-
-
 PLURAL_ONLY = re.compile(r"(?:ам|ям|ами|ями|ах|ях)$")
 
 
-def _common_word_read_as_person(entity):
-    """ "Адвокат", "Супруга", "Подана", "Формулы-1", "Ямадаевых": one word that is no one's
-    name (a common word the dictionary knows, a family in the plural, a word with digits)."""
+def _common_word_read_as_person(entity, text):
+    """ "Супруга", "Маэстро", "Подана", "Формулы-1", "Ямадаевых": one word that is no one's
+    name (a common word the dictionary knows, a family in the plural, a word with digits).
+    A noun naming a person written with a capital inside a sentence is a name, though
+    ("позиция Адвоката", "певица Мадонна", "спросили Лебедя")."""
     if entity.type != PER or " " in entity.text.strip():
         return False
     word = entity.text.strip()
@@ -523,6 +553,8 @@ def _common_word_read_as_person(entity):
         return True
     if not _is_common_word(word) or found[0].tag.number == "plur":
         return False  # Токаев is a plural of токай to the dictionary
+    if _names_someone(found) and not _opens_sentence(entity, text):
+        return False
     # A title or a kinship ("Адвокат", "Супруга"), a verb's form, a team or a place; an
     # inanimate noun may still be a foreign surname the dictionary happens to hold (Уорд).
     return all(
@@ -531,6 +563,22 @@ def _common_word_read_as_person(entity):
         or {"Orgn", "Geox"} & set(parse.tag.grammemes)
         for parse in found
     )
+
+
+def _names_someone(found):
+    """Whether every reading of a word is an animate noun (a person, not a body or place)."""
+    return all(
+        parse.tag.POS == "NOUN"
+        and "anim" in parse.tag
+        and not {"Orgn", "Geox"} & parse.tag.grammemes
+        for parse in found
+    )
+
+
+def _opens_sentence(entity, text):
+    """Whether the span begins a sentence, a headline or a quote after a colon."""
+    before = text[: entity.start].rstrip(' «"„“')
+    return not before or before[-1] in ".!?:\n"
 
 
 def _has_letter(text):

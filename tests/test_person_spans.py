@@ -1,0 +1,86 @@
+"""Person spans in real-style wire copy: where a name stands, which words belong to it.
+
+Each test is one correction of the named-entity model's spans (``recognition`` and
+``person_spans``), stated with the kind of sentence that needed it.
+"""
+
+import pytest
+
+from articles.textformat.entities import entities
+from articles.textformat.importing import CREATED, import_file
+from articles.textformat.recognition import PER, recognize
+from people.models import Person
+
+
+def persons_in(text):
+    return [e.text for e in recognize(text) if e.type == PER]
+
+
+def normals_in(text):
+    return {found.text: found.normal for found in entities(text) if found.type == PER}
+
+
+def test_a_person_opening_the_text_is_found():
+    # The model alone tags none of these: a headline or a paragraph that opens with a name.
+    assert persons_in("Обама заявил, что США не будут вмешиваться.") == ["Обама"]
+    assert persons_in("Греф подчеркнул, что банк не будет повышать ставки.") == ["Греф"]
+    assert persons_in("Виктор Понедельник: «Адвокат ведёт себя как царь»") == ["Виктор Понедельник"]
+
+
+def test_a_common_noun_opening_the_text_is_not_part_of_the_name_after_it():
+    assert persons_in("Сын Муаммара Каддафи задержан в пустыне.") == ["Муаммара Каддафи"]
+    assert persons_in("Труппа Театра им. Ильи Сергеева гастролирует в Казани.") == []
+
+
+@pytest.mark.django_db
+def test_a_paragraph_opening_with_a_surname_names_the_person(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "Глава Сбербанка выступил на форуме\n\n11-06-2024, 10:00.\n\n"
+        "Глава Сбербанка Герман Греф выступил на форуме в Петербурге.\n\n"
+        "Греф подчеркнул, что банк не будет повышать ставки.\n",
+        "utf-8",
+    )
+    result = import_file(path)
+    assert result.status == CREATED, result.message
+    assert list(result.article.persons.values_list("name", flat=True)) == ["Герман Греф"]
+    assert not Person.objects.filter(name="Греф").exists()
+
+
+def test_a_capitalized_noun_inside_a_sentence_is_a_name():
+    # Лебедь, Мадонна, Адвокат are words of the dictionary too; inside a sentence, with a
+    # capital, they name someone. Opening a sentence they may be the word itself.
+    assert persons_in("Журналисты спросили Лебедя о планах на выборы.") == ["Лебедя"]
+    assert persons_in("Не могу понять, почему Адвокат так поздно сделал замены.") == ["Адвокат"]
+    assert persons_in("Маэстро не видит звёзд.") == []
+
+
+def test_two_first_names_sharing_a_surname_are_one_span_named_after_the_first():
+    # factRuEval counts a person from its first part to its last: «Аркадия … Ротенбергов».
+    assert normals_in("Компания принадлежит структурам Аркадия и Бориса Ротенбергов.") == {
+        "Аркадия и Бориса Ротенбергов": "Аркадий Ротенберг"
+    }
+    assert persons_in("На ринг вышли Владимир и Виталий Кличко.") == ["Владимир и Виталий Кличко"]
+
+
+@pytest.mark.django_db
+def test_two_first_names_sharing_a_surname_are_two_persons_in_the_importer(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "Сделка на рынке\n\n11-06-2024, 10:00.\n\n"
+        "Компания принадлежит структурам Аркадия и Бориса Ротенбергов.\n",
+        "utf-8",
+    )
+    result = import_file(path)
+    assert result.status == CREATED, result.message
+    assert sorted(result.article.persons.values_list("name", flat=True)) == [
+        "Аркадий Ротенберг",
+        "Борис Ротенберг",
+    ]
+
+
+def test_a_full_name_is_not_joined_to_the_name_after_it():
+    assert persons_in("В пустыне задержан сын Муаммара Каддафи Сейф аль-Ислам.") == [
+        "Муаммара Каддафи",
+        "Сейф аль-Ислам",
+    ]
