@@ -84,3 +84,28 @@ def test_a_full_name_is_not_joined_to_the_name_after_it():
         "Муаммара Каддафи",
         "Сейф аль-Ислам",
     ]
+
+
+def test_a_title_opening_the_text_is_not_part_of_the_name_after_it():
+    assert persons_in("Тренер Гус Хиддинк прилетел в Москву.") == ["Гус Хиддинк"]
+
+
+def test_names_in_a_bulleted_list_are_found():
+    text = (
+        "Африку представляют два арбитра:\n\n• Коффи Коджа (Бенин) • Эссам Абд Эль Фатах (Египет)"
+    )
+    assert "Коффи Коджа" in persons_in(text)
+
+
+def test_a_former_surname_in_brackets_is_part_of_the_mention():
+    text = "Чемпионкой стала шахматистка из Турции Екатерина Аталык (Половникова) — 8,5 очков."
+    assert normals_in(text) == {"Екатерина Аталык (Половникова": "Екатерина Аталык"}
+    # A place in brackets is no surname.
+    assert persons_in("Выступил Иван Петров (Москва), затем его коллеги.") == ["Иван Петров"]
+
+
+def test_a_city_named_as_a_person_is_a_place_where_the_model_reads_a_place():
+    text = "Певица Уитни Хьюстон скончалась. Тело перевезут в Хьюстон."
+    assert [(e.text, e.type) for e in recognize(text) if e.text == "Хьюстон"] == [
+        ("Хьюстон", "LOC")
+    ]

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from articles.textformat.linking import PersonMention, link, with_candidates
 from articles.textformat.normalization import context_cases
-from articles.textformat.person_spans import shared_surname_persons
+from articles.textformat.person_spans import written_persons
 from articles.textformat.recognition import ORG, PER, recognize, starts_sentence
 
 
@@ -28,7 +28,7 @@ def person_mentions(text, spans):
     mentions = []
     for start, end in spans:
         # "Аркадия и Бориса Ротенбергов" is one span; its name is the first person's.
-        written = (shared_surname_persons(text[start:end]) or [text[start:end]])[0]
+        written = written_persons(text[start:end])[0]
         mention = PersonMention(start, end, written, context_cases(text, start, end))
         mentions.append(with_candidates(mention))
     return mentions
@@ -104,6 +104,6 @@ def unbolded_persons(markdown):
             continue
         cases = context_cases(text, entity.start, entity.end)
         # "Аркадия и Бориса Ротенбергов": two persons, both ending where the span ends.
-        for written in shared_surname_persons(entity.text) or [entity.text]:
+        for written in written_persons(entity.text):
             found.append((entity.start, entity.end, written, cases))
     return found

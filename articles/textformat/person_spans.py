@@ -79,3 +79,43 @@ def _singular_surname(surname, first_name):
         return surname
     word = form.word if "ё" in surname else form.word.replace("ё", "е")  # as the text spells it
     return word[:1].upper() + word[1:]
+
+
+CYRILLIC_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+
+
+def with_former_surname(entities, text):
+    """ "Екатерина Аталык (Половникова)": a surname in brackets right after a full name
+    is the same person's former (maiden) surname, part of the one mention; factRuEval's
+    span runs to that surname's last letter, without the closing bracket."""
+    result = []
+    for entity in entities:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.type == PER
+            and entity.type == PER
+            and len(previous.text.split()) >= 2
+            and text[previous.end : entity.start] == " ("
+            and text[entity.end : entity.end + 1] == ")"
+            and CYRILLIC_WORD.fullmatch(entity.text)
+            and _is_surname(entity.text)
+        ):
+            result[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
+            continue
+        result.append(entity)
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _is_surname(word):
+    found = parses(word)
+    return any("Surn" in p.tag for p in found) and not any("Geox" in p.tag for p in found)
+
+
+def written_persons(written):
+    """The persons a person span names, as written: one, or two sharing a surname
+    ("Аркадия Ротенберга", "Бориса Ротенберга" for "Аркадия и Бориса Ротенбергов"); a
+    former surname in brackets left out ("Екатерина Аталык" for "Екатерина Аталык
+    (Половникова")."""
+    return shared_surname_persons(written) or [written.split(" (")[0]]

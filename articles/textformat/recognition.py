@@ -16,7 +16,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from articles.textformat.person_spans import known_first_name, with_shared_surname
+from articles.textformat.person_spans import (
+    known_first_name,
+    with_former_surname,
+    with_shared_surname,
+)
 from articles.textformat.spans import LOC, ORG, PER, Entity
 from articles.textformat.words import is_in_dictionary, parses
 from people.matching import KNOWN_ORGANIZATIONS, lemma_key
@@ -90,7 +94,7 @@ def raw_entities(text):
     """The model's own spans, uncorrected; a person at the very start of the text too."""
     if not text.strip():
         return []
-    markup = model()(text)
+    markup = model()(text.replace("•", "—"))
     found = [Entity(s.start, s.stop, s.type, text[s.start : s.stop]) for s in markup.spans]
     return _with_person_first(found, text)
 
@@ -111,8 +115,8 @@ def _with_person_first(found, text):
         for s in model()(TEXT_BEFORE + line).spans
         if s.type == PER and s.start - shift == first
     ]
-    if not again:
-        return found
+    if not again or _is_common_word(WORD.match(again[0].text).group()):
+        return found  # "Тренер Гус Хиддинк": the model's reading without the dash stands
     person = again[0]
     kept = [e for e in found if e.end <= person.start or e.start >= person.end]
     return sorted([*kept, person], key=lambda entity: entity.start)
@@ -140,6 +144,7 @@ def recognize(text):
     entities = [_with_initials(entity, text) for entity in entities]
     entities = _with_initialled_surnames(entities, text)
     entities = with_shared_surname(entities, text)
+    entities = with_former_surname(entities, text)
     return [_without_full_stop(entity, text) for entity in entities]
 
 
@@ -169,7 +174,7 @@ def _with_repeated_surnames(entities, text, surnames):
         forms = surnames.get(word[:SURNAME_STEM])
         if not forms or any(s < end and start < e for s, e in taken):
             continue
-        if (start, end) in places and (word not in forms and _is_place(word)):
+        if (start, end) in places and _is_place(word):
             continue
         if any(s < end and start < e for s, e in places if (s, e) != (start, end)):
             continue
