@@ -109,3 +109,17 @@ def test_a_city_named_as_a_person_is_a_place_where_the_model_reads_a_place():
     assert [(e.text, e.type) for e in recognize(text) if e.text == "Хьюстон"] == [
         ("Хьюстон", "LOC")
     ]
+
+
+def test_a_family_in_the_plural_is_not_a_repeat_of_the_surname():
+    text = "Иса Ямадаев является третьим из братьев Ямадаевых, на которых совершены покушения."
+    assert persons_in(text) == ["Иса Ямадаев"]
+
+
+def test_a_full_name_read_as_a_person_once_is_a_person_where_it_is_written_again():
+    text = (
+        "Участники: Майкл Адамс (Великобритания, 34, 2707) • Иван Соколов (Нидерланды, 37, "
+        "2689) • Гата Камский (США, 31, 2686). После длительного перерыва играет в "
+        "супертурнире Гата Камский."
+    )
+    assert persons_in(text).count("Гата Камский") == 2

@@ -119,3 +119,16 @@ def written_persons(written):
     former surname in brackets left out ("Екатерина Аталык" for "Екатерина Аталык
     (Половникова")."""
     return shared_surname_persons(written) or [written.split(" (")[0]]
+
+
+def with_full_names_read_alike(entities):
+    """ "Гата Камский" read as a place once and as a person elsewhere in the same text:
+    a full name the model tags as a person anywhere is a person wherever it stands
+    written the same way."""
+    full_names = {e.text for e in entities if e.type == PER and len(e.text.split()) >= 2}
+    if not full_names:
+        return entities
+    return [
+        Entity(e.start, e.end, PER, e.text) if e.type != PER and e.text in full_names else e
+        for e in entities
+    ]

@@ -19,6 +19,7 @@ from pathlib import Path
 from articles.textformat.person_spans import (
     known_first_name,
     with_former_surname,
+    with_full_names_read_alike,
     with_shared_surname,
 )
 from articles.textformat.spans import LOC, ORG, PER, Entity
@@ -145,6 +146,7 @@ def recognize(text):
     entities = _with_initialled_surnames(entities, text)
     entities = with_shared_surname(entities, text)
     entities = with_former_surname(entities, text)
+    entities = with_full_names_read_alike(entities)
     return [_without_full_stop(entity, text) for entity in entities]
 
 
@@ -174,8 +176,8 @@ def _with_repeated_surnames(entities, text, surnames):
         forms = surnames.get(word[:SURNAME_STEM])
         if not forms or any(s < end and start < e for s, e in taken):
             continue
-        if (start, end) in places and _is_place(word):
-            continue
+        if (start, end) in places and _is_place(word) or _is_plural_only(word):
+            continue  # a city named after a person; a family (братьев Ямадаевых)
         if any(s < end and start < e for s, e in places if (s, e) != (start, end)):
             continue
         if word in forms or any(_same_surname(word, form) for form in forms):
@@ -549,13 +551,9 @@ def _common_word_read_as_person(entity, text):
     word = entity.text.strip()
     if any(char.isdigit() for char in word):
         return True
-    found = parses(word)
-    if all(parse.tag.number == "plur" for parse in found) and any(
-        "Surn" in parse.tag or PLURAL_ONLY.search(word) for parse in found
-    ):
-        # A family (Ямадаевых), or a word with an ending only a plural has
-        # (Викиновостям); Гецлаф, a plural genitive to the analyzer, is someone's name.
+    if _is_plural_only(word):
         return True
+    found = parses(word)
     if not _is_common_word(word) or found[0].tag.number == "plur":
         return False  # Токаев is a plural of токай to the dictionary
     if _names_someone(found) and not _opens_sentence(entity, text):
@@ -567,6 +565,16 @@ def _common_word_read_as_person(entity, text):
         or "anim" in parse.tag
         or {"Orgn", "Geox"} & set(parse.tag.grammemes)
         for parse in found
+    )
+
+
+@lru_cache(maxsize=16384)
+def _is_plural_only(word):
+    """A family (Ямадаевых), or a word with an ending only a plural has (Викиновостям);
+    Гецлаф, a plural genitive to the analyzer, is someone's name."""
+    found = parses(word)
+    return all(parse.tag.number == "plur" for parse in found) and any(
+        "Surn" in parse.tag or PLURAL_ONLY.search(word) for parse in found
     )
 
 
