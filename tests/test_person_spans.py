@@ -123,3 +123,8 @@ def test_a_full_name_read_as_a_person_once_is_a_person_where_it_is_written_again
         "супертурнире Гата Камский."
     )
     assert persons_in(text).count("Гата Камский") == 2
+
+
+def test_a_form_of_address_is_not_part_of_the_name():
+    assert persons_in("Г-н Саркози прибыл в Москву на переговоры.") == ["Саркози"]
+    assert persons_in("Миссис Клинтон провела переговоры в Пекине.") == ["Клинтон"]

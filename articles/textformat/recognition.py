@@ -100,6 +100,10 @@ def raw_entities(text):
     return _with_person_first(found, text)
 
 
+def _honorific(word):
+    return word.casefold() if "-" in word else parses(word)[0].normal_form
+
+
 def _with_person_first(found, text):
     """ "Обама заявил…", "Греф подчеркнул…" opening a headline or a paragraph: the model
     hardly ever tags the very first word of its input as a person, but does once a dash
@@ -116,9 +120,17 @@ def _with_person_first(found, text):
         for s in model()(TEXT_BEFORE + line).spans
         if s.type == PER and s.start - shift == first
     ]
-    if not again or _is_common_word(WORD.match(again[0].text).group()):
-        return found  # "Тренер Гус Хиддинк": the model's reading without the dash stands
+    if not again:
+        return found
     person = again[0]
+    words = list(WORD.finditer(person.text))
+    if _is_common_word(words[0].group()):
+        # "Тренер Гус Хиддинк", "Миссис Клинтон": a title or a form of address opens the
+        # text; the name is what follows, unless the first reading found it already.
+        if len(words) < 2 or any(e.start < person.end and person.start < e.end for e in found):
+            return found
+        start = person.start + words[1].start()
+        person = Entity(start, person.end, PER, text[start : person.end])
     kept = [e for e in found if e.end <= person.start or e.start >= person.end]
     return sorted([*kept, person], key=lambda entity: entity.start)
 
@@ -452,14 +464,15 @@ def _with_initialled_surnames(entities, text):
 
 # Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
 HONORIFICS = {"сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "месье", "мадам",
-              "фрау", "герр", "синьор", "сеньор", "сеньора"}  # fmt: skip
+              "фрау", "герр", "синьор", "сеньор", "сеньора", "г-н", "г-жа"}  # fmt: skip
 
 
 def _without_honorific(entity, text):
+    """ "Сэр Пол Маккартни", "Г-н Саркози": a form of address is not part of the name."""
     if entity.type != PER:
         return entity
     words = list(WORD.finditer(entity.text))
-    if len(words) < 3 or parses(words[0].group())[0].normal_form not in HONORIFICS:
+    if len(words) < 2 or _honorific(words[0].group()) not in HONORIFICS:
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, text[start : entity.end])
