@@ -128,3 +128,9 @@ def test_a_full_name_read_as_a_person_once_is_a_person_where_it_is_written_again
 def test_a_form_of_address_is_not_part_of_the_name():
     assert persons_in("Г-н Саркози прибыл в Москву на переговоры.") == ["Саркози"]
     assert persons_in("Миссис Клинтон провела переговоры в Пекине.") == ["Клинтон"]
+
+
+def test_initials_after_a_capitalized_common_word_go_with_the_surname_after_them():
+    assert persons_in("Концерт А. Пугачевой перенесли на осень.") == ["А. Пугачевой"]
+    assert persons_in("Концерт А.Пугачевой перенесли на осень.") == ["А.Пугачевой"]
+    assert persons_in("Как заявил Лавров С. В., переговоры продолжатся.") == ["Лавров С. В."]

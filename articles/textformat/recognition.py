@@ -418,9 +418,13 @@ def _place_written_apart(entity):
 
 # Initials and a surname, either way round ("Д.А. Медведев", "Медведев Д. А."): a person
 # even where the model sees nothing, as at the start of a sentence.
-INITIALLED_SURNAME = re.compile(
-    r"(?<![\w.])(?:(?:[А-ЯЁ]\.\s?){1,2}(?P<after>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
-    r"|(?P<before>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s(?:[А-ЯЁ]\.\s?){1,2}(?![а-яё]))"
+# Both ways are looked for separately: in "Концерт А. Пугачевой" the initial after
+# "Концерт" must still be read with the surname after it.
+INITIALS_FIRST = re.compile(
+    r"(?<![\w.])(?:[А-ЯЁ]\.\s?){1,2}(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+)
+SURNAME_FIRST = re.compile(
+    r"(?<![\w.])(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s(?:[А-ЯЁ]\.\s?){1,2}(?![а-яё])"
 )
 
 
@@ -446,14 +450,19 @@ def _with_initialled_surnames(entities, text):
     """Persons for initials with a surname the model left out, or took in part ("С. В"
     of "Лавров С. В.")."""
     added, replaced = [], set()
-    for match in INITIALLED_SURNAME.finditer(text):
+    matches = sorted(
+        [*INITIALS_FIRST.finditer(text), *SURNAME_FIRST.finditer(text)], key=lambda m: m.start()
+    )
+    for match in matches:
         start, end = match.start(), len(match.group().rstrip()) + match.start()
-        surname = match.group("after") or match.group("before")
+        surname = match.group("surname")
         overlapping = [e for e in entities if e.start < end and start < e.end]
         if any(e.type != PER or e.start < start or e.end > end for e in overlapping):
             continue
         if _is_common_word(surname) or _is_place(surname):
             continue
+        if any(e.start < end and start < e.end for e in added):
+            continue  # "Петров А. А. Сидоров Б. Б.": the leftmost reading stands
         added.append(Entity(start, end, PER, text[start:end]))
         replaced.update((e.start, e.end) for e in overlapping)
     if not added:
