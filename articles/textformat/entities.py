@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from articles.textformat.linking import PersonMention, link, with_candidates
 from articles.textformat.normalization import context_cases
-from articles.textformat.person_spans import written_persons
+from articles.textformat.person_additions import written_persons
 from articles.textformat.recognition import ORG, PER, recognize, starts_sentence
 
 

@@ -1,134 +1,189 @@
-"""Corrections of person spans that read the words around them with the dictionary.
+"""Corrections of one person span's boundaries with the dictionary: particles, forms of
+address, common words before the name, a first name or initials written before a
+surname, two spans that are one name, one word that is no one's name.
 
-Steps of ``recognition.recognize`` that only concern persons; each takes and returns the
-list of entities of one text, ordered by position.
+Steps of ``recognition.recognize``; each takes an entity (or the list of them) and
+returns it corrected.
 """
 
 import re
-from functools import lru_cache
 
-from articles.textformat.spans import PER, Entity
+from articles.textformat.name_words import (
+    NAME_PARTICLES,
+    NOT_NAME_POS,
+    WORD,
+    is_common_word,
+    is_place_name,
+    is_plural_only,
+    known_first_name,
+    known_name_tag,
+    reads_as_full_name,
+)
+from articles.textformat.spans import LOC, PER, Entity
 from articles.textformat.words import parses
 
-
-@lru_cache(maxsize=16384)
-def known_first_name(word):
-    """Whether the dictionary's first reading of ``word`` is a first name it knows."""
-    parse = parses(word)[0]
-    return parse.is_known and "Name" in parse.tag
+PARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(NAME_PARTICLES) + r")\s$")
 
 
-FIRST_NAME_AND = re.compile(r"(?<![\w.-])([A-ZА-ЯЁ][a-zа-яё]+) и $")
+def with_particle(entity, text):
+    """ "ибн Эзра", "фон Браун": a particle written before the name belongs to it."""
+    if entity.type != PER:
+        return entity
+    match = PARTICLE_BEFORE.search(text[max(0, entity.start - 6) : entity.start])
+    if match is None:
+        return entity
+    start = entity.start - len(match.group())
+    return Entity(start, entity.end, PER, text[start : entity.end])
 
 
-def with_shared_surname(entities, text):
-    """ "Аркадия и Бориса Ротенбергов", "Владимир и Виталий Кличко": two first names
-    sharing one surname in the plural (or one that does not decline) are one span from
-    the first name to the surname, as factRuEval counts a person: from its first part
-    to its last."""
-    result = list(entities)
+# Forms of address written before a name, not part of it: "Сэр Пол Маккартни".
+HONORIFICS = {"сэр", "мистер", "миссис", "мисс", "господин", "госпожа", "месье", "мадам",
+              "фрау", "герр", "синьор", "сеньор", "сеньора", "г-н", "г-жа"}  # fmt: skip
+
+
+def _honorific(word):
+    return word.casefold() if "-" in word else parses(word)[0].normal_form
+
+
+def without_honorific(entity, text):
+    """ "Сэр Пол Маккартни", "Г-н Саркози": a form of address is not part of the name."""
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 2 or _honorific(words[0].group()) not in HONORIFICS:
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+def without_common_word_before(entity):
+    """ "Вчера Д.А. Медведев", "Но Путин", "Мнение Петра Порошенко", "Сын Муаммара
+    Каддафи": an adverb, a conjunction, a verb that starts a person's span is not part of
+    the name, nor is a common noun before a full name. (A noun alone may be a foreign
+    first name: Франк, Тору.)"""
+    if entity.type != PER:
+        return entity
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 2 or words[0].group().casefold() in NAME_PARTICLES:
+        return entity
+    first = words[0].group()
+    thing_before_name = (
+        len(words) >= 3
+        and is_common_word(first)
+        and all(p.tag.POS == "NOUN" for p in parses(first))
+        and reads_as_full_name([w.group() for w in words[1:]])
+    )
+    if not thing_before_name and (
+        not is_common_word(first) or any(p.tag.POS not in NOT_NAME_POS for p in parses(first))
+    ):
+        return entity
+    start = entity.start + words[1].start()
+    return Entity(start, entity.end, PER, entity.text[words[1].start() :])
+
+
+def joined_persons(entities, text):
+    """ "Хвана" + "Чжан Епа": two person spans with only a space between are one name,
+    unless the first is a full name already ("сын Муаммара Каддафи Сейф аль-Ислам")."""
+    joined = []
     for entity in entities:
-        words = entity.text.split()
-        if entity.type != PER or len(words) != 2 or not known_first_name(words[0]):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and entity.type == PER
+            and (previous.type == PER or _first_name_read_as_place(previous))
+            and text[previous.end : entity.start] == " "
+            and not known_first_name(entity.text.split()[0])  # вдова Ельцина Наина Иосифовна
+            and not _is_full_name(previous.text)
+        ):
+            joined[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
             continue
-        if not _shared_surname(words[1]):
-            continue
-        match = FIRST_NAME_AND.search(text[max(0, entity.start - 30) : entity.start])
-        if match is None or not known_first_name(match.group(1)):
-            continue
-        start = entity.start - len(match.group())
-        joined = Entity(start, entity.end, PER, text[start : entity.end])
-        result = [e for e in result if not (start <= e.start and e.end <= entity.start)]
-        result = [joined if e is entity else e for e in result]
-    return result
+        joined.append(entity)
+    return joined
 
 
-@lru_cache(maxsize=4096)
-def _shared_surname(word):
-    """Whether ``word`` is a surname in the plural (Ротенбергов) or one that does not
-    decline (Кличко): a surname two persons can share in one phrase."""
-    return any(
-        "Surn" in parse.tag and (parse.tag.number == "plur" or "Fixd" in parse.tag)
-        for parse in parses(word)
+def _is_full_name(written):
+    """A first name and a surname (with a patronymic between): "Муаммара Каддафи"."""
+    words = written.split()
+    return 2 <= len(words) <= 3 and reads_as_full_name(words)
+
+
+def _first_name_read_as_place(entity):
+    """ "Кассым-Жомартом" + "Токаевым": one word the model took for a place that is none."""
+    return entity.type == LOC and " " not in entity.text and not is_place_name(entity.text)
+
+
+FIRST_NAME_BEFORE = re.compile(r"(?<![\w.-])([A-ZА-ЯЁ][a-zа-яё]+) $")
+
+
+def with_first_name(entity, text):
+    """ "Виктор Понедельник": a first name the dictionary knows, written just before a
+    surname the model took alone, belongs to the person."""
+    if entity.type != PER:
+        return entity
+    match = FIRST_NAME_BEFORE.search(text[max(0, entity.start - 20) : entity.start])
+    if match is None or known_name_tag(entity.text.split()[0]):
+        return entity  # (the analyzer's guess that Ароняном is a first name does not count)
+    if not known_first_name(match.group(1)):
+        return entity
+    start = entity.start - len(match.group())
+    return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+def common_word_read_as_person(entity, text):
+    """ "Супруга", "Маэстро", "Подана", "Формулы-1", "Ямадаевых": one word that is no one's
+    name (a common word the dictionary knows, a family in the plural, a word with digits).
+    A noun naming a person written with a capital inside a sentence is a name, though
+    ("позиция Адвоката", "певица Мадонна", "спросили Лебедя")."""
+    if entity.type != PER or " " in entity.text.strip():
+        return False
+    word = entity.text.strip()
+    if any(char.isdigit() for char in word):
+        return True
+    if is_plural_only(word):
+        return True
+    found = parses(word)
+    if not is_common_word(word) or found[0].tag.number == "plur":
+        return False  # Токаев is a plural of токай to the dictionary
+    if _names_someone(found) and not _opens_sentence(entity, text):
+        return False
+    # A title or a kinship ("Адвокат", "Супруга"), a verb's form, a team or a place; an
+    # inanimate noun may still be a foreign surname the dictionary happens to hold (Уорд).
+    return all(
+        parse.tag.POS != "NOUN"
+        or "anim" in parse.tag
+        or {"Orgn", "Geox"} & set(parse.tag.grammemes)
+        for parse in found
     )
 
 
-SHARED_SURNAME = re.compile(r"([A-ZА-ЯЁ][a-zа-яё]+) и ([A-ZА-ЯЁ][a-zа-яё]+) ([A-ZА-ЯЁ][a-zа-яё]+)")
+def _names_someone(found):
+    """Whether every reading of a word is an animate noun (a person, not a body or place)."""
+    return all(
+        parse.tag.POS == "NOUN"
+        and "anim" in parse.tag
+        and not {"Orgn", "Geox"} & parse.tag.grammemes
+        for parse in found
+    )
 
 
-def shared_surname_persons(written):
-    """The two persons of a span such as "Аркадия и Бориса Ротенбергов", each with the
-    surname in the singular and in the case written ("Аркадия Ротенберга", "Бориса
-    Ротенберга"); None for any other span."""
-    match = SHARED_SURNAME.fullmatch(written)
-    if match is None or not _shared_surname(match.group(3)):
-        return None
-    first, second, surname = match.groups()
-    return [f"{name} {_singular_surname(surname, name)}" for name in (first, second)]
+def _opens_sentence(entity, text):
+    """Whether the span begins a sentence, a headline or a quote after a colon."""
+    before = text[: entity.start].rstrip(' «"„“')
+    return not before or before[-1] in ".!?:\n"
 
 
-def _singular_surname(surname, first_name):
-    """ "Ротенбергов" for Аркадия → "Ротенберга"; an indeclinable surname as written."""
-    plural = next((p for p in parses(surname) if "Surn" in p.tag and p.tag.number == "plur"), None)
-    if plural is None:
-        return surname
-    name = next((p for p in parses(first_name) if "Name" in p.tag), None)
-    gender = name.tag.gender if name is not None and name.tag.gender in ("masc", "femn") else "masc"
-    form = plural.inflect({"sing", gender, plural.tag.case})
-    if form is None:
-        return surname
-    word = form.word if "ё" in surname else form.word.replace("ё", "е")  # as the text spells it
-    return word[:1].upper() + word[1:]
+INITIAL = re.compile(r"(?:[A-ZА-ЯЁ]\.\s?){1,2}$")
 
 
-CYRILLIC_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
-
-
-def with_former_surname(entities, text):
-    """ "Екатерина Аталык (Половникова)": a surname in brackets right after a full name
-    is the same person's former (maiden) surname, part of the one mention; factRuEval's
-    span runs to that surname's last letter, without the closing bracket."""
-    result = []
-    for entity in entities:
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and previous.type == PER
-            and entity.type == PER
-            and len(previous.text.split()) >= 2
-            and text[previous.end : entity.start] == " ("
-            and text[entity.end : entity.end + 1] == ")"
-            and CYRILLIC_WORD.fullmatch(entity.text)
-            and _is_surname(entity.text)
-        ):
-            result[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
-            continue
-        result.append(entity)
-    return result
-
-
-@lru_cache(maxsize=4096)
-def _is_surname(word):
-    found = parses(word)
-    return any("Surn" in p.tag for p in found) and not any("Geox" in p.tag for p in found)
-
-
-def written_persons(written):
-    """The persons a person span names, as written: one, or two sharing a surname
-    ("Аркадия Ротенберга", "Бориса Ротенберга" for "Аркадия и Бориса Ротенбергов"); a
-    former surname in brackets left out ("Екатерина Аталык" for "Екатерина Аталык
-    (Половникова")."""
-    return shared_surname_persons(written) or [written.split(" (")[0]]
-
-
-def with_full_names_read_alike(entities):
-    """ "Гата Камский" read as a place once and as a person elsewhere in the same text:
-    a full name the model tags as a person anywhere is a person wherever it stands
-    written the same way."""
-    full_names = {e.text for e in entities if e.type == PER and len(e.text.split()) >= 2}
-    if not full_names:
-        return entities
-    return [
-        Entity(e.start, e.end, PER, e.text) if e.type != PER and e.text in full_names else e
-        for e in entities
-    ]
+def with_initials(entity, text):
+    """ "Н. Н. Вертинской": initials written before the surname belong to the person."""
+    if entity.type != PER:
+        return entity
+    match = INITIAL.search(text[max(0, entity.start - 8) : entity.start].rstrip())
+    before = text[max(0, entity.start - 8) : entity.start]
+    if match is None or before[len(before.rstrip()) :] not in {"", " "}:
+        return entity
+    start = entity.start - len(before) + match.start()
+    if start > 0 and text[start - 1].isalpha():
+        return entity
+    return Entity(start, entity.end, PER, text[start : entity.end])
