@@ -134,3 +134,12 @@ def test_initials_after_a_capitalized_common_word_go_with_the_surname_after_them
     assert persons_in("Концерт А. Пугачевой перенесли на осень.") == ["А. Пугачевой"]
     assert persons_in("Концерт А.Пугачевой перенесли на осень.") == ["А.Пугачевой"]
     assert persons_in("Как заявил Лавров С. В., переговоры продолжатся.") == ["Лавров С. В."]
+
+
+def test_another_name_in_brackets_is_part_of_the_mention_a_latin_spelling_is_not():
+    text = "Глава ПНА Махмуд Аббас (Абу Мазен) прибыл в Каир."
+    assert normals_in(text) == {"Махмуд Аббас (Абу Мазен": "Махмуд Аббас"}
+    assert persons_in("Основатель Microsoft Билл Гейтс (Bill Gates) прибыл в Москву.") == [
+        "Билл Гейтс",
+        "Bill Gates",
+    ]

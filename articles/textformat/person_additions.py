@@ -191,9 +191,11 @@ CYRILLIC_WORD = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 
 
 def with_former_surname(entities, text):
-    """ "Екатерина Аталык (Половникова)": a surname in brackets right after a full name
-    is the same person's former (maiden) surname, part of the one mention; factRuEval's
-    span runs to that surname's last letter, without the closing bracket."""
+    """ "Екатерина Аталык (Половникова)", "Махмуд Аббас (Абу Мазен)": a surname or a name
+    in Cyrillic letters in brackets right after a full name is the same person's former
+    (maiden) surname or other name, part of the one mention; factRuEval's span runs to its
+    last letter, without the closing bracket. (A Latin spelling in brackets is a mention
+    of its own.)"""
     result = []
     for entity in entities:
         previous = result[-1] if result else None
@@ -204,13 +206,23 @@ def with_former_surname(entities, text):
             and len(previous.text.split()) >= 2
             and text[previous.end : entity.start] == " ("
             and text[entity.end : entity.end + 1] == ")"
-            and CYRILLIC_WORD.fullmatch(entity.text)
-            and _is_surname(entity.text)
+            and _other_name(entity.text)
         ):
             result[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
             continue
         result.append(entity)
     return result
+
+
+def _other_name(written):
+    """A surname (Половникова), or a name of two or three words none of which is a place
+    (Абу Мазен), in Cyrillic letters."""
+    words = written.split()
+    if not all(CYRILLIC_WORD.fullmatch(word) for word in words):
+        return False
+    if len(words) == 1:
+        return _is_surname(written)
+    return len(words) <= 3 and not any(is_place_name(word) for word in words)
 
 
 @lru_cache(maxsize=4096)
