@@ -143,3 +143,9 @@ def test_another_name_in_brackets_is_part_of_the_mention_a_latin_spelling_is_not
         "Билл Гейтс",
         "Bill Gates",
     ]
+
+
+def test_a_family_name_written_again_opens_the_next_east_asian_name():
+    text = "Разработчиком идей официально считается отец Кима Чен Ира Ким Ир Сен."
+    assert persons_in(text) == ["Кима Чен Ира", "Ким Ир Сен"]
+    assert persons_in("Вчера Ким Чен Ир прибыл в Пекин.") == ["Ким Чен Ир"]

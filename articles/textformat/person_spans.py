@@ -22,6 +22,7 @@ from articles.textformat.name_words import (
 from articles.textformat.spans import LOC, PER, Entity
 from articles.textformat.words import parses
 
+FAMILY_LETTERS = 3  # letters two forms of an East Asian family name share (Кима, Ким)
 PARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(NAME_PARTICLES) + r")\s$")
 
 
@@ -83,7 +84,8 @@ def without_common_word_before(entity):
 
 def joined_persons(entities, text):
     """ "Хвана" + "Чжан Епа": two person spans with only a space between are one name,
-    unless the first is a full name already ("сын Муаммара Каддафи Сейф аль-Ислам")."""
+    unless the first is a full name already ("сын Муаммара Каддафи Сейф аль-Ислам"), or
+    both open with one family name ("Кима Чен Ира" + "Ким Ир Сен")."""
     joined = []
     for entity in entities:
         previous = joined[-1] if joined else None
@@ -94,11 +96,19 @@ def joined_persons(entities, text):
             and text[previous.end : entity.start] == " "
             and not known_first_name(entity.text.split()[0])  # вдова Ельцина Наина Иосифовна
             and not _is_full_name(previous.text)
+            and not _same_family(previous.text, entity.text)
         ):
             joined[-1] = Entity(previous.start, entity.end, PER, text[previous.start : entity.end])
             continue
         joined.append(entity)
     return joined
+
+
+def _same_family(first, second):
+    """Whether two names of several words each open with one family name (Кима, Ким)."""
+    if len(first.split()) < 2 or len(second.split()) < 2:
+        return False
+    return first[:FAMILY_LETTERS] == second[:FAMILY_LETTERS]
 
 
 def _is_full_name(written):
@@ -187,3 +197,24 @@ def with_initials(entity, text):
     if start > 0 and text[start - 1].isalpha():
         return entity
     return Entity(start, entity.end, PER, text[start : entity.end])
+
+
+def split_at_family_name_repeated(entity, text):
+    """ "отец Кима Чен Ира Ким Ир Сен": in a run of East Asian names the family name that
+    opens the span, written again further on, opens a second person's name."""
+    if entity.type != PER:
+        return [entity]
+    words = list(WORD.finditer(entity.text))
+    if len(words) < 4:
+        return [entity]
+    family = words[0].group()[:FAMILY_LETTERS]
+    for index in range(2, len(words) - 1):
+        if words[index].group()[:FAMILY_LETTERS] == family and words[index].group()[:1].isupper():
+            cut = words[index].start()
+            head_end = entity.start + words[index - 1].end()
+            start = entity.start + cut
+            return [
+                Entity(entity.start, head_end, PER, text[entity.start : head_end]),
+                Entity(start, entity.end, PER, text[start : entity.end]),
+            ]
+    return [entity]

@@ -37,6 +37,7 @@ from articles.textformat.person_additions import (
 from articles.textformat.person_spans import (
     common_word_read_as_person,
     joined_persons,
+    split_at_family_name_repeated,
     with_first_name,
     with_initials,
     with_particle,
@@ -152,6 +153,7 @@ def recognize(text):
     """Persons, organizations and places of ``text``, corrected; ordered by position."""
     entities = [part for entity in raw_entities(text) for part in _split(entity, text)]
     entities = [part for entity in entities for part in _split_at_unpaired_quote(entity, text)]
+    entities = [part for e in entities for part in split_at_family_name_repeated(e, text)]
     entities = [_person_read_as_place(entity, text) for entity in entities]
     entities = [_without_body_before(entity, text) for entity in entities]
     entities = [without_honorific(entity, text) for entity in entities]
