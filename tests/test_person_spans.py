@@ -24,7 +24,7 @@ def test_a_person_opening_the_text_is_found():
     # The model alone tags none of these: a headline or a paragraph that opens with a name.
     assert persons_in("Обама заявил, что США не будут вмешиваться.") == ["Обама"]
     assert persons_in("Греф подчеркнул, что банк не будет повышать ставки.") == ["Греф"]
-    assert persons_in("Виктор Понедельник: «Адвокат ведёт себя как царь»") == ["Виктор Понедельник"]
+    assert persons_in("Борис Никитин: «Тренер ошибся с заменами»") == ["Борис Никитин"]
 
 
 def test_a_common_noun_opening_the_text_is_not_part_of_the_name_after_it():
@@ -45,13 +45,16 @@ def test_a_paragraph_opening_with_a_surname_names_the_person(tmp_path):
     assert result.status == CREATED, result.message
     assert list(result.article.persons.values_list("name", flat=True)) == ["Герман Греф"]
     assert not Person.objects.filter(name="Греф").exists()
+    mention = result.article.mentions.get(person__name="Герман Греф")
+    assert mention.written_forms == ["Герман Греф", "Греф"]
 
 
 def test_a_capitalized_noun_inside_a_sentence_is_a_name():
     # Лебедь, Мадонна, Адвокат are words of the dictionary too; inside a sentence, with a
     # capital, they name someone. Opening a sentence they may be the word itself.
     assert persons_in("Журналисты спросили Лебедя о планах на выборы.") == ["Лебедя"]
-    assert persons_in("Не могу понять, почему Адвокат так поздно сделал замены.") == ["Адвокат"]
+    text = "Болельщики не поняли, почему Адвокат выпустил запасных так поздно."
+    assert persons_in(text) == ["Адвокат"]
     assert persons_in("Маэстро не видит звёзд.") == []
 
 
@@ -91,15 +94,13 @@ def test_a_title_opening_the_text_is_not_part_of_the_name_after_it():
 
 
 def test_names_in_a_bulleted_list_are_found():
-    text = (
-        "Африку представляют два арбитра:\n\n• Коффи Коджа (Бенин) • Эссам Абд Эль Фатах (Египет)"
-    )
-    assert "Коффи Коджа" in persons_in(text)
+    text = "Лучшие бомбардиры: • Кержаков (Зенит) — 10 • Погребняк (Томь) — 8 • Быстров — 7"
+    assert persons_in(text) == ["Кержаков", "Погребняк", "Быстров"]
 
 
 def test_a_former_surname_in_brackets_is_part_of_the_mention():
-    text = "Чемпионкой стала шахматистка из Турции Екатерина Аталык (Половникова) — 8,5 очков."
-    assert normals_in(text) == {"Екатерина Аталык (Половникова": "Екатерина Аталык"}
+    text = "Бронзу взяла шахматистка из Украины Наталья Жукова (Кравченко) — 7 очков из 11."
+    assert normals_in(text) == {"Наталья Жукова (Кравченко": "Наталья Жукова"}
     # A place in brackets is no surname.
     assert persons_in("Выступил Иван Петров (Москва), затем его коллеги.") == ["Иван Петров"]
 
@@ -112,15 +113,14 @@ def test_a_city_named_as_a_person_is_a_place_where_the_model_reads_a_place():
 
 
 def test_a_family_in_the_plural_is_not_a_repeat_of_the_surname():
-    text = "Иса Ямадаев является третьим из братьев Ямадаевых, на которых совершены покушения."
-    assert persons_in(text) == ["Иса Ямадаев"]
+    text = "Олег Петров является младшим из братьев Петровых, на которых подан иск."
+    assert persons_in(text) == ["Олег Петров"]
 
 
 def test_a_full_name_read_as_a_person_once_is_a_person_where_it_is_written_again():
     text = (
-        "Участники: Майкл Адамс (Великобритания, 34, 2707) • Иван Соколов (Нидерланды, 37, "
-        "2689) • Гата Камский (США, 31, 2686). После длительного перерыва играет в "
-        "супертурнире Гата Камский."
+        "Участники: Майкл Адамс (Англия) • Гата Камский (США). Впервые за пять лет играет "
+        "в супертурнире Гата Камский."
     )
     assert persons_in(text).count("Гата Камский") == 2
 
@@ -146,6 +146,6 @@ def test_another_name_in_brackets_is_part_of_the_mention_a_latin_spelling_is_not
 
 
 def test_a_family_name_written_again_opens_the_next_east_asian_name():
-    text = "Разработчиком идей официально считается отец Кима Чен Ира Ким Ир Сен."
-    assert persons_in(text) == ["Кима Чен Ира", "Ким Ир Сен"]
+    text = "Портрет сына Ким Ир Сена Ким Чен Ира висит в каждом доме."
+    assert persons_in(text) == ["Ким Ир Сена", "Ким Чен Ира"]
     assert persons_in("Вчера Ким Чен Ир прибыл в Пекин.") == ["Ким Чен Ир"]
