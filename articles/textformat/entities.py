@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from articles.textformat.linking import PersonMention, link, with_candidates
 from articles.textformat.normalization import context_cases
+from articles.textformat.person_additions import written_persons
 from articles.textformat.recognition import ORG, PER, recognize, starts_sentence
 
 
@@ -24,10 +25,13 @@ class Found:
 
 def person_mentions(text, spans):
     """PersonMentions (with their nominatives) for person spans ``(start, end)`` of ``text``."""
-    return [
-        with_candidates(PersonMention(start, end, text[start:end], context_cases(text, start, end)))
-        for start, end in spans
-    ]
+    mentions = []
+    for start, end in spans:
+        # "Аркадия и Бориса Ротенбергов" is one span; its name is the first person's.
+        written = written_persons(text[start:end])[0]
+        mention = PersonMention(start, end, written, context_cases(text, start, end))
+        mentions.append(with_candidates(mention))
+    return mentions
 
 
 def entities(text, known_names=()):
@@ -99,5 +103,7 @@ def unbolded_persons(markdown):
         if entity.type != PER or any(s < entity.end and entity.start < e for s, e in bold):
             continue
         cases = context_cases(text, entity.start, entity.end)
-        found.append((entity.start, entity.end, entity.text, cases))
+        # "Аркадия и Бориса Ротенбергов": two persons, both ending where the span ends.
+        for written in written_persons(entity.text):
+            found.append((entity.start, entity.end, written, cases))
     return found
