@@ -46,7 +46,10 @@ def render_pages(article_ids=None, origin=None):
     default). Pages already current are left alone; returns how many were rendered."""
     from articles.views import render_article_parts  # views import this module's callers
 
-    request = reader_request(origin or settings.NEWSROOM_SITE_ORIGIN)
+    try:
+        request = reader_request(origin or settings.NEWSROOM_SITE_ORIGIN)
+    except ValueError as error:  # another attempt would not mend it
+        raise jobs.Failed(f"The readers' address {error}.") from error
     articles = stored_pages.with_stored_page(Article.objects.published())
     if article_ids is not None:
         articles = articles.filter(pk__in=article_ids)
@@ -87,7 +90,8 @@ def render_after_commit(article_ids, using=None):
     def queue():
         queue.renders_pages = None  # queued: later changes need a job of their own
         if pending:
-            jobs.enqueue(render_pages, sorted(pending))
+            # The address goes with the job: the worker renders for this site's readers.
+            jobs.enqueue(render_pages, sorted(pending), origin=settings.NEWSROOM_SITE_ORIGIN)
 
     queue.renders_pages = pending
     transaction.on_commit(queue, using=using)

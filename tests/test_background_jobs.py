@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 import jobs
-from articles.models import Article
+from articles.factories import ArticleFactory
+from articles.models import Article, StoredPage
 from articles.textformat.parsing import DEFAULT_MAX_BYTES
 from jobs import running
 from jobs.models import Job
@@ -147,6 +148,19 @@ def test_a_job_whose_pool_process_dies_is_given_back_and_finished(worker, tmp_pa
     assert (job.status, job.result, job.attempts) == (Job.Status.DONE, 6, 2), worker.logs()
     first, second = starts.read_text().split()
     assert first != second and worker.is_running()
+
+
+@pytest.mark.parametrize("running_worker", ["redis"], indirect=True)  # the same on both
+def test_the_worker_renders_a_new_articles_page_ahead_of_its_readers(worker, settings):
+    settings.NEWSROOM_SITE_ORIGIN = "http://127.0.0.1"  # in the worker's ALLOWED_HOSTS too
+    article = ArticleFactory(published=True, headline="Мост открыт для движения")
+
+    job = wait_until_finished(Job.objects.get(kind="articles.pages_ahead.render_pages"))
+    assert (job.status, job.result) == (Job.Status.DONE, 1), worker.logs()
+    assert job.arguments == {"args": [[article.pk]], "kwargs": {"origin": "http://127.0.0.1"}}
+    page = StoredPage.objects.get(article=article)
+    assert "Мост открыт для движения" in page.main
+    assert 'content="http://127.0.0.1/' in page.head
 
 
 def test_a_job_whose_message_the_broker_lost_is_sent_again_when_a_worker_starts(worker):
