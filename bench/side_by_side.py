@@ -457,7 +457,7 @@ def targets(rows, bare, fixed):
     quiet = median(rows, ("long tail", "cold"))
     out.append(
         (
-            "long tail, cold page cache (Redis) >= one article, nothing cached",
+            "long tail, cold page cache (Redis), pages rendered ahead >= one article uncached",
             None if ratio is None else f"{quiet:.1f} req/s = {ratio:.2f}x",
             None if ratio is None else ratio >= 1,
         )
