@@ -110,6 +110,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published with a publish time still to come: each goes live by itself then."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def published_or_scheduled(self):
+        """What readers see now or will see by itself when its time comes."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
     def for_listing(self):
         """What a list of article cards shows, newest first, in one query."""
         return self.for_cards(*SECTION_CARD_FIELDS).order_by("-published_at", "-pk")

@@ -6,7 +6,8 @@ whatever makes published articles' stored pages out of date (the article's own s
 every clearing: a caption, a tag, a byline, a person's name…) queues one job when its
 transaction commits, which renders those pages; and each worker, when it starts, queues one
 that renders every page a deploy left out of date. Readers then find the pages stored, the
-first reader of an article as well. Without the setting the first reader renders its page.
+first reader of an article as well, and of a scheduled one when its time comes. Without
+the setting the first reader renders its page.
 """
 
 from functools import partial
@@ -41,7 +42,7 @@ def reader_request(origin):
 
 
 def render_pages(article_ids=None, origin=None):
-    """Render and store the out-of-date pages of the published articles among
+    """Render and store the out-of-date pages of the published (or scheduled) articles among
     ``article_ids`` (all of them if None) for readers at ``origin`` (the setting's by
     default). Pages already current are left alone; returns how many were rendered."""
     from articles.views import render_article_parts  # views import this module's callers
@@ -50,7 +51,9 @@ def render_pages(article_ids=None, origin=None):
         request = reader_request(origin or settings.NEWSROOM_SITE_ORIGIN)
     except ValueError as error:  # another attempt would not mend it
         raise jobs.Failed(f"The readers' address {error}.") from error
-    articles = stored_pages.with_stored_page(Article.objects.published())
+    # Scheduled ones too: their pages are ready when their time comes and readers rush in.
+    going_live = Article.objects.published_or_scheduled()
+    articles = stored_pages.with_stored_page(going_live)
     if article_ids is not None:
         articles = articles.filter(pk__in=article_ids)
     rendered = 0
@@ -58,7 +61,7 @@ def render_pages(article_ids=None, origin=None):
     def render(article_id):
         nonlocal rendered
         rendered += 1
-        return render_article_parts(article_id, request)
+        return render_article_parts(article_id, request, going_live)
 
     # Rendered in the site's language, whatever the worker's thread has active.
     with translation.override(settings.LANGUAGE_CODE):

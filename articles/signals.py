@@ -54,7 +54,7 @@ def _article_saved(sender, instance, using=None, raw=False, **kwargs):
     if raw:
         return
     render_after_commit(instance.pk, using)
-    if instance.is_visible_to_readers:  # its page too, ahead of readers (with a site origin)
+    if instance.is_visible_to_readers or instance.is_scheduled:  # its page too, ahead of readers
         pages_ahead.render_after_commit([instance.pk], using)
 
 

@@ -163,8 +163,8 @@ def clear(articles, using=None):
     if settings.NEWSROOM_SITE_ORIGIN:  # rendered anew ahead of readers, after the commit
         from articles.pages_ahead import render_after_commit  # it renders through here
 
-        published = articles.using(using).published().values_list("pk", flat=True)
-        render_after_commit(published, using)
+        going_live = articles.using(using).published_or_scheduled()
+        render_after_commit(going_live.values_list("pk", flat=True), using)
 
 
 # What else the stored parts show: each model whose rows a page shows, and the articles

@@ -138,9 +138,11 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(article_parts=parts, related=related, **kwargs)
 
 
-def render_article_parts(article_id, request):
-    """The article page's metadata and main content, rendered: {"head": …, "main": …}."""
-    article = Article.objects.published().for_page().filter(pk=article_id).first()
+def render_article_parts(article_id, request, articles=None):
+    """The article page's metadata and main content, rendered: {"head": …, "main": …}.
+    ``articles``: where it is looked for (readers': ``published()``)."""
+    articles = Article.objects.published() if articles is None else articles
+    article = articles.for_page().filter(pk=article_id).first()
     if article is None:  # unpublished or deleted since the request began
         raise Http404
     body_rendered = rendering.has_current_rendering(article)

@@ -101,16 +101,28 @@ def test_one_job_renders_what_one_transaction_changed(committed):
     assert "Исправленный заголовок" in stored_main(article)
 
 
-def test_drafts_and_scheduled_articles_are_not_rendered_ahead(committed):
+def test_drafts_are_not_rendered_ahead(committed):
     with committed():
         draft = ArticleFactory(headline="Черновик")
         draft.headline = "Черновик, правка"
         draft.save()
-        scheduled = ArticleFactory(
-            status=Article.Status.PUBLISHED, published_at=timezone.now() + timedelta(hours=2)
-        )
     assert not Job.objects.filter(kind=RENDER_PAGES).exists()
-    assert not StoredPage.objects.filter(article__in=[draft, scheduled], fingerprint__gt="")
+    assert not StoredPage.objects.filter(article=draft, fingerprint__gt="").exists()
+
+
+def test_a_scheduled_article_is_ready_when_its_time_comes_and_hidden_before(
+    client, committed, monkeypatch
+):
+    due = timezone.now() + timedelta(hours=2)
+    with committed():
+        scheduled = ArticleFactory(
+            headline="Под эмбарго", status=Article.Status.PUBLISHED, published_at=due
+        )
+    assert "Под эмбарго" in stored_main(scheduled)
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    monkeypatch.setattr(timezone, "now", lambda: due + timedelta(seconds=1))
+    shown, rendered = read_by_a_reader(client, scheduled)
+    assert "Под эмбарго" in shown and not rendered
 
 
 def test_without_the_readers_address_the_first_reader_renders(client, committed, settings):
