@@ -52,7 +52,7 @@ class ArticleListView(ListView):
         return list_key(self.request)
 
     def get_queryset(self):
-        return self.published().for_listing()
+        return self.published().for_card_list()
 
 
 class HomeView(ArticleListView):
@@ -165,7 +165,7 @@ class SectionView(ArticleListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return self.published().filter(section=self.section).for_listing()
+        return self.published().filter(section=self.section).for_card_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -190,7 +190,7 @@ class TagView(ArticleListView):
 
     def get_queryset(self):
         self.tag = published_tag(self.kwargs["slug"])
-        return self.published().filter(tags=self.tag).for_listing()
+        return self.published().filter(tags=self.tag).for_card_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -231,7 +231,9 @@ class ArchiveView(ArticleListView):
         self.period, self.first_day, start, end = archive_period(
             self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
         )
-        return self.published().filter(published_at__gte=start, published_at__lt=end).for_listing()
+        return (
+            self.published().filter(published_at__gte=start, published_at__lt=end).for_card_list()
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(period_label=self.period_label(), **kwargs)

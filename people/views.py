@@ -43,7 +43,7 @@ class PersonView(ListView):
         self.person = get_object_or_404(
             Person.objects.select_related("portrait__credit"), slug=self.kwargs["slug"]
         )
-        return self.person.articles.published().for_listing()
+        return self.person.articles.published().for_card_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -150,7 +150,7 @@ class OrganizationView(ListView):
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent", "logo__credit"), slug=self.kwargs["slug"]
         )
-        return self.organization.articles.published().for_listing()
+        return self.organization.articles.published().for_card_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
