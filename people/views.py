@@ -6,7 +6,7 @@ what readers may see.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -40,8 +40,13 @@ class PersonView(ListView):
     paginate_by = settings.NEWSROOM_PAGE_SIZE
 
     def get_queryset(self):
+        # Whether any photo is linked to them, read with the person: for one with none the
+        # query for the photos readers may see (more to build than the rest of the page's
+        # queries) is not made.
+        linked = Person.photos.through.objects.filter(person_id=OuterRef("pk"))
         self.person = get_object_or_404(
-            Person.objects.select_related("portrait__credit"), slug=self.kwargs["slug"]
+            Person.objects.select_related("portrait__credit").annotate(has_photos=Exists(linked)),
+            slug=self.kwargs["slug"],
         )
         return self.person.articles.published().for_card_list()
 
@@ -88,6 +93,8 @@ class PersonPage(RoleTimeline):
         """Photos the person appears in, newest first: those of published articles, and
         those an editor linked by hand that no article uses. A draft's photo stays hidden,
         and so does a photo still awaiting its image file (a page of captions shows no one)."""
+        if not getattr(self.person, "has_photos", True):
+            return []
         published = self.person.articles.model.objects.published().values("pk")
         in_articles = Q(lead_of_articles__isnull=False) | Q(article_placements__isnull=False)
         readers_see = Q(lead_of_articles__in=published) | Q(
