@@ -8,12 +8,14 @@ what readers may see.
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from media.models import Photo
 from media.renditions import share_image
+from people import stored_pages
 from people.models import Organization, Person
 
 QUOTES_SHOWN = 10
@@ -45,7 +47,9 @@ class PersonView(ListView):
         # queries) is not made.
         linked = Person.photos.through.objects.filter(person_id=OuterRef("pk"))
         self.person = get_object_or_404(
-            Person.objects.select_related("portrait__credit").annotate(has_photos=Exists(linked)),
+            stored_pages.with_stored_page(
+                Person.objects.select_related("portrait__credit")
+            ).annotate(has_photos=Exists(linked)),
             slug=self.kwargs["slug"],
         )
         return self.person.articles.published().for_card_list()
@@ -112,6 +116,19 @@ class PersonPage(RoleTimeline):
     @cached_property
     def json_ld(self):
         return person_json_ld(self.person, self.roles, self.today, self.request)
+
+    @cached_property
+    def parts(self):
+        """{"head": its JSON-LD, "profile": portrait, name, roles and bio}, stored once
+        rendered (people.stored_pages)."""
+        return stored_pages.person_parts(self.person, self.request, self.today, self.render_parts)
+
+    def render_parts(self):
+        context = {"person": self.person, "about": self}
+        return {
+            part: render_to_string(f"people/person_{part}.html", context)
+            for part in ("head", "profile")
+        }
 
 
 def person_json_ld(person, roles, today, request):

@@ -107,7 +107,7 @@ def test_what_readers_get_is_what_was_stored(client, article):
 
 
 def test_a_list_with_stored_cards_makes_no_query_for_them(client, article, committed):
-    url = list_urls(article)["person"]
+    url = list_urls(article)["tag"]
     counts = []
     for _view in range(4):
         # Django empties the query log as a request starts: first one that makes none
