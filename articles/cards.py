@@ -90,6 +90,33 @@ def article_card(
     return mark_safe("".join(out))  # noqa: S308 - every value escaped or safe markup
 
 
+def is_pictured(article):
+    """Whether ``article``'s card shows a picture (its lead photo has an image file)."""
+    parts = getattr(article, "card_parts", None)
+    if parts is not None:
+        return parts["pictured"]
+    return bool(article.lead_photo_id and article.lead_photo.has_image)
+
+
+# The lead story's picture fills the front page's main column.
+LEAD_SIZES = "(min-width: 1024px) 38rem, 100vw"
+
+
+def lead_story(article):
+    """The front page's lead story: its picture, section, headline, dek and publish time,
+    from the card's parts (stored or rendered)."""
+    parts = getattr(article, "card_parts", None) or card_parts(article)
+    picture = ""
+    if parts["pictured"]:
+        picture = thumbnail_markup(parts["thumbnail"], eager=True, sizes=LEAD_SIZES)
+    dek = f'<p class="dek">{parts["dek"]}</p>' if parts["dek"] else ""
+    return mark_safe(  # noqa: S308 - every part escaped or safe markup
+        f'<article class="lead-story">\n  {picture}\n  {parts["kicker"]}\n'
+        f'  <h2 class="lead-headline">{parts["link"]}</h2>\n  {dek}\n'
+        f'  <p class="meta">{parts["time"]}</p>\n</article>'
+    )
+
+
 def _escape(value):
     """format_html's escaping of one value (conditional_escape), without its lazy-string
     wrappers: a list page escapes a few hundred values."""

@@ -92,10 +92,11 @@ CARD_FIELDS = (
     "lead_photo__renditions",
 )
 SECTION_CARD_FIELDS = ("section__name", "section__slug")
-# A card's stored parts, read with it by list pages (articles.stored_cards).
-STORED_CARD_FIELDS = tuple(
-    f"stored_page__{name}" for name in ("stamp", "card", "card_stamp", "card_fingerprint")
-)
+# An article's own columns a card shows (without its section's and lead photo's).
+LIST_FIELDS = tuple(field for field in CARD_FIELDS if "__" not in field)
+# A card's stored parts, read with it by list pages (articles.stored_cards): as
+# annotations ``stored_<name>``, not a StoredPage object per article.
+STORED_CARD_FIELDS = ("stamp", "card", "card_stamp", "card_fingerprint")
 # How many of the newest articles sharing a person or tag are ranked for "related".
 RELATED_CANDIDATES = 100
 
@@ -118,20 +119,27 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards shows, newest first, in one query."""
         return self.for_listing_with()
 
-    def for_card_list(self):
-        """``for_listing``, with each article's stored card parts (articles.stored_cards):
-        the list's cards are put together from them instead of rendered."""
-        return self.for_listing_with(*STORED_CARD_FIELDS).with_stored_cards()
+    def for_card_list(self, joined=False):
+        """A list of cards, newest first, each with its stored card parts
+        (articles.stored_cards): the cards are put together from them instead of rendered.
+        Only the article's own columns are read (its section and lead photo only for the
+        cards not stored, in one more query), or with ``joined`` those of ``for_listing``
+        (a list whose page makes more queries: no more for the cards)."""
+        articles = self.for_listing() if joined else self.only(*LIST_FIELDS)
+        return articles.with_stored_cards().order_by("-published_at", "-pk")
 
     def for_listing_with(self, *more):
         return self.for_cards(*SECTION_CARD_FIELDS, *more).order_by("-published_at", "-pk")
 
     def with_stored_cards(self):
-        """Articles read with ``STORED_CARD_FIELDS`` get their card's parts, stored or
-        rendered, when the list is read (articles.stored_cards.prepare)."""
+        """These articles with their stored card parts (``STORED_CARD_FIELDS``): each gets
+        its card's parts, stored or rendered, when the list is read
+        (articles.stored_cards.prepare)."""
         from articles.stored_cards import StoredCardIterable
 
-        articles = self._chain()
+        articles = self.annotate(
+            **{f"stored_{name}": F(f"stored_page__{name}") for name in STORED_CARD_FIELDS}
+        )
         articles._iterable_class = StoredCardIterable
         return articles
 
@@ -269,9 +277,9 @@ class ArticleQuerySet(models.QuerySet):
 
         Two queries, each reading only the rows it returns: the sections with the ids of
         their newest articles (one probe of the ``article_section_newest`` index per
-        section and place), then those articles with their stored cards. The per-place subquery is built once and
-        repeated with its OFFSET: built with the ORM per place, it cost more than both
-        queries take to run.
+        section and place), then those articles with their stored cards (a third for the
+        cards not stored). The per-place subquery is built once and repeated with its
+        OFFSET: built with the ORM per place, it cost more than both queries take to run.
         """
         outer = connections[self.db].ops.quote_name
         section_id = RawSQL(f"{outer(Section._meta.db_table)}.{outer('id')}", [])
@@ -288,8 +296,7 @@ class ArticleQuerySet(models.QuerySet):
         )
         ids = {section: [getattr(section, place) for place in places] for section in sections}
         wanted = [pk for row in ids.values() for pk in row if pk]
-        found = self.filter(pk__in=wanted).for_listing_with(*STORED_CARD_FIELDS)
-        found = found.with_stored_cards().in_bulk()
+        found = self.filter(pk__in=wanted).for_card_list().in_bulk()
         blocks = []
         for section, row in ids.items():
             articles = [found[pk] for pk in row if pk in found]

@@ -35,7 +35,7 @@ from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
 from articles import cards
-from articles.models import StoredPage
+from articles.models import Article, StoredPage
 from articles.stored_pages import _signing_period
 
 # What renders a card's parts: a change to any of them makes every stored card out of date.
@@ -91,32 +91,55 @@ def fingerprint(article, environment=None):
 def prepare(articles, using=None):
     """Give each of ``articles`` (read by ``for_card_list``) its card's parts,
     ``article.card_parts``: the stored ones when current, else rendered, and stored for
-    the next list when the stamp read with the article allows."""
+    the next list when the stamp read with what they were rendered from allows."""
     environment = _environment()
+    missing = []
+    for article in articles:
+        if (
+            article.stored_card_stamp is not None
+            and article.stored_card_stamp == article.stored_stamp
+            and article.stored_card_fingerprint == fingerprint(article, environment)
+        ):
+            article.card_parts = json.loads(article.stored_card)
+        else:
+            missing.append(article)
+    if missing:
+        _render(missing, environment, using)
+    return articles
+
+
+def _render(articles, environment, using):
+    """Render the cards of ``articles`` and store those whose row holds a stamp."""
+    if "section" in articles[0]._state.fields_cache:
+        fresh = {article.pk: article for article in articles}  # read with them (joined)
+    else:
+        # Their section and lead photo, read with their stamps in one query.
+        fresh = (
+            Article.objects.using(using)
+            .filter(pk__in=[article.pk for article in articles])
+            .for_listing()
+            .annotate(stored_stamp=F("stored_page__stamp"))
+            .in_bulk()
+        )
     to_store, without_row = [], []
     for article in articles:
-        stored = _stored_page(article)
-        current = fingerprint(article, environment)
-        if (
-            stored is not None
-            and stored.card_stamp == stored.stamp
-            and stored.card_fingerprint == current
-        ):
-            article.card_parts = json.loads(stored.card)
+        source = fresh.get(article.pk)
+        if source is None:  # deleted since the list was read: rendered from its own rows
+            article.card_parts = cards.card_parts(article)
             continue
-        article.card_parts = cards.card_parts(article)
-        if stored is None:
+        article.card_parts = cards.card_parts(source)
+        if source.stored_stamp is None:
             without_row.append(article.pk)
         else:
-            to_store.append((article.pk, stored.stamp, current, article.card_parts))
+            current = fingerprint(source, environment)
+            to_store.append((article.pk, source.stored_stamp, current, article.card_parts))
     if without_row:
-        # Rows to hold the stamp: the next list reads it with the card's rows, and stores.
+        # Rows to hold the stamps: the next list reads them with what it renders, and stores.
         StoredPage.objects.using(using).bulk_create(
             [StoredPage(article_id=pk) for pk in without_row], ignore_conflicts=True
         )
     if to_store:
         _store(to_store, using)
-    return articles
 
 
 def _store(rendered, using):
@@ -137,14 +160,6 @@ def _store(rendered, using):
         ),
         card_stamp=F("stamp"),
     )
-
-
-def _stored_page(article):
-    # Read with the article (select_related); an article with no row has none cached.
-    try:
-        return article.stored_page
-    except StoredPage.DoesNotExist:
-        return None
 
 
 class StoredCardIterable(ModelIterable):

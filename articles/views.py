@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import metadata, rendering, stored_pages
+from articles import cards, metadata, rendering, stored_pages
 from articles.caching import (
     CachedCountPaginator,
     article_shown,
@@ -85,7 +85,7 @@ def front_page(articles):
     The lead is the newest story with a picture (else the newest), the secondary stories
     the next SECONDARY_COUNT with pictures; the rest, newest first, are the latest news.
     """
-    pictured = [a for a in articles if a.lead_photo_id and a.lead_photo.has_image]
+    pictured = [a for a in articles if cards.is_pictured(a)]
     lead = pictured[0] if pictured else (articles[0] if articles else None)
     secondary = [a for a in pictured if a is not lead][:SECONDARY_COUNT]
     placed = {id(lead), *map(id, secondary)}

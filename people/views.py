@@ -52,7 +52,7 @@ class PersonView(ListView):
             ).annotate(has_photos=Exists(linked)),
             slug=self.kwargs["slug"],
         )
-        return self.person.articles.published().for_card_list()
+        return self.person.articles.published().for_card_list(joined=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -174,7 +174,7 @@ class OrganizationView(ListView):
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent", "logo__credit"), slug=self.kwargs["slug"]
         )
-        return self.organization.articles.published().for_card_list()
+        return self.organization.articles.published().for_card_list(joined=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -12,13 +12,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
 from articles import cards, stored_cards, stored_pages
 from articles.factories import ArticleFactory, MentionFactory
-from articles.models import STORED_CARD_FIELDS, Article, StoredPage
+from articles.models import Article, StoredPage
 from media import renditions
 from media.factories import PhotoFactory
 from media.models import Photo
@@ -117,8 +118,9 @@ def test_a_list_with_stored_cards_makes_no_query_for_them(client, article, commi
         with CaptureQueriesContext(connection) as captured:
             page(client, url)
         counts.append(len(captured.captured_queries))
-    # First: + the rows holding the stamps; second: + the store; then neither.
-    assert counts[0] == counts[1] == counts[2] + 1 == counts[3] + 1
+    # The first two: + the section and lead photo of the cards not stored, then the rows
+    # holding their stamps (first) or the store (second); then neither.
+    assert counts[0] == counts[1] == counts[2] + 2 == counts[3] + 2
 
 
 @pytest.mark.parametrize(
@@ -206,15 +208,25 @@ def test_a_deleted_lead_photo_leaves_the_card(client, article, committed):
     assert "Мэрия открыла мост" in shown and 'alt="Мост через реку"' not in shown
 
 
-def test_a_rendering_racing_a_change_is_not_stored(client, article):
+@pytest.mark.parametrize("joined", [False, True], ids=["own columns", "joined"])
+def test_a_rendering_racing_a_change_is_not_stored(client, article, monkeypatch, joined):
     url = list_urls(article)["tag"]
     store_cards(client, url)
-    # A reader's list read the article and its stamp; an editor renamed the section before
-    # the reader's cards were stored.
-    StoredPage.objects.filter(article=article).update(card_fingerprint="")
-    read = list(Article.objects.published().for_listing_with(*STORED_CARD_FIELDS))
-    rename_section(article)
-    stored_cards.prepare(read)
+    StoredPage.objects.filter(article=article).update(card_fingerprint="")  # out of date
+    render, renamed = cards.card_parts, []
+
+    def render_while_the_section_is_renamed(source, **options):
+        # A reader read the article and its section, then an editor renamed the section
+        # before the reader's card was stored.
+        parts = render(source, **options)
+        if not renamed:
+            renamed.append(rename_section(article))
+        return parts
+
+    monkeypatch.setattr(cards, "card_parts", render_while_the_section_is_renamed)
+    (read,) = Article.objects.published().filter(pk=article.pk).for_card_list(joined=joined)
+    monkeypatch.undo()
+    assert renamed and ">Городское хозяйство</a></p>" not in read.card_parts["kicker"]
     row = stored(article)
     assert row.card_stamp != row.stamp  # not kept: the stamp moved on
     assert ">Городское хозяйство</a></p>" in page(client, url)
@@ -243,3 +255,36 @@ def test_a_cleared_article_page_clears_its_card(client, article):
     stored_pages.clear(Article.objects.filter(pk=article.pk))
     row = stored(article)
     assert row.card_stamp != row.stamp
+
+
+# The lead story as home.html wrote it before articles.cards.lead_story.
+LEAD_STORY_TEMPLATE = """{% load public %}<article class="lead-story">
+  {% if lead.lead_photo.has_image %}{% thumbnail lead.lead_photo eager=True sizes="(min-width: 1024px) 38rem, 100vw" %}{% endif %}
+  {% if lead.section %}<p class="kicker"><a href="{{ lead.section.get_absolute_url }}">{{ lead.section.name }}</a></p>{% endif %}
+  <h2 class="lead-headline"><a href="{{ lead.get_absolute_url }}">{{ lead.headline|typography }}</a></h2>
+  {% if lead.dek %}<p class="dek">{{ lead.dek|typography }}</p>{% endif %}
+  <p class="meta">{{ lead.published_at|time_element }}</p>
+</article>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("variant", ["as made", "no photo", "no section", "no dek", "bare"])
+def test_the_lead_story_from_stored_parts_is_the_one_the_template_rendered(
+    article, committed, variant
+):
+    changes = {
+        "no photo": {"lead_photo": None},
+        "no section": {"section": None},
+        "no dek": {"dek": ""},
+        "bare": {"lead_photo": None, "section": None, "dek": ""},
+    }.get(variant, {})
+    with committed():
+        Article.objects.filter(pk=article.pk).update(headline="Мэрия & «мост» <b>", **changes)
+    listed = Article.objects.published().filter(pk=article.pk).for_card_list()
+    list(listed)  # makes the row
+    list(listed)  # stores the card
+    (from_store,) = listed.all()
+    assert stored(article).card
+    rendered = Article.objects.published().for_listing().get(pk=article.pk)
+    expected = Template(LEAD_STORY_TEMPLATE).render(Context({"lead": rendered}))
+    assert cards.lead_story(from_store) == expected
+    assert cards.lead_story(rendered) == expected
