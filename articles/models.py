@@ -92,6 +92,11 @@ CARD_FIELDS = (
     "lead_photo__renditions",
 )
 SECTION_CARD_FIELDS = ("section__name", "section__slug")
+# An article's own columns a card shows (without its section's and lead photo's).
+LIST_FIELDS = tuple(field for field in CARD_FIELDS if "__" not in field)
+# A card's stored parts, read with it by list pages (articles.stored_cards): as
+# annotations ``stored_<name>``, not a StoredPage object per article.
+STORED_CARD_FIELDS = ("stamp", "card", "card_stamp", "card_fingerprint")
 # How many of the newest articles sharing a person or tag are ranked for "related".
 RELATED_CANDIDATES = 100
 
@@ -116,7 +121,31 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards shows, newest first, in one query."""
-        return self.for_cards(*SECTION_CARD_FIELDS).order_by("-published_at", "-pk")
+        return self.for_listing_with()
+
+    def for_card_list(self, joined=False):
+        """A list of cards, newest first, each with its stored card parts
+        (articles.stored_cards): the cards are put together from them instead of rendered.
+        Only the article's own columns are read (its section and lead photo only for the
+        cards not stored, in one more query), or with ``joined`` those of ``for_listing``
+        (a list whose page makes more queries: no more for the cards)."""
+        articles = self.for_listing() if joined else self.only(*LIST_FIELDS)
+        return articles.with_stored_cards().order_by("-published_at", "-pk")
+
+    def for_listing_with(self, *more):
+        return self.for_cards(*SECTION_CARD_FIELDS, *more).order_by("-published_at", "-pk")
+
+    def with_stored_cards(self):
+        """These articles with their stored card parts (``STORED_CARD_FIELDS``): each gets
+        its card's parts, stored or rendered, when the list is read
+        (articles.stored_cards.prepare)."""
+        from articles.stored_cards import StoredCardIterable
+
+        articles = self.annotate(
+            **{f"stored_{name}": F(f"stored_page__{name}") for name in STORED_CARD_FIELDS}
+        )
+        articles._iterable_class = StoredCardIterable
+        return articles
 
     def for_cards(self, *more):
         """Only the columns a card (or a feed entry) reads, with the lead photo's: a list
@@ -252,9 +281,9 @@ class ArticleQuerySet(models.QuerySet):
 
         Two queries, each reading only the rows it returns: the sections with the ids of
         their newest articles (one probe of the ``article_section_newest`` index per
-        section and place), then those articles. The per-place subquery is built once and
-        repeated with its OFFSET: built with the ORM per place, it cost more than both
-        queries take to run.
+        section and place), then those articles with their stored cards (a third for the
+        cards not stored). The per-place subquery is built once and repeated with its
+        OFFSET: built with the ORM per place, it cost more than both queries take to run.
         """
         outer = connections[self.db].ops.quote_name
         section_id = RawSQL(f"{outer(Section._meta.db_table)}.{outer('id')}", [])
@@ -271,7 +300,7 @@ class ArticleQuerySet(models.QuerySet):
         )
         ids = {section: [getattr(section, place) for place in places] for section in sections}
         wanted = [pk for row in ids.values() for pk in row if pk]
-        found = self.filter(pk__in=wanted).for_cards().in_bulk()
+        found = self.filter(pk__in=wanted).for_card_list().in_bulk()
         blocks = []
         for section, row in ids.items():
             articles = [found[pk] for pk in row if pk in found]
@@ -926,6 +955,12 @@ class StoredPage(models.Model):
     # The ids of the persons it names and of its tags: what its related articles share.
     persons = models.JSONField(default=list)
     tags = models.JSONField(default=list)
+    # Its card's parts as lists show them (articles.cards.card_parts, as JSON), current
+    # while ``card_stamp`` is the stamp and ``card_fingerprint`` matches
+    # (articles.stored_cards): a clearing of the page clears the card too.
+    card = models.TextField(blank=True)
+    card_stamp = models.PositiveIntegerField(null=True, blank=True)
+    card_fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("stored article page")

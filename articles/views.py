@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import metadata, rendering, stored_pages
+from articles import cards, metadata, rendering, stored_pages
 from articles.caching import (
     CachedCountPaginator,
     article_shown,
@@ -52,7 +52,7 @@ class ArticleListView(ListView):
         return list_key(self.request)
 
     def get_queryset(self):
-        return self.published().for_listing()
+        return self.published().for_card_list()
 
 
 class HomeView(ArticleListView):
@@ -85,7 +85,7 @@ def front_page(articles):
     The lead is the newest story with a picture (else the newest), the secondary stories
     the next SECONDARY_COUNT with pictures; the rest, newest first, are the latest news.
     """
-    pictured = [a for a in articles if a.lead_photo_id and a.lead_photo.has_image]
+    pictured = [a for a in articles if cards.is_pictured(a)]
     lead = pictured[0] if pictured else (articles[0] if articles else None)
     secondary = [a for a in pictured if a is not lead][:SECONDARY_COUNT]
     placed = {id(lead), *map(id, secondary)}
@@ -167,7 +167,7 @@ class SectionView(ArticleListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return self.published().filter(section=self.section).for_listing()
+        return self.published().filter(section=self.section).for_card_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -192,7 +192,7 @@ class TagView(ArticleListView):
 
     def get_queryset(self):
         self.tag = published_tag(self.kwargs["slug"])
-        return self.published().filter(tags=self.tag).for_listing()
+        return self.published().filter(tags=self.tag).for_card_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -233,7 +233,9 @@ class ArchiveView(ArticleListView):
         self.period, self.first_day, start, end = archive_period(
             self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
         )
-        return self.published().filter(published_at__gte=start, published_at__lt=end).for_listing()
+        return (
+            self.published().filter(published_at__gte=start, published_at__lt=end).for_card_list()
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(period_label=self.period_label(), **kwargs)

@@ -240,3 +240,30 @@ class Role(TimestampedModel):
         started = self.start_date is None or self.start_date <= date
         not_ended = self.end_date is None or self.end_date >= date
         return started and not_ended
+
+
+class StoredPersonPage(models.Model):
+    """A person page's own parts as last rendered, so that a reader's request does not
+    render them again (people.stored_pages says when they are current)."""
+
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_page",
+        verbose_name=_("person"),
+    )
+    # Moves on with every clearing: a rendering begun before it is not stored.
+    stamp = models.PositiveIntegerField(default=0)
+    # What the parts were rendered from (people.stored_pages.fingerprint); "": cleared.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    head = models.TextField(blank=True)
+    profile = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("stored person page")
+        verbose_name_plural = _("stored person pages")
+        default_permissions = ()  # derived, rendered again by itself: nothing for staff to grant
+
+    def __str__(self):
+        return str(self.person_id)

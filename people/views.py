@@ -6,14 +6,16 @@ what readers may see.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from media.models import Photo
 from media.renditions import share_image
+from people import stored_pages
 from people.models import Organization, Person
 
 QUOTES_SHOWN = 10
@@ -40,10 +42,17 @@ class PersonView(ListView):
     paginate_by = settings.NEWSROOM_PAGE_SIZE
 
     def get_queryset(self):
+        # Whether any photo is linked to them, read with the person: for one with none the
+        # query for the photos readers may see (more to build than the rest of the page's
+        # queries) is not made.
+        linked = Person.photos.through.objects.filter(person_id=OuterRef("pk"))
         self.person = get_object_or_404(
-            Person.objects.select_related("portrait__credit"), slug=self.kwargs["slug"]
+            stored_pages.with_stored_page(
+                Person.objects.select_related("portrait__credit")
+            ).annotate(has_photos=Exists(linked)),
+            slug=self.kwargs["slug"],
         )
-        return self.person.articles.published().for_listing()
+        return self.person.articles.published().for_card_list(joined=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -88,6 +97,8 @@ class PersonPage(RoleTimeline):
         """Photos the person appears in, newest first: those of published articles, and
         those an editor linked by hand that no article uses. A draft's photo stays hidden,
         and so does a photo still awaiting its image file (a page of captions shows no one)."""
+        if not getattr(self.person, "has_photos", True):
+            return []
         published = self.person.articles.model.objects.published().values("pk")
         in_articles = Q(lead_of_articles__isnull=False) | Q(article_placements__isnull=False)
         readers_see = Q(lead_of_articles__in=published) | Q(
@@ -105,6 +116,19 @@ class PersonPage(RoleTimeline):
     @cached_property
     def json_ld(self):
         return person_json_ld(self.person, self.roles, self.today, self.request)
+
+    @cached_property
+    def parts(self):
+        """{"head": its JSON-LD, "profile": portrait, name, roles and bio}, stored once
+        rendered (people.stored_pages)."""
+        return stored_pages.person_parts(self.person, self.request, self.today, self.render_parts)
+
+    def render_parts(self):
+        context = {"person": self.person, "about": self}
+        return {
+            part: render_to_string(f"people/person_{part}.html", context)
+            for part in ("head", "profile")
+        }
 
 
 def person_json_ld(person, roles, today, request):
@@ -150,7 +174,7 @@ class OrganizationView(ListView):
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent", "logo__credit"), slug=self.kwargs["slug"]
         )
-        return self.organization.articles.published().for_listing()
+        return self.organization.articles.published().for_card_list(joined=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

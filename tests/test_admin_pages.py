@@ -9,6 +9,7 @@ from articles.factories import SectionFactory
 from articles.models import FormerSlug, RejectedMention, StaffProfile, StoredPage
 from media.models import RetainedFile
 from people.factories import NameVariantFactory, PersonFactory
+from people.models import StoredPersonPage
 from tests.reference import build_reference_article
 
 pytestmark = pytest.mark.django_db
@@ -16,9 +17,9 @@ pytestmark = pytest.mark.django_db
 PROJECT_APPS = {"articles", "people", "media"}
 # Records the site keeps by itself: staff look, never add.
 READ_ONLY = {RetainedFile}
-# What the site derives from the rest and renders again by itself (articles.stored_pages):
-# nothing for staff to look at.
-DERIVED = {StoredPage}
+# What the site derives from the rest and renders again by itself (articles.stored_pages,
+# people.stored_pages): nothing for staff to look at.
+DERIVED = {StoredPage, StoredPersonPage}
 
 
 def registered_models():

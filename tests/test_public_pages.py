@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -379,3 +381,26 @@ def test_pages_work_without_javascript(client):
 def test_escaped_user_text_on_cards(client):
     ArticleFactory(published=True, headline="<i>курсив</i>")
     assert escape("<i>курсив</i>") in html_of(client, "/")
+
+
+def queries_of(client, url):
+    """The queries a view of ``url`` makes. Django empties the query log as a request
+    starts: a request that makes none (robots.txt once the site state is read) comes first."""
+    client.get("/robots.txt")
+    client.get("/robots.txt")
+    with CaptureQueriesContext(connection) as captured:
+        html = html_of(client, url)
+    return html, len(captured)
+
+
+def test_person_page_asks_for_photos_only_of_a_person_linked_to_some(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_FRAGMENT_CACHE = False
+    person = PersonFactory(name="Иван Петров")
+    person.photos.add(PhotoFactory(with_image=True, caption="Петров на заводе"))
+    shown, linked = queries_of(client, person.get_absolute_url())
+    assert "Петров на заводе" in shown
+    person.photos.clear()
+    shown, unlinked = queries_of(client, person.get_absolute_url())
+    assert "Петров на заводе" not in shown
+    assert unlinked == linked - 1

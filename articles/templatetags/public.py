@@ -23,6 +23,12 @@ def article_card(article, heading_level=2, **options):
 
 
 @register.simple_tag
+def lead_story(article):
+    """``{% lead_story lead %}``: see articles.cards.lead_story."""
+    return cards.lead_story(article)
+
+
+@register.simple_tag
 def thumbnail(photo, eager=False, sizes=None):
     """``{% thumbnail photo eager=True sizes="…" %}``: see articles.cards.thumbnail."""
     return cards.thumbnail(photo, eager=eager, sizes=sizes)
