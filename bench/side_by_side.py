@@ -577,6 +577,9 @@ def main():
     database_url = site_bench.bench_database_url()
     if not options.keep:
         site_bench.build(database_url, options.articles)
+    else:  # the code may have migrations the kept database lacks
+        env = site_bench.environment(database_url, page_cache=False)
+        site_bench.run(["manage.py", "migrate", "--noinput", "-v0"], env)
     urls = site_urls(database_url)
     sitting = Sitting(options, database_url)
     rng = random.Random(12)
