@@ -26,17 +26,14 @@ live; the next list to show it stores the card.
 import hashlib
 import json
 from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Case, CharField, F, Q, TextField, Value, When
 from django.db.models.query import ModelIterable
 from django.urls import get_script_prefix
-from django.utils.translation import get_language
 
 from articles import cards
 from articles.models import Article, StoredPage
-from articles.stored_pages import _signing_period
+from newsroom import rendered
 
 # What renders a card's parts: a change to any of them makes every stored card out of date.
 MODULES = (
@@ -55,15 +52,7 @@ SHOWN_FIELDS = ("version", "headline", "dek", "slug", "published_at", "section_i
 @lru_cache(maxsize=1)
 def code_fingerprint():
     """A digest of the modules and translations that render a card's parts."""
-    from importlib import import_module
-
-    files = [import_module(name).__file__ for name in MODULES]
-    for locale in map(Path, settings.LOCALE_PATHS):
-        files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/*.mo"))
-    digest = hashlib.sha256()
-    for name in files:
-        digest.update(Path(name).read_bytes())
-    return digest.hexdigest()
+    return rendered.code_digest(modules=MODULES)
 
 
 def _environment():
@@ -71,12 +60,8 @@ def _environment():
     return "\x00".join(
         [
             get_script_prefix(),  # in the addresses
-            get_language(),  # the month's name
-            settings.TIME_ZONE,
-            settings.MEDIA_URL,
-            repr(settings.STORAGES.get("default")),
+            *rendered.environment(),
             code_fingerprint(),
-            _signing_period(),
         ]
     )
 

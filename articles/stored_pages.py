@@ -23,9 +23,7 @@ before it read anything it shows is still the stamp, so one racing a change is n
 """
 
 import hashlib
-import time
 from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -33,14 +31,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticlePhoto, Section, StaffProfile, StoredPage
 from articles.rendering import body_fingerprint
 from media.models import Credit, Photo
+from newsroom import rendered
 
 # What renders the stored parts: a change to any of these files makes every stored page
 # out of date (their contents are in the fingerprint).
@@ -65,16 +62,7 @@ MODULES = (
 @lru_cache(maxsize=1)
 def code_fingerprint():
     """A digest of the templates, modules and translations that render the stored parts."""
-    from importlib import import_module
-
-    files = [get_template(name).origin.name for name in TEMPLATES]
-    files += [import_module(name).__file__ for name in MODULES]
-    for locale in map(Path, settings.LOCALE_PATHS):
-        files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/*.mo"))
-    digest = hashlib.sha256()
-    for name in files:
-        digest.update(Path(name).read_bytes())
-    return digest.hexdigest()
+    return rendered.code_digest(TEMPLATES, MODULES)
 
 
 # The article's own fields the parts show. Its version moves with every save; the fields
@@ -92,25 +80,10 @@ def fingerprint(article, request):
     parts += [
         body_fingerprint(article.body),
         f"{request.scheme}://{request.get_host()}",  # the metadata's absolute addresses
-        get_language(),
-        settings.TIME_ZONE,
-        # Where photos are served from: their addresses are in the page.
-        settings.MEDIA_URL,
-        repr(settings.STORAGES.get("default")),
+        *rendered.environment(),
         code_fingerprint(),
-        _signing_period(),
     ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-
-
-def _signing_period():
-    """With signed photo addresses, which half of their lifetime it is: a page is rendered
-    anew each half, so its addresses still work for the other half, which is at least what
-    a cached page and a reader's browser keep it (newsroom/settings.py checks)."""
-    options = settings.STORAGES["default"].get("OPTIONS", {})
-    if not options.get("querystring_auth"):
-        return ""
-    return str(int(time.time() // max(options["querystring_expire"] // 2, 1)))
 
 
 def page_parts(article, request, render):

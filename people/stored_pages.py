@@ -22,19 +22,15 @@ rendering makes the row, stamp 0, and is stored by the next request).
 """
 
 import hashlib
-import time
 from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from media.models import Credit, Photo
+from newsroom import rendered
 from people.models import NameVariant, Organization, Person, Role, StoredPersonPage
 
 # What renders the stored parts: a change to any of these files makes every stored page
@@ -59,16 +55,7 @@ SHOWN_FIELDS = ("name", "slug", "bio", "portrait_id", "updated_at")
 @lru_cache(maxsize=1)
 def code_fingerprint():
     """A digest of the templates, modules and translations that render the stored parts."""
-    from importlib import import_module
-
-    files = [get_template(name).origin.name for name in TEMPLATES]
-    files += [import_module(name).__file__ for name in MODULES]
-    for locale in map(Path, settings.LOCALE_PATHS):
-        files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/*.mo"))
-    digest = hashlib.sha256()
-    for name in files:
-        digest.update(Path(name).read_bytes())
-    return digest.hexdigest()
+    return rendered.code_digest(TEMPLATES, MODULES)
 
 
 def fingerprint(person, request, today):
@@ -78,23 +65,10 @@ def fingerprint(person, request, today):
     parts += [
         today.isoformat(),  # which roles are held today
         f"{request.scheme}://{request.get_host()}",  # the JSON-LD's absolute addresses
-        get_language(),
-        settings.TIME_ZONE,
-        settings.MEDIA_URL,
-        repr(settings.STORAGES.get("default")),
+        *rendered.environment(),
         code_fingerprint(),
-        _signing_period(),
     ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-
-
-def _signing_period():
-    """With signed photo addresses, which half of their lifetime it is (as for the
-    article pages: a page is rendered anew each half)."""
-    options = settings.STORAGES["default"].get("OPTIONS", {})
-    if not options.get("querystring_auth"):
-        return ""
-    return str(int(time.time() // max(options["querystring_expire"] // 2, 1)))
 
 
 def person_parts(person, request, today, render):

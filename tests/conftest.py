@@ -41,6 +41,19 @@ def _empty_cache():
 
 
 @pytest.fixture
+def nothing_cached(settings):
+    """The page cache and fragments off: what is tested is stored in the database."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_FRAGMENT_CACHE = False
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): …`` runs what the block queued for after its commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def staff_client(client, db):
     user = get_user_model().objects.create_superuser("chief", "chief@example.com", "pw-for-tests")
     client.force_login(user)

@@ -17,21 +17,14 @@ from jobs import queue
 from jobs.models import Job
 from media.factories import PhotoFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nothing_cached")]
 
 RENDER_PAGES = "articles.pages_ahead.render_pages"
 
 
 @pytest.fixture(autouse=True)
 def _readers_at_the_test_address(settings):
-    settings.NEWSROOM_PAGE_CACHE = False
-    settings.NEWSROOM_FRAGMENT_CACHE = False
     settings.NEWSROOM_SITE_ORIGIN = "http://testserver"  # the test client's address
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def stored_main(article):

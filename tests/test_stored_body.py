@@ -16,12 +16,6 @@ from people.factories import NameVariantFactory, OrganizationFactory, RoleFactor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what follows a commit, as the admin's and the importer's transactions do."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def body_of(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
     return page.split('<div class="body">', 1)[1].split("</div>", 1)[0]

@@ -25,18 +25,7 @@ from media.factories import PhotoFactory
 from media.models import Photo
 from people.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _nothing_cached(settings):
-    settings.NEWSROOM_PAGE_CACHE = False
-    settings.NEWSROOM_FRAGMENT_CACHE = False
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nothing_cached")]
 
 
 @pytest.fixture

@@ -25,19 +25,9 @@ from articles.factories import (
 )
 from articles.models import Article, StaffProfile, StoredPage
 from media.factories import PhotoFactory
+from newsroom import rendered
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _nothing_cached(settings):
-    settings.NEWSROOM_PAGE_CACHE = False
-    settings.NEWSROOM_FRAGMENT_CACHE = False
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nothing_cached")]
 
 
 def page(client, article, **headers):
@@ -253,12 +243,12 @@ def test_pages_with_signed_photo_addresses_are_rendered_anew_before_those_expire
     default = settings.STORAGES["default"]
     options = {**default.get("OPTIONS", {}), "querystring_auth": True, "querystring_expire": 3600}
     settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
-    monkeypatch.setattr(stored_pages.time, "time", lambda: 9_000.0)
+    monkeypatch.setattr(rendered.time, "time", lambda: 9_000.0)
     page(client, article)
     StoredPage.objects.filter(article=article).update(main="<p>Старые подписи.</p>")
-    monkeypatch.setattr(stored_pages.time, "time", lambda: 9_000.0 + 1_000)
+    monkeypatch.setattr(rendered.time, "time", lambda: 9_000.0 + 1_000)
     assert "Старые подписи." in page(client, article)  # still within its half-lifetime
-    monkeypatch.setattr(stored_pages.time, "time", lambda: 9_000.0 + 1_800)
+    monkeypatch.setattr(rendered.time, "time", lambda: 9_000.0 + 1_800)
     assert "Старые подписи." not in page(client, article)
 
 

@@ -20,13 +20,7 @@ from people import stored_pages, views
 from people.factories import NameVariantFactory, OrganizationFactory, PersonFactory, RoleFactory
 from people.models import Person, StoredPersonPage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _nothing_cached(settings):
-    settings.NEWSROOM_PAGE_CACHE = False
-    settings.NEWSROOM_FRAGMENT_CACHE = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nothing_cached")]
 
 
 @pytest.fixture
