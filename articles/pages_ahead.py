@@ -6,8 +6,9 @@ whatever makes published articles' stored pages out of date (the article's own s
 every clearing: a caption, a tag, a byline, a person's name…) queues one job when its
 transaction commits, which renders those pages; and each worker, when it starts, queues one
 that renders every page a deploy left out of date. Readers then find the pages stored, the
-first reader of an article as well, and of a scheduled one when its time comes. Without
-the setting the first reader renders its page.
+first reader of an article as well, and of a scheduled one when its time comes; the
+changed articles' cards, which lists show, are stored too. Without the setting the first
+reader renders its page.
 """
 
 from functools import partial
@@ -70,6 +71,9 @@ def render_pages(article_ids=None, origin=None):
                 stored_pages.page_parts(article, request, partial(render, article.pk))
             except Http404:
                 continue  # unpublished meanwhile: nothing for readers to store
+        if article_ids is not None:
+            # Their cards too, as lists read them (articles.stored_cards): stored if missing.
+            list(going_live.filter(pk__in=article_ids).for_card_list())
     return rendered
 
 

@@ -2,6 +2,7 @@
 background jobs when they change, so no reader waits for a rendering, not even the first
 (articles.pages_ahead). Jobs run in process here (no broker), after the commit."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -49,6 +50,17 @@ def test_a_published_article_is_rendered_before_its_first_reader(client, committ
     assert not rendered
     assert "Мэрия открыла мост" in shown
     assert 'content="http://testserver/' in shown  # rendered for the readers' address
+
+
+def test_a_published_articles_card_is_stored_before_the_first_list_shows_it(client, committed):
+    with committed():
+        article = ArticleFactory(published=True, headline="Мэрия открыла мост")
+    card = json.loads(StoredPage.objects.get(article=article).card)
+    assert "Мэрия открыла мост" in json.dumps(card, ensure_ascii=False)
+    with CaptureQueriesContext(connection) as queries:
+        home = client.get("/")
+    assert "Мэрия открыла мост" in home.content.decode()
+    assert not [query for query in queries.captured_queries if "UPDATE" in query["sql"]]
 
 
 def test_what_the_job_stored_is_what_a_reader_would_have_rendered(client, committed, settings):
