@@ -121,7 +121,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards shows, newest first, in one query."""
-        return self.for_listing_with()
+        return self.for_cards(*SECTION_CARD_FIELDS).order_by("-published_at", "-pk")
 
     def for_card_list(self, joined=False):
         """A list of cards, newest first, each with its stored card parts
@@ -131,9 +131,6 @@ class ArticleQuerySet(models.QuerySet):
         (a list whose page makes more queries: no more for the cards)."""
         articles = self.for_listing() if joined else self.only(*LIST_FIELDS)
         return articles.with_stored_cards().order_by("-published_at", "-pk")
-
-    def for_listing_with(self, *more):
-        return self.for_cards(*SECTION_CARD_FIELDS, *more).order_by("-published_at", "-pk")
 
     def with_stored_cards(self):
         """These articles with their stored card parts (``STORED_CARD_FIELDS``): each gets
