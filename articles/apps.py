@@ -15,6 +15,8 @@ class ArticlesConfig(AppConfig):
         from people import permissions as people_permissions
 
         post_migrate.connect(groups.create_groups_after_migrate, sender=self)
+        # A migration or a flush changes rows without their signals: no list stays current.
+        post_migrate.connect(_move_list_generation, sender=self)
         stored_pages.connect()
         people_permissions.register_published_check(workflow.named_in_published_article)
         pre_save.connect(
@@ -23,6 +25,12 @@ class ArticlesConfig(AppConfig):
             dispatch_uid="articles.keep_workflow_state",
         )
         pre_save.connect(tags.prepare_tag, sender=Tag, dispatch_uid="articles.prepare_tag")
+
+
+def _move_list_generation(sender, using="default", **kwargs):
+    from articles import stored_related
+
+    stored_related.move_on(using)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -101,12 +101,7 @@ def _current_state(state):
 def _new_state(now, previous):
     from articles.models import Article
 
-    next_due = (
-        Article.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    next_due = Article.objects.next_going_live()
     changed_at = now
     if previous is not None and previous["next_due"] is not None:
         # A scheduled article went live: the site changed at its publish time.
@@ -159,10 +154,16 @@ def article_shown(article, part="card"):
     """Note that the page or fragment being rendered shows ``part`` of ``article``.
     Its card is noted for every article read (articles/signals.py); its dek by the cards
     and pages that show it; its page by its own page, feeds and sitemaps."""
-    shown = _shown.get()
-    if shown is not None and article.pk is not None:
+    if article.pk is not None:
         # Deferred (not read): None, and the token read when the page is stored stands for it.
-        _note(shown, shown_key(part, article.pk), article.__dict__.get("version"))
+        article_shown_by_id(article.pk, article.__dict__.get("version"), part)
+
+
+def article_shown_by_id(article_id, version, part="card"):
+    """``article_shown`` for an article known by its id and version only (a stored list)."""
+    shown = _shown.get()
+    if shown is not None:
+        _note(shown, shown_key(part, article_id), version)
 
 
 def text_token():

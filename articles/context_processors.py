@@ -2,18 +2,18 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from articles.caching import cached_fragment, fragment_seconds, site_state, text_token
-from articles.models import Section
+from articles import menu
+from articles.caching import fragment_seconds, site_state, text_token
 
 # Query parameters that change what a page shows, so they belong in its canonical address.
 CANONICAL_PARAMETERS = ("q", "page")
 
 
 def site_navigation(request):
-    """The sections menu (cached per site generation), the canonical address, the year."""
+    """The sections menu (articles.menu), the canonical address, the year."""
     return {
         # Read once per request however many menus show it (and not at all from a cached page).
-        "nav_sections": SimpleLazyObject(lambda: cached_fragment("nav-sections", [], _sections)),
+        "nav_items": SimpleLazyObject(lambda: menu.menu_items(request)),
         "canonical_url": lambda: canonical_url(request),
         "current_year": lambda: timezone.localdate().year,
         # For {% cache %} fragments: valid for this generation of the content only.
@@ -22,10 +22,6 @@ def site_navigation(request):
         "text_token": text_token,
         "fragment_seconds": fragment_seconds,
     }
-
-
-def _sections():
-    return list(Section.objects.all())
 
 
 def canonical_url(request):

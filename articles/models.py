@@ -119,6 +119,11 @@ class ArticleQuerySet(models.QuerySet):
         """What readers see now or will see by itself when its time comes."""
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def next_going_live(self):
+        """When the first of these still scheduled goes live by itself (None: none is)."""
+        scheduled = self.scheduled().order_by("published_at")
+        return scheduled.values_list("published_at", flat=True).first()
+
     def for_listing(self):
         """What a list of article cards shows, newest first, in one query."""
         return self.for_cards(*SECTION_CARD_FIELDS).order_by("-published_at", "-pk")
@@ -958,6 +963,13 @@ class StoredPage(models.Model):
     card = models.TextField(blank=True)
     card_stamp = models.PositiveIntegerField(null=True, blank=True)
     card_fingerprint = models.CharField(max_length=64, blank=True)
+    # Its related articles as last rendered (articles.stored_related): current while the
+    # parts are, ``related_generation`` is the ListGeneration and ``related_until`` (when
+    # a scheduled article goes live) has not come. ``related_shown``: [[id, version], …].
+    related = models.TextField(blank=True)
+    related_shown = models.JSONField(default=list)
+    related_generation = models.BigIntegerField(null=True, blank=True)
+    related_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("stored article page")
@@ -966,3 +978,20 @@ class StoredPage(models.Model):
 
     def __str__(self):
         return str(self.article_id)
+
+
+class ListGeneration(models.Model):
+    """One row whose value changes with every change to what lists of articles show
+    (which articles, their cards, the sections menu), as the page cache's site generation
+    does (articles.stored_related; a sequence on PostgreSQL). A list stored with the value
+    it was read at is current while the value stays."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("list generation")
+        verbose_name_plural = _("list generations")
+        default_permissions = ()  # bookkeeping: nothing for staff to see or grant
+
+    def __str__(self):
+        return str(self.value)

@@ -5,7 +5,8 @@ render one only when it knows the address readers use: ``NEWSROOM_SITE_ORIGIN``.
 whatever makes published articles' stored pages out of date (the article's own save, and
 every clearing: a caption, a tag, a byline, a person's name…) queues one job when its
 transaction commits, which renders those pages; and each worker, when it starts, queues one
-that renders every page a deploy left out of date. Readers then find the pages stored, the
+that renders every page a deploy left out of date. Readers then find the pages stored (with
+their related articles, as current as the job found them: articles.stored_related), the
 first reader of an article as well, and of a scheduled one when its time comes; the
 changed articles' cards, which lists show, are stored too. Without the setting the first
 reader renders its page.
@@ -20,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 import jobs
-from articles import stored_pages
+from articles import stored_pages, stored_related
 from articles.models import Article
 from jobs.models import Job
 from newsroom.origin import origin_problem
@@ -54,7 +55,7 @@ def render_pages(article_ids=None, origin=None):
         raise jobs.Failed(f"The readers' address {error}.") from error
     # Scheduled ones too: their pages are ready when their time comes and readers rush in.
     going_live = Article.objects.published_or_scheduled()
-    articles = stored_pages.with_stored_page(going_live)
+    articles = stored_related.with_list_generation(stored_pages.with_stored_page(going_live))
     if article_ids is not None:
         articles = articles.filter(pk__in=article_ids)
     rendered = 0
@@ -68,7 +69,8 @@ def render_pages(article_ids=None, origin=None):
     with translation.override(settings.LANGUAGE_CODE):
         for article in articles.order_by("-published_at", "-pk").iterator(chunk_size=200):
             try:
-                stored_pages.page_parts(article, request, partial(render, article.pk))
+                parts = stored_pages.page_parts(article, request, partial(render, article.pk))
+                stored_related.related_part(article, parts, request)  # and its related articles
             except Http404:
                 continue  # unpublished meanwhile: nothing for readers to store
         if article_ids is not None:

@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.dispatch import receiver
 
-from articles import pages_ahead, stored_pages
+from articles import pages_ahead, stored_pages, stored_related
 from articles.caching import article_shown, article_shown_changed, content_changed
 from articles.models import Article, FormerSlug, Mention, Quote, body_prefetches
 from articles.rendering import store_rendering
@@ -241,6 +241,8 @@ def _user_saved(sender, using=None, update_fields=None, raw=False, **kwargs):
 
 
 def _invalidate_shown(article, parts, using):
+    if "card" in parts:  # its card shows in other articles' related articles
+        stored_related.move_on_now_and_after_commit(using)
     article_id, version = article.pk, article.version
     article_shown_changed(article_id, version, parts)
 
@@ -253,6 +255,7 @@ def _invalidate_shown(article, parts, using):
 
 
 def _invalidate(using):
+    stored_related.move_on_now_and_after_commit(using)  # what lists show may have changed
     content_changed()
     # Again after commit: a page rendered between the save and the commit saw old data.
     # Registered once per transaction, however many rows an import saves.

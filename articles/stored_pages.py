@@ -44,6 +44,7 @@ from newsroom import rendered
 TEMPLATES = (
     "articles/article_head.html",
     "articles/article_main.html",
+    "articles/article_related.html",
     "includes/page_metadata.html",
 )
 MODULES = (
@@ -51,6 +52,8 @@ MODULES = (
     "articles.rendering",
     "articles.metadata",
     "articles.bylines",
+    "articles.cards",
+    "articles.stored_related",
     "articles.templatetags.public",
     "media.figures",
     "media.renditions",
@@ -87,10 +90,11 @@ def fingerprint(article, request):
 
 
 def page_parts(article, request, render):
-    """{"head": …, "main": …, "persons": [id, …], "tags": [id, …]}: ``article``'s stored
-    parts if current, else those of ``render()``, stored for the next reader. ``article``
-    comes from ``with_stored_page()``; ``render`` reads what it shows itself (after the
-    stamp is noted). The ids are what the related articles share with it."""
+    """{"head": …, "main": …, "persons": [id, …], "tags": [id, …], "fingerprint": …}:
+    ``article``'s stored parts if current, else those of ``render()``, stored for the next
+    reader. ``article`` comes from ``with_stored_page()``; ``render`` reads what it shows
+    itself (after the stamp is noted). The ids are what the related articles share with
+    it; the fingerprint is what the parts were rendered from (articles.stored_related)."""
     stored = _stored_page(article)
     current = fingerprint(article, request)
     if stored is not None and stored.fingerprint == current:
@@ -100,6 +104,7 @@ def page_parts(article, request, render):
             "main": mark_safe(stored.main),  # noqa: S308
             "persons": stored.persons,
             "tags": stored.tags,
+            "fingerprint": current,
         }
     if stored is None:
         # A row to hold the stamp before anything shown is read: a clearing from now on
@@ -112,7 +117,7 @@ def page_parts(article, request, render):
         persons=parts["persons"],
         tags=parts["tags"],
     )
-    return parts
+    return {**parts, "fingerprint": current}
 
 
 def with_stored_page(articles):
@@ -132,7 +137,9 @@ def clear(articles, using=None):
     on, so that no rendering begun before is stored."""
     using = using or articles.db
     pages = StoredPage.objects.using(using).filter(article__in=articles)
-    pages.update(stamp=F("stamp") + 1, fingerprint="", head="", main="")
+    pages.update(
+        stamp=F("stamp") + 1, fingerprint="", head="", main="", related="", related_generation=None
+    )
     if settings.NEWSROOM_SITE_ORIGIN:  # rendered anew ahead of readers, after the commit
         from articles.pages_ahead import render_after_commit  # it renders through here
 

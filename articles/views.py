@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import cards, metadata, rendering, stored_pages
+from articles import cards, metadata, rendering, stored_pages, stored_related
 from articles.caching import (
     CachedCountPaginator,
     article_shown,
@@ -32,7 +32,6 @@ from articles.search import MAX_QUERY_LENGTH, snippet
 SECTION_BLOCK_SIZE = 3
 SECONDARY_COUNT = 4
 PERIOD_FORMATS = {"day": "j E Y", "month": "F Y", "year": "Y"}
-RELATED_COUNT = 5
 
 
 class ArticleListView(ListView):
@@ -112,7 +111,8 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # Only the row and its stored parts: what they show is read when they are rendered.
-        return stored_pages.with_stored_page(Article.objects.published().defer("rendered_body"))
+        articles = stored_pages.with_stored_page(Article.objects.published().defer("rendered_body"))
+        return stored_related.with_list_generation(articles)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -128,14 +128,13 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article, request = self.object, self.request
+        request.list_generation = article.list_generation  # read with it: for articles.menu
         article_shown(article, "page")  # the page cache keeps it while this version is current
         parts = stored_pages.page_parts(
             article, request, lambda: render_article_parts(article.pk, request)
         )
-        related = Article.objects.published().related_to(
-            article, parts["persons"], parts["tags"], limit=RELATED_COUNT
-        )
-        return super().get_context_data(article_parts=parts, related=related, **kwargs)
+        related = stored_related.related_part(article, parts, request)
+        return super().get_context_data(article_parts=parts, related_html=related, **kwargs)
 
 
 def render_article_parts(article_id, request, articles=None):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.factories import SectionFactory
-from articles.models import FormerSlug, RejectedMention, StaffProfile, StoredPage
+from articles.models import FormerSlug, ListGeneration, RejectedMention, StaffProfile, StoredPage
 from media.models import RetainedFile
 from people.factories import NameVariantFactory, PersonFactory
 from people.models import StoredPersonPage
@@ -18,8 +18,8 @@ PROJECT_APPS = {"articles", "people", "media"}
 # Records the site keeps by itself: staff look, never add.
 READ_ONLY = {RetainedFile}
 # What the site derives from the rest and renders again by itself (articles.stored_pages,
-# people.stored_pages): nothing for staff to look at.
-DERIVED = {StoredPage, StoredPersonPage}
+# articles.stored_related, people.stored_pages): nothing for staff to look at.
+DERIVED = {StoredPage, StoredPersonPage, ListGeneration}
 
 
 def registered_models():
