@@ -28,9 +28,15 @@ class ArticlesConfig(AppConfig):
 
 
 def _move_list_generation(sender, using="default", **kwargs):
+    from django.db import DatabaseError, transaction
+
     from articles import stored_related
 
-    stored_related.move_on(using)
+    try:
+        with transaction.atomic(using=using):
+            stored_related.move_on(using)
+    except DatabaseError:
+        pass  # migrated back to before the generation existed: no list is stored then
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -154,9 +154,10 @@ def article_shown(article, part="card"):
     """Note that the page or fragment being rendered shows ``part`` of ``article``.
     Its card is noted for every article read (articles/signals.py); its dek by the cards
     and pages that show it; its page by its own page, feeds and sitemaps."""
-    if article.pk is not None:
+    shown = _shown.get()
+    if shown is not None and article.pk is not None:
         # Deferred (not read): None, and the token read when the page is stored stands for it.
-        article_shown_by_id(article.pk, article.__dict__.get("version"), part)
+        _note(shown, shown_key(part, article.pk), article.__dict__.get("version"))
 
 
 def article_shown_by_id(article_id, version, part="card"):
@@ -198,6 +199,20 @@ def _collecting():
         yield shown
     finally:
         _shown.reset(reset)
+
+
+def noting_shown(compute):
+    """(``compute()``, {token key: version} of the articles it showed): a fragment's
+    articles, passed on to the enclosing page (or fragment) too."""
+    with _collecting() as shown:
+        value = compute()
+    _pass_on(shown)
+    return value, shown
+
+
+def pass_on_shown(shown):
+    """Note ``shown`` (from ``noting_shown``) for the page being rendered."""
+    _pass_on(shown)
 
 
 def _pass_on(shown):
@@ -272,13 +287,26 @@ class CachedCountPaginator(Paginator):
     """A paginator whose total is counted once per site generation (a list's COUNT(*)
     reads every matching row; the pages themselves read only theirs)."""
 
-    def __init__(self, *args, count_key, **kwargs):
+    def __init__(self, *args, count_key, stored_key=None, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        # Lists whose matches change only with the list generation (not search) also keep
+        # their count in the database (articles.stored_fragments), under this key.
+        self.stored_key = stored_key
+        self.request = request
 
     @cached_property
     def count(self):
-        return cached_fragment("count", [self.count_key], lambda: Paginator.count.func(self))
+        from articles.stored_fragments import stored_fragment  # it reads this module
+
+        def counted():
+            if self.stored_key is None:
+                return Paginator.count.func(self)
+            return stored_fragment(
+                "count", [self.stored_key], lambda: Paginator.count.func(self), self.request
+            )
+
+        return cached_fragment("count", [self.count_key], counted)
 
 
 def list_key(request):

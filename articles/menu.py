@@ -10,7 +10,6 @@ sections, another reads one number instead. No cache is involved: with the page 
 and fragments off the menu is as current as the database.
 """
 
-from django.db import connections
 from django.urls import get_script_prefix
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
@@ -24,11 +23,8 @@ _rendered = {}
 
 def menu_items(request, using="default"):
     """The menu's ``<li>`` items (links to the sections, in menu order) for this request,
-    rendered once per generation. ``request.list_generation``, where the view read it with
-    its content, saves reading it again."""
-    generation = getattr(request, "list_generation", None)
-    if generation is None:
-        generation = current_generation(using)
+    rendered once per generation."""
+    generation = stored_related.request_generation(request, using)
     key = (using, generation, get_language(), get_script_prefix())
     items = _rendered.get(key)
     if items is None:
@@ -39,13 +35,6 @@ def menu_items(request, using="default"):
         _rendered.clear()
         _rendered[key] = items
     return items
-
-
-def current_generation(using="default"):
-    """The list generation, in one short query."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(stored_related.current_generation_sql(connections[using]))
-        return cursor.fetchone()[0]
 
 
 def forget():

@@ -995,3 +995,27 @@ class ListGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class StoredFragment(models.Model):
+    """A piece of a list page (its articles, or their count) as last rendered, current
+    while the ListGeneration is the one it was rendered at (articles.stored_fragments)."""
+
+    # The fragment's name and what it depends on (its address, page…), hashed.
+    key = models.CharField(max_length=64, primary_key=True)
+    generation = models.BigIntegerField()
+    # When the next scheduled article goes live: it may be one of them.
+    until = models.DateTimeField(null=True, blank=True)
+    # The code, templates and settings it was rendered with (newsroom.rendered).
+    fingerprint = models.CharField(max_length=64)
+    value = models.JSONField()
+    # {token key: version} of the articles it shows, for the page cache.
+    shown = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("stored list fragment")
+        verbose_name_plural = _("stored list fragments")
+        default_permissions = ()  # derived, rendered again by itself: nothing for staff to grant
+
+    def __str__(self):
+        return self.key

@@ -6,9 +6,11 @@ lost, and Redis may come back with the pages it held, so the site starts a new g
 
 Connected in ArticlesConfig.ready(), so saves from the admin, the importer, management
 commands and tests all count. Writes that bypass signals (``QuerySet.update()``,
-raw SQL) must call ``articles.caching.content_changed()`` themselves.
+raw SQL) must call ``articles.caching.content_changed()`` and, for the lists stored in the
+database, ``articles.stored_related.move_on()`` themselves.
 """
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -137,6 +139,11 @@ def _content_saved(sender, using=None, **kwargs):
     if parts is not None:
         _invalidate_shown(instance, parts, using)
         return
+    if sender._meta.apps is not global_apps:
+        # A migration's historical model: its tables may predate the list generation,
+        # which the migrate command moves when it is done (articles.apps).
+        content_changed()
+        return
     _invalidate(using)
 
 
@@ -241,7 +248,7 @@ def _user_saved(sender, using=None, update_fields=None, raw=False, **kwargs):
 
 
 def _invalidate_shown(article, parts, using):
-    if "card" in parts:  # its card shows in other articles' related articles
+    if parts & {"card", "dek"}:  # its card shows in stored lists (and its dek in some)
         stored_related.move_on_now_and_after_commit(using)
     article_id, version = article.pk, article.version
     article_shown_changed(article_id, version, parts)

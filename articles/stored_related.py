@@ -43,6 +43,25 @@ def with_list_generation(articles):
     return articles.annotate(list_generation=RawSQL(current, [], output_field=IntegerField()))
 
 
+def request_generation(request, using="default"):
+    """The list generation as ``request`` first read it (read now if it has not: its page's
+    pieces then all use one; a view that reads it with its content sets it)."""
+    generation = getattr(request, "list_generation", None)
+    if generation is None:
+        generation = current_generation(using)
+        if request is not None:
+            request.list_generation = generation
+    return generation
+
+
+def current_generation(using="default"):
+    """The list generation, in one short query."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(current_generation_sql(connection))
+        return cursor.fetchone()[0]
+
+
 def current_generation_sql(connection):
     """The SQL reading the current generation, a number (0 before the first move)."""
     if connection.vendor == "postgresql":

@@ -45,7 +45,19 @@ class ArticleListView(ListView):
         return Article.objects.published()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return CachedCountPaginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            count_key=self.count_key(),
+            stored_key=self.stored_count_key(),
+            request=self.request,
+            **kwargs,
+        )
+
+    def stored_count_key(self):
+        """Where the count is kept in the database (articles.stored_fragments): a list's
+        matches depend on its address alone, whatever else its query string holds."""
+        return self.request.path
 
     def count_key(self):
         return list_key(self.request)
@@ -258,6 +270,9 @@ class SearchView(ArticleListView):
     def count_key(self):
         # Which articles match depends on their text, which changes without a new generation.
         return f"{list_key(self.request)}:{text_token()}"
+
+    def stored_count_key(self):
+        return None  # nor a new list generation: counted each time
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)

@@ -15,10 +15,10 @@ from django.template.loader import get_template
 from django.utils.translation import get_language
 
 
-def code_digest(templates=(), modules=()):
-    """A digest of the ``templates``, the ``modules`` (dotted names) and the translations:
-    a deploy that changes any of them changes it."""
-    files = [get_template(name).origin.name for name in templates]
+def code_digest(templates=(), modules=(), files=()):
+    """A digest of the ``templates``, the ``modules`` (dotted names), the ``files`` (paths)
+    and the translations: a deploy that changes any of them changes it."""
+    files = [*map(str, files), *(get_template(name).origin.name for name in templates)]
     files += [import_module(name).__file__ for name in modules]
     for locale in map(Path, settings.LOCALE_PATHS):
         files += sorted(str(path) for path in locale.glob("*/LC_MESSAGES/*.mo"))

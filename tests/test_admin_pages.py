@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.factories import SectionFactory
-from articles.models import FormerSlug, ListGeneration, RejectedMention, StaffProfile, StoredPage
+from articles.models import (
+    FormerSlug,
+    ListGeneration,
+    RejectedMention,
+    StaffProfile,
+    StoredFragment,
+    StoredPage,
+)
 from media.models import RetainedFile
 from people.factories import NameVariantFactory, PersonFactory
 from people.models import StoredPersonPage
@@ -18,8 +25,9 @@ PROJECT_APPS = {"articles", "people", "media"}
 # Records the site keeps by itself: staff look, never add.
 READ_ONLY = {RetainedFile}
 # What the site derives from the rest and renders again by itself (articles.stored_pages,
-# articles.stored_related, people.stored_pages): nothing for staff to look at.
-DERIVED = {StoredPage, StoredPersonPage, ListGeneration}
+# articles.stored_related, articles.stored_fragments, people.stored_pages): nothing for staff
+# to look at.
+DERIVED = {StoredPage, StoredPersonPage, ListGeneration, StoredFragment}
 
 
 def registered_models():

@@ -15,12 +15,25 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from articles import stored_fragments
 from media.factories import PhotoFactory
 from people import stored_pages, views
 from people.factories import NameVariantFactory, OrganizationFactory, PersonFactory, RoleFactory
 from people.models import Person, StoredPersonPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("nothing_cached")]
+
+
+@pytest.fixture(autouse=True)
+def pages_rendered_on_every_view(monkeypatch):
+    """As after a change elsewhere in the site, each view renders the page's piece: its
+    stored piece (articles.stored_fragments, tests/test_stored_fragments.py) would serve
+    later views without reading the stored profile at all."""
+
+    def rendered(name, parts, compute, request=None, using="default", vary=()):
+        return compute()
+
+    monkeypatch.setattr(stored_fragments, "stored_fragment", rendered)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ enclosing page's.
 """
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from articles.caching import cached_fragment
 
@@ -42,3 +43,38 @@ def do_cache(parser, token):
         bits[2],
         [parser.compile_filter(bit) for bit in bits[3:]],
     )
+
+
+class StoredNode(template.Node):
+    def __init__(self, nodelist, name, page, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.page = page
+        self.vary_on = vary_on
+
+    def render(self, context):
+        from articles.stored_fragments import stored_page_piece  # it loads the models
+
+        html = stored_page_piece(
+            self.name,
+            context["request"],
+            self.page.resolve(context).number,
+            lambda: self.nodelist.render(context),
+            vary=[value.resolve(context) for value in self.vary_on],
+        )
+        return mark_safe(html)  # noqa: S308 - what the nodelist rendered, escaped there
+
+
+@register.tag("stored")
+def do_stored(parser, token):
+    """{% stored name page_obj [vary_on …] %} … {% endstored %}: a list page's piece, kept
+    in the database while the list generation stays and ``vary_on`` (what else it shows
+    that changes by itself: today's date) is the same (articles.stored_fragments); for
+    pieces that show lists of articles and nothing a reader or a body edit changes."""
+    nodelist = parser.parse(("endstored",))
+    parser.delete_first_token()
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' tag takes a name and the page.")
+    vary_on = [parser.compile_filter(bit) for bit in bits[3:]]
+    return StoredNode(nodelist, bits[1], parser.compile_filter(bits[2]), vary_on)
