@@ -1,15 +1,15 @@
 """Pieces of list pages kept in the database while the list generation stays.
 
 A list page (home, a section, a tag, an archive, a person's page) shows which articles are
-published, in
-order, with their cards: exactly what the list generation (articles.stored_related) moves
-with. So the list's rendered articles, and its count, can be rendered once per
-generation and read back by every later request, with the page cache and fragments off
-too: ``{% stored "list" page_obj %}…{% endstored %}`` in a template (``{% load fragments
-%}``), ``stored_fragment()`` in Python. A stored piece is used while the
-generation it was rendered at is current, no scheduled article has gone live since, and
-the code, templates and settings that render it are the same; else it is rendered again
-and stored in place of the old one (one row per piece: as many as the site has list pages).
+published, in order, with their cards: exactly what the list generation
+(articles.stored_related) moves with. So the list's rendered articles, and its count, can
+be rendered once per generation and read back by every later request, with the page cache
+and fragments off too: ``{% stored "list" page_obj %}…{% endstored %}`` in a template
+(``{% load fragments %}``), ``stored_fragment()`` in Python. A stored piece is used while
+the generation it was rendered at is current, no scheduled article has gone live since,
+and the code, templates and settings that render it are the same; else it is rendered
+again and stored in place of the old one (one row per piece: as many as the site has list
+pages).
 
 As for the related articles, the generation is read before anything is rendered, and a
 change moves it again after its commit, so a rendering that raced a change is stored out
