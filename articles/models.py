@@ -966,8 +966,10 @@ class StoredPage(models.Model):
     # Its related articles as last rendered (articles.stored_related): current while the
     # parts are, ``related_generation`` is the ListGeneration and ``related_until`` (when
     # a scheduled article goes live) has not come. ``related_shown``: [[id, version], …].
-    related = models.TextField(blank=True)
-    related_shown = models.JSONField(default=list)
+    # Defaults in the database too: app servers still running the code from before these
+    # columns (a rolling deploy) insert rows without them.
+    related = models.TextField(blank=True, default="", db_default="")
+    related_shown = models.JSONField(null=True, blank=True)
     related_generation = models.BigIntegerField(null=True, blank=True)
     related_until = models.DateTimeField(null=True, blank=True)
 

@@ -117,7 +117,7 @@ def related_part(article, parts, request):
         and stored.related_generation == article.list_generation
         and (stored.related_until is None or now < stored.related_until)
     ):
-        for article_id, version in stored.related_shown:  # noted for the page cache
+        for article_id, version in stored.related_shown or ():  # noted for the page cache
             article_shown_by_id(article_id, version)
         return mark_safe(stored.related)  # noqa: S308 - rendered by the template below, escaped
     published = Article.objects.published()

@@ -163,3 +163,20 @@ def test_saves_in_two_open_transactions_do_not_wait_for_each_other():
     finally:
         done.set()
         editor.join()
+
+
+def test_an_app_server_still_on_the_code_before_can_store_a_page():
+    # A rolling deploy migrates first: the servers not yet restarted insert stored pages
+    # naming only the columns they know, which the related articles' columns must allow.
+    article = ArticleFactory(published=True)
+    known_before = (
+        "article_id, stamp, fingerprint, head, main, persons, tags, card, card_fingerprint"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO articles_storedpage ({known_before})"  # noqa: S608 - no input
+            " VALUES (%s, 0, '', '', '', '[]', '[]', '', '')",
+            [article.pk],
+        )
+    stored = StoredPage.objects.get(article=article)
+    assert stored.related == "" and stored.related_generation is None
