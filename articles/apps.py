@@ -28,15 +28,14 @@ class ArticlesConfig(AppConfig):
 
 
 def _move_list_generation(sender, using="default", **kwargs):
-    from django.db import DatabaseError, transaction
+    from django.db import transaction
 
     from articles import stored_related
 
-    try:
+    # Migrated back to before the generation existed (migration 0017): no list is stored.
+    if stored_related.generation_exists(using):
         with transaction.atomic(using=using):
             stored_related.move_on(using)
-    except DatabaseError:
-        pass  # migrated back to before the generation existed: no list is stored then
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -54,6 +54,16 @@ def request_generation(request, using="default"):
     return generation
 
 
+def next_going_live(request, using="default"):
+    """When the next scheduled article goes live by itself, read once per request: what a
+    stored list shows is current only until then."""
+    if request is None:
+        return Article.objects.using(using).next_going_live()
+    if not hasattr(request, "next_going_live"):
+        request.next_going_live = Article.objects.using(using).next_going_live()
+    return request.next_going_live
+
+
 def current_generation(using="default"):
     """The list generation, in one short query."""
     connection = connections[using]
@@ -67,6 +77,16 @@ def current_generation_sql(connection):
     if connection.vendor == "postgresql":
         return f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {SEQUENCE}"
     return f"SELECT COALESCE(MAX(value), 0) FROM {ListGeneration._meta.db_table}"
+
+
+def generation_exists(using="default"):
+    """Whether the database holds the list generation (not before migration 0017)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [SEQUENCE])
+            return cursor.fetchone()[0]
+        return ListGeneration._meta.db_table in connection.introspection.table_names(cursor)
 
 
 def move_on(using=None):
@@ -127,7 +147,6 @@ def related_part(article, parts, request):
         related=html,
         related_shown=[[item.pk, item.version] for item in related],
         related_generation=article.list_generation,
-        # Another scheduled article going live may be one of them (this one is never).
-        related_until=Article.objects.exclude(pk=article.pk).next_going_live(),
+        related_until=next_going_live(request),  # it may be one of them
     )
     return html
