@@ -274,9 +274,7 @@ def cached_fragment(name, parts, compute, seconds=None):
         if unchanged or not shown or _still_current(shown, cache.get_many(list(shown))):
             _pass_on(shown)
             return value
-    with _collecting() as shown:
-        value = compute()
-    _pass_on(shown)
+    value, shown = noting_shown(compute)
     settled, _changed_at = _settle(shown)
     if settled is not None:
         cache.set(key, (value, settled, text), seconds)

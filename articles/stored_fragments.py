@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 
 from articles import caching, stored_related
-from articles.models import Article, StoredFragment
+from articles.models import StoredFragment
 from newsroom import rendered
 
 # Whose code renders list pieces (every Python file of these apps, but their migrations
@@ -52,10 +52,15 @@ def code_fingerprint():
     return rendered.code_digest(files=files)
 
 
-def fingerprint(vary=()):
-    """What a stored piece must have been rendered with, besides the generation."""
-    parts = [*rendered.environment(), code_fingerprint(), *map(str, vary)]
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+def fingerprint(vary=(), request=None):
+    """What a stored piece must have been rendered with, besides the generation (the
+    settings and code part read once per request)."""
+    common = getattr(request, "stored_fragment_environment", None)
+    if common is None:
+        common = "\x00".join([*rendered.environment(), code_fingerprint()])
+        if request is not None:
+            request.stored_fragment_environment = common
+    return hashlib.sha256("\x00".join([common, *map(str, vary)]).encode()).hexdigest()
 
 
 def stored_fragment(name, parts, compute, request=None, using="default", vary=()):
@@ -65,7 +70,7 @@ def stored_fragment(name, parts, compute, request=None, using="default", vary=()
     shows that changes without the generation (today's date), rendered anew when it does."""
     generation = stored_related.request_generation(request, using)
     key = hashlib.sha256(":".join(map(str, [name, *parts])).encode()).hexdigest()
-    current = fingerprint(vary)
+    current = fingerprint(vary, request)
     now = timezone.now()
     stored = StoredFragment.objects.using(using).filter(key=key).first()
     if (
@@ -80,7 +85,7 @@ def stored_fragment(name, parts, compute, request=None, using="default", vary=()
     fresh = StoredFragment(
         key=key,
         generation=generation,
-        until=_next_going_live(request, using),
+        until=stored_related.next_going_live(request, using),
         fingerprint=current,
         value=str(value) if not isinstance(value, int) else value,
         shown=shown,
@@ -92,15 +97,6 @@ def stored_fragment(name, parts, compute, request=None, using="default", vary=()
         update_fields=["generation", "until", "fingerprint", "value", "shown"],
     )
     return value
-
-
-def _next_going_live(request, using):
-    """When the next scheduled article goes live, read once per request."""
-    if request is None:
-        return Article.objects.using(using).next_going_live()
-    if not hasattr(request, "next_going_live"):
-        request.next_going_live = Article.objects.using(using).next_going_live()
-    return request.next_going_live
 
 
 def stored_page_piece(name, request, number, render, vary=()):

@@ -54,14 +54,16 @@ def request_generation(request, using="default"):
     return generation
 
 
-def next_going_live(request, using="default"):
-    """When the next scheduled article goes live by itself, read once per request: what a
-    stored list shows is current only until then."""
-    if request is None:
-        return Article.objects.using(using).next_going_live()
-    if not hasattr(request, "next_going_live"):
-        request.next_going_live = Article.objects.using(using).next_going_live()
-    return request.next_going_live
+def next_going_live(request, using="default", excluding=None):
+    """When the next scheduled article other than ``excluding`` (an id) goes live by itself,
+    read once per request: what a stored list shows is current only until then."""
+    first_two = getattr(request, "first_going_live", None)
+    if first_two is None:
+        scheduled = Article.objects.using(using).scheduled().order_by("published_at", "pk")
+        first_two = list(scheduled.values_list("pk", "published_at")[:2])
+        if request is not None:
+            request.first_going_live = first_two
+    return next((at for pk, at in first_two if pk != excluding), None)
 
 
 def current_generation(using="default"):
@@ -147,6 +149,8 @@ def related_part(article, parts, request):
         related=html,
         related_shown=[[item.pk, item.version] for item in related],
         related_generation=article.list_generation,
-        related_until=next_going_live(request),  # it may be one of them
+        # Another scheduled article going live may be one of them (this one never is: a page
+        # rendered ahead of its own time stays current when that time comes).
+        related_until=next_going_live(request, excluding=article.pk),
     )
     return html
