@@ -295,14 +295,10 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from articles.stored_fragments import stored_fragment  # it reads this module
-
         def counted():
             if self.stored_key is None:
                 return Paginator.count.func(self)
-            return stored_fragment(
-                "count", [self.stored_key], lambda: Paginator.count.func(self), self.request
-            )
+            return self.object_list.with_stored_count(self.stored_key, self.request).count()
 
         return cached_fragment("count", [self.count_key], counted)
 

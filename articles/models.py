@@ -137,6 +137,23 @@ class ArticleQuerySet(models.QuerySet):
         articles = self.for_listing() if joined else self.only(*LIST_FIELDS)
         return articles.with_stored_cards().order_by("-published_at", "-pk")
 
+    def with_stored_count(self, key, request=None):
+        """These articles, whose ``count()`` (a paginator's) is kept in the database while
+        the list generation stays (articles.stored_fragments), under ``key``: a list whose
+        matches depend on its address alone (not search's) gives that address."""
+        articles = self._chain()
+        articles._stored_count = (key, request)
+        return articles
+
+    def count(self):
+        stored = getattr(self, "_stored_count", None)
+        if stored is None or self._result_cache is not None:
+            return super().count()
+        from articles.stored_fragments import stored_fragment  # it reads this module
+
+        key, request = stored
+        return stored_fragment("count", [key], super().count, request, using=self.db)
+
     def with_stored_cards(self):
         """These articles with their stored card parts (``STORED_CARD_FIELDS``): each gets
         its card's parts, stored or rendered, when the list is read

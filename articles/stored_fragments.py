@@ -68,11 +68,10 @@ def stored_fragment(name, parts, compute, request=None, using="default", vary=()
     is current, else computed and stored. ``request``: the reader's, whose list generation
     is then read once for the page (articles.menu reads it too). ``vary``: what else it
     shows that changes without the generation (today's date), rendered anew when it does."""
-    generation = stored_related.request_generation(request, using)
     key = hashlib.sha256(":".join(map(str, [name, *parts])).encode()).hexdigest()
+    stored, generation = _stored_and_generation(key, request, using)
     current = fingerprint(vary, request)
     now = timezone.now()
-    stored = StoredFragment.objects.using(using).filter(key=key).first()
     if (
         stored is not None
         and stored.generation == generation
@@ -97,6 +96,21 @@ def stored_fragment(name, parts, compute, request=None, using="default", vary=()
         update_fields=["generation", "until", "fingerprint", "value", "shown"],
     )
     return value
+
+
+def _stored_and_generation(key, request, using):
+    """(The stored row for ``key`` or None, the request's list generation): a request that
+    has not read the generation yet reads it with the row, in the same query."""
+    generation = getattr(request, "list_generation", None)
+    if generation is not None:
+        return StoredFragment.objects.using(using).filter(key=key).first(), generation
+    rows = stored_related.with_list_generation(StoredFragment.objects.using(using))
+    stored = rows.filter(key=key).first()
+    if stored is None:
+        return None, stored_related.request_generation(request, using)
+    if request is not None:
+        request.list_generation = stored.list_generation
+    return stored, stored.list_generation
 
 
 def stored_page_piece(name, request, number, render, vary=()):

@@ -52,7 +52,8 @@ class PersonView(ListView):
             ).annotate(has_photos=Exists(linked)),
             slug=self.kwargs["slug"],
         )
-        return self.person.articles.published().for_card_list(joined=True)
+        articles = self.person.articles.published().for_card_list(joined=True)
+        return articles.with_stored_count(self.request.path, self.request)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -40,7 +40,8 @@ BUDGET = 10
 # A list page's first view (a person's too) also stores its articles, and its count
 # (articles.stored_fragments):
 # the list generation, each piece looked for and stored, the next scheduled publish time.
-# Later views read the generation and the two pieces (tests/test_stored_fragments.py).
+# Later views read the count with the generation, and the list piece
+# (tests/test_stored_fragments.py).
 LIST_FIRST_VIEW = 15
 LISTS = ["home", "section", "tag", "archive", "person"]
 BUDGETS = {"article": 11, **dict.fromkeys(LISTS, LIST_FIRST_VIEW)}
