@@ -103,6 +103,17 @@ def _body_part_changed(sender, instance, using=None, raw=False, **kwargs):
     render_after_commit(instance.article_id, using)
 
 
+def mentions_written_in_bulk(article, using=None):
+    """What saving ``article``'s new mentions and quotes one by one would have done, for
+    those written with ``bulk_create`` (no signals: the importer, the admin's "find"
+    button): its body rendering and page are rendered anew and, when readers may see it,
+    every list and cached page showing whom it names is out of date."""
+    clear_rendered_bodies(Article.objects.filter(pk=article.pk), using)
+    render_after_commit(article.pk, using)
+    if article.status == Article.Status.PUBLISHED:  # as _is_out_of_public_sight decides
+        _invalidate(using)
+
+
 # The rows whose change alters the stored rendering of the articles naming them (a
 # person's or organization's name forms and address are in the articles' links and lists):
 # sender -> (the articles' lookup, the attribute of the changed row it takes).

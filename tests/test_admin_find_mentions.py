@@ -1,6 +1,7 @@
 """An editor who typed an article in the admin has its persons, roles and quote found for them."""
 
 import pytest
+from django.test import Client
 
 from articles.factories import ArticleFactory, MentionFactory
 from media.models import Credit, Photo
@@ -93,3 +94,21 @@ def test_persons_the_button_creates_are_the_reporters_own_to_correct(client):
     assert article.organizations.filter(created_by=user).exists()  # ОДКБ
     page = client.get(reverse("admin:people_person_change", args=[zas.pk]))
     assert page.status_code == 200 and 'name="name"' in page.content.decode()
+
+
+def test_readers_see_at_once_whom_the_button_found_in_a_published_article(staff_client, committed):
+    reader = Client()
+    petrov = PersonFactory(name="Иван Петров")
+    with committed():
+        article = ArticleFactory(
+            published=True,
+            headline="Мост открыли после ремонта",
+            body="Мост открыл **Иван Петров**. Движение восстановлено.",
+        )
+    assert "Мост открыли после ремонта" not in reader.get(petrov.get_absolute_url()).text
+    assert petrov.get_absolute_url() not in reader.get(article.get_absolute_url()).text
+    with committed():
+        press_find_mentions(staff_client, article)
+    assert article.mentions.filter(person=petrov).exists()
+    assert "Мост открыли после ремонта" in reader.get(petrov.get_absolute_url()).text
+    assert petrov.get_absolute_url() in reader.get(article.get_absolute_url()).text

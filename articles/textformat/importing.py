@@ -25,6 +25,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from articles import signals
 from articles.models import Article, ArticlePhoto, Mention, Quote
 from articles.textformat.analysis import analyse
 from articles.textformat.exporting import parsed_from_article, to_text
@@ -497,6 +498,8 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
             q for q in analysis.quotes if q.text not in quoted and id(q.speaker) in persons_by_ref
         )
     )
+    if mentions or quotes:
+        signals.mentions_written_in_bulk(article)
     return len(mentions), len(quotes)
 
 
