@@ -86,15 +86,28 @@ def site_state():
 
 
 def _current_state(state):
+    """``state`` (as read from the cache), or the new generation that follows it: none yet
+    (a new or emptied cache, a change), or its next scheduled article has gone live.
+
+    Every server process that read the same state starts the same generation: a state
+    started elsewhere meanwhile is taken (``cache.add``), and a scheduled article going
+    live names its generation after the one before. Else each process would store its
+    pages under a generation of its own, and the others would render them all again."""
     now = time.time()
     if state is None or (state["next_due"] is not None and state["next_due"] <= now):
-        state = _new_state(now, state)
+        fresh = _new_state(now, state)
         # A text token, if there is none (a new cache), for the pages of this generation:
         # a save's message says which token it follows (articles/cache_mirror.py), and
         # one that follows none leaves every page to be checked against Redis once.
         cache.add(TEXT_KEY, (time.time_ns(), now), timeout=None)
-        cache.set(STATE_KEY, state, timeout=None)
+        if state is not None:
+            cache.set(STATE_KEY, fresh, timeout=None)
+        elif not cache.add(STATE_KEY, fresh, timeout=None):
+            # Started by another process since this one read none (or the cache does not
+            # answer: then this request uses its own, and the next starts again).
+            return cache.get(STATE_KEY) or fresh
         cache_mirror.announce()
+        return fresh
     return state
 
 
@@ -103,11 +116,14 @@ def _new_state(now, previous):
 
     next_due = Article.objects.next_going_live()
     changed_at = now
+    generation = f"{time.time_ns():x}"
     if previous is not None and previous["next_due"] is not None:
         # A scheduled article went live: the site changed at its publish time.
         changed_at = max(previous["changed_at"], min(now, previous["next_due"]))
+        went_live = f"{previous['generation']}:{previous['next_due']}".encode()
+        generation = hashlib.md5(went_live, usedforsecurity=False).hexdigest()[:16]
     return {
-        "generation": f"{time.time_ns():x}",
+        "generation": generation,
         "changed_at": changed_at,
         "next_due": next_due.timestamp() if next_due else None,
     }
@@ -397,7 +413,8 @@ def _look_up(key):
     None). On Redis with this process's mirror of the state and text token
     (articles/cache_mirror.py): no request to the cache for a page this process has a
     copy of, one for another. Else one when this process has a copy; else two. One more
-    when an article changed since the page was checked."""
+    when an article changed since the page was checked, or when this process's copy is of
+    an older generation (the shared page may be of this one)."""
     local = local_pages.get(key) if key else None
     mirrored, ticket = cache_mirror.read()
     check = False
@@ -418,6 +435,12 @@ def _look_up(key):
     text = token[0] if token else 0
     local_pages.text = max(local_pages.text, text)
     page = local or found.get(key)
+    if local is not None and local.generation != state["generation"]:
+        # This process's copy is of an older generation; another process may have stored
+        # this generation's page already: read it rather than render the page again.
+        local_pages.drop(key)
+        local, check = None, False
+        page = cache.get(key)
     if page is None or page.generation != state["generation"]:
         return state, text, None
     if page.text != text:  # an article changed since: is it one of this page's?

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from articles import cache_mirror, stored_related
 from articles.factories import ArticleFactory
@@ -155,6 +157,27 @@ def test_a_hit_without_a_local_copy_reads_only_the_page(client, on_redis, monkey
     commands = RedisCommands(monkeypatch)
     assert shows(client, url, "Ярмарку перенесли на площадь")
     assert commands.sent == ["GET"]
+
+
+def test_a_copy_of_an_older_generation_gives_way_to_the_page_another_process_stored(
+    client, on_redis, monkeypatch
+):
+    # After a change every process holds copies of the old generation; the first process
+    # to render a page stores it for all: the others read it instead of rendering it too.
+    from articles.caching import content_changed, local_pages
+
+    article = ArticleFactory(published=True, headline="Мост покрасили к празднику")
+    url = article.get_absolute_url()
+    local_pages.__init__()  # this process's copies: of this page only
+    warm(client, url)
+    [(key, (older, _expires))] = local_pages._pages.items()
+    content_changed()
+    assert until(lambda: shows(client, url, "Мост покрасили к празднику"))  # stored anew
+    local_pages.put(key, older)  # as a process that still holds the old generation's copy
+    with CaptureQueriesContext(connection) as queries:
+        assert shows(client, url, "Мост покрасили к празднику")
+    assert len(queries) == 0  # read, not rendered
+    assert local_pages.get(key).generation != older.generation
 
 
 def test_a_save_in_another_process_shows_at_once(client, on_redis):

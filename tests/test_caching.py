@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import caching
 from articles.factories import ArticleFactory, MentionFactory, QuoteFactory, SectionFactory
 from articles.models import Article
 from media.factories import PhotoFactory
@@ -141,6 +142,32 @@ def test_scheduled_article_appears_by_itself_when_its_time_comes(client, backend
     monkeypatch.setattr("articles.caching.time.time", lambda: later.timestamp())
     assert "Запланированная" in client.get("/").content.decode()
     assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_server_processes_finding_no_generation_at_once_start_the_same_one(backend):
+    # After a flush, a restart of Redis or a change, each process's first request finds no
+    # state: were each to start its own, the pages one stored would be misses for the rest.
+    cache.delete(caching.STATE_KEY)
+    first = caching._current_state(None)
+    second = caching._current_state(None)  # read nothing before the first stored its state
+    assert second["generation"] == first["generation"]
+    assert cache.get(caching.STATE_KEY)["generation"] == first["generation"]
+
+
+def test_server_processes_seeing_a_scheduled_article_go_live_start_the_same_generation(
+    backend, monkeypatch
+):
+    due = timezone.now() + datetime.timedelta(minutes=10)
+    ArticleFactory(headline="Запланированная").schedule(due)
+    cache.delete(caching.STATE_KEY)
+    before = caching.site_state()
+    later = due + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr("articles.caching.time.time", lambda: later.timestamp())
+    # Two processes that both read the state from before its time came.
+    first, second = caching._current_state(dict(before)), caching._current_state(dict(before))
+    assert first["generation"] == second["generation"] != before["generation"]
+    assert first["changed_at"] == second["changed_at"] == due.timestamp()
 
 
 def test_logged_in_staff_are_never_served_or_stored_in_the_cache(staff_client, client, backend):
