@@ -119,10 +119,13 @@ class ArticleQuerySet(models.QuerySet):
         """What readers see now or will see by itself when its time comes."""
         return self.filter(status=Article.Status.PUBLISHED)
 
+    def going_live_in_turn(self):
+        """These still scheduled, in the order they go live by themselves."""
+        return self.scheduled().order_by("published_at", "pk")
+
     def next_going_live(self):
         """When the first of these still scheduled goes live by itself (None: none is)."""
-        scheduled = self.scheduled().order_by("published_at")
-        return scheduled.values_list("published_at", flat=True).first()
+        return self.going_live_in_turn().values_list("published_at", flat=True).first()
 
     def for_listing(self):
         """What a list of article cards shows, newest first, in one query."""
@@ -146,6 +149,8 @@ class ArticleQuerySet(models.QuerySet):
         return articles
 
     def count(self):
+        # Only the queryset with_stored_count() returned is counted from storage: _chain()
+        # does not copy _stored_count, so a filtered or sliced clone counts for itself.
         stored = getattr(self, "_stored_count", None)
         if stored is None or self._result_cache is not None:
             return super().count()

@@ -18,7 +18,7 @@ cache with it, as a cached fragment's are.
 """
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -114,9 +114,11 @@ def _stored_and_generation(key, request, using):
     return stored, generation
 
 
+@cache
 def _read_sql(using):
     """The one query reading a stored piece with the current list generation, in plain SQL:
-    the ORM took longer to build it than the database to answer it."""
+    the ORM took longer to build it than the database to answer it (built once per
+    database alias: it holds no input)."""
     connection = connections[using]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in StoredFragment._meta.concrete_fields)

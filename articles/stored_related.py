@@ -59,8 +59,8 @@ def next_going_live(request, using="default", excluding=None):
     read once per request: what a stored list shows is current only until then."""
     first_two = getattr(request, "first_going_live", None)
     if first_two is None:
-        scheduled = Article.objects.using(using).scheduled().order_by("published_at", "pk")
-        first_two = list(scheduled.values_list("pk", "published_at")[:2])
+        in_turn = Article.objects.using(using).going_live_in_turn()
+        first_two = list(in_turn.values_list("pk", "published_at")[:2])
         if request is not None:
             request.first_going_live = first_two
     return next((at for pk, at in first_two if pk != excluding), None)
