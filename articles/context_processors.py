@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from articles import menu
 from articles.caching import fragment_seconds, site_state, text_token
+from newsroom.origin import absolute_url
 
 # Query parameters that change what a page shows, so they belong in its canonical address.
 CANONICAL_PARAMETERS = ("q", "page")
@@ -31,5 +32,5 @@ def canonical_url(request):
         value = request.GET.get(name, "").strip()
         if value and not (name == "page" and value == "1"):
             query[name] = value
-    address = request.build_absolute_uri(request.path)
+    address = absolute_url(request, request.path)
     return f"{address}?{query.urlencode()}" if query else address

@@ -3,19 +3,20 @@
 from django.utils.translation import gettext as _
 
 from media.renditions import share_image
+from newsroom.origin import absolute_url
 
 
 def publisher(request):
     return {
         "@type": "NewsMediaOrganization",
         "name": _("Newsroom"),
-        "url": request.build_absolute_uri("/"),
+        "url": absolute_url(request, "/"),
     }
 
 
 def news_article(article, request):
     """schema.org NewsArticle for a published article (uses its prefetched authors and tags)."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(request, article.get_absolute_url())
     authors = [{"@type": "Person", "name": name} for name in article.byline_names()]
     data = {
         "@context": "https://schema.org",

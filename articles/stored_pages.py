@@ -38,6 +38,7 @@ from articles.models import Article, ArticlePhoto, Section, StaffProfile, Stored
 from articles.rendering import body_fingerprint
 from media.models import Credit, Photo
 from newsroom import rendered
+from newsroom.origin import site_origin
 
 # What renders the stored parts: a change to any of these files makes every stored page
 # out of date (their contents are in the fingerprint).
@@ -59,6 +60,7 @@ MODULES = (
     "media.renditions",
     "media.templatetags.photos",
     "newsroom.typography",
+    "newsroom.origin",
 )
 
 
@@ -82,7 +84,7 @@ def fingerprint(article, request):
     parts = [str(getattr(article, name)) for name in SHOWN_FIELDS]
     parts += [
         body_fingerprint(article.body),
-        f"{request.scheme}://{request.get_host()}",  # the metadata's absolute addresses
+        site_origin(request),  # the metadata's absolute addresses
         *rendered.environment(),
         code_fingerprint(),
     ]

@@ -28,6 +28,7 @@ from articles.caching import (
 )
 from articles.models import Article, FormerSlug, Section, detail_prefetches
 from articles.search import MAX_QUERY_LENGTH, snippet
+from newsroom.origin import absolute_url
 
 SECTION_BLOCK_SIZE = 3
 SECONDARY_COUNT = 4
@@ -160,7 +161,7 @@ def render_article_parts(article_id, request, articles=None):
     prefetch_related_objects([article], *detail_prefetches(body_rendered=body_rendered))
     context = {
         "article": article,
-        "article_url": request.build_absolute_uri(article.get_absolute_url()),
+        "article_url": absolute_url(request, article.get_absolute_url()),
         "json_ld": metadata.news_article(article, request),
         "share_image": metadata.share_image(article.lead_photo, request),
     }

@@ -30,6 +30,7 @@ from PIL import Image, ImageOps
 import jobs
 from media import retention
 from media.validation import ORIENTATION
+from newsroom.origin import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def share_image(photo, request):
     if image is None:
         return None
     return {
-        "url": request.build_absolute_uri(image.url),
+        "url": absolute_url(request, image.url),
         "width": image.width,
         "height": image.height,
         "alt": photo.description,

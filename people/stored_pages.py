@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 
 from media.models import Credit, Photo
 from newsroom import rendered
+from newsroom.origin import site_origin
 from people.models import NameVariant, Organization, Person, Role, StoredPersonPage
 
 # What renders the stored parts: a change to any of these files makes every stored page
@@ -46,6 +47,7 @@ MODULES = (
     # imported, as a template names them.
     "articles.templatetags.public",
     "newsroom.typography",
+    "newsroom.origin",
 )
 
 # The person's own fields the parts show.
@@ -64,7 +66,7 @@ def fingerprint(person, request, today):
     parts = [str(getattr(person, name)) for name in SHOWN_FIELDS]
     parts += [
         today.isoformat(),  # which roles are held today
-        f"{request.scheme}://{request.get_host()}",  # the JSON-LD's absolute addresses
+        site_origin(request),  # the JSON-LD's absolute addresses
         *rendered.environment(),
         code_fingerprint(),
     ]

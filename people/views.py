@@ -15,6 +15,7 @@ from django.views.generic import ListView
 
 from media.models import Photo
 from media.renditions import share_image
+from newsroom.origin import absolute_url
 from people import stored_pages
 from people.models import Organization, Person
 
@@ -138,7 +139,7 @@ def person_json_ld(person, roles, today, request):
         "@context": "https://schema.org",
         "@type": "Person",
         "name": person.name,
-        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "url": absolute_url(request, person.get_absolute_url()),
     }
     variants = [variant.name for variant in person.variants.all()]
     if variants:
@@ -154,7 +155,7 @@ def person_json_ld(person, roles, today, request):
                 {
                     "@type": "Organization",
                     "name": organization.name,
-                    "url": request.build_absolute_uri(organization.get_absolute_url()),
+                    "url": absolute_url(request, organization.get_absolute_url()),
                 }
                 for organization in organizations
             ]

@@ -207,6 +207,22 @@ def test_each_address_gets_its_own_absolute_links(client, article, settings):
     assert "http://mirror.example/" in other and "news.example" not in other
 
 
+def test_with_the_readers_address_set_every_host_links_there_and_shares_one_stored_page(
+    client, article, settings
+):
+    settings.ALLOWED_HOSTS = ["news.example", "www.news.example"]
+    settings.NEWSROOM_SITE_ORIGIN = "https://news.example"
+    first = page(client, article, HTTP_HOST="www.news.example")
+    canonical = f'<link rel="canonical" href="https://news.example{article.get_absolute_url()}">'
+    assert canonical in first and "www.news.example" not in first
+    # The page stored for one host serves the other as it is: nothing rendered or written.
+    with CaptureQueriesContext(connection) as queries:
+        other = page(client, article, HTTP_HOST="news.example")
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "articles_article_authors" not in statements and "UPDATE" not in statements
+    assert other == first
+
+
 def test_new_templates_or_code_render_every_page_anew(client, article, monkeypatch):
     page(client, article)
     StoredPage.objects.filter(article=article).update(main="<p>Старая вёрстка.</p>")

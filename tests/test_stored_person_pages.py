@@ -227,6 +227,21 @@ def test_each_address_gets_its_own_absolute_links(client, person, settings):
     assert "http://mirror.example/" in other and "news.example" not in other
 
 
+def test_with_the_readers_address_set_every_host_links_there_and_shares_one_stored_page(
+    client, person, settings
+):
+    settings.ALLOWED_HOSTS = ["news.example", "www.news.example"]
+    settings.NEWSROOM_SITE_ORIGIN = "https://news.example"
+    page(client, person, HTTP_HOST="news.example")  # stores it
+    first = page(client, person, HTTP_HOST="news.example")
+    assert f'"url": "https://news.example{person.get_absolute_url()}"' in first
+    fingerprint = StoredPersonPage.objects.get(person=person).fingerprint
+    other = page(client, person, HTTP_HOST="www.news.example")
+    assert "www.news.example" not in other
+    assert StoredPersonPage.objects.get(person=person).fingerprint == fingerprint
+    assert other == first
+
+
 def test_new_templates_or_code_render_every_page_anew(client, person, monkeypatch):
     stored(client, person)
     StoredPersonPage.objects.filter(person=person).update(profile="<p>Старая вёрстка.</p>")
