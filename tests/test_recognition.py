@@ -13,8 +13,10 @@ from articles.textformat.organizations import (
     OrganizationRef,
     model_organizations,
     nominative_organization,
+    organizations_in,
 )
 from articles.textformat.recognition import LOC, ORG, PER, recognize
+from articles.textformat.words import tokenize
 from people.factories import PersonFactory
 from people.models import Organization, Person
 
@@ -124,6 +126,26 @@ def test_finding_mentions_again_adds_nothing_twice():
     assert article.mentions.count() == mentions
 
 
+@pytest.mark.django_db
+def test_foreign_names_with_lower_case_particles_are_persons_bold_or_not(tmp_path):
+    article = short_article(
+        tmp_path,
+        "Председатель Еврокомиссии Урсула фон дер Ляйен провела переговоры в Киеве. "
+        "Ранее **Урсулу фон дер Ляйен** критиковали в Будапеште, где вспоминали и "
+        "ликвидацию **Абу Бакра аль-Багдади**.",
+        headline="Урсула фон дер Ляйен прибыла в Киев",
+    )
+    assert sorted(article.persons.values_list("name", flat=True)) == [
+        "Абу Бакр аль-Багдади",
+        "Урсула фон дер Ляйен",
+    ]
+    assert article.mentions.get(person__name="Урсула фон дер Ляйен").written_forms == [
+        "Урсулу фон дер Ляйен"
+    ]
+    assert find_mentions(article) == (0, 0)
+    assert Person.objects.count() == 2
+
+
 # Organizations
 
 
@@ -133,6 +155,23 @@ def test_states_and_fragments_of_sentences_are_never_organizations():
     names = " ".join(Organization.objects.values_list("name", flat=True))
     for fragment in ("Республик", "Штат", "Втор", "мировой"):
         assert fragment not in names
+
+
+def test_a_state_in_a_title_is_no_body_even_where_the_dictionary_knows_a_noun_like_it():
+    # «Германии» also reads as «германий» (the element): a title made a body of it.
+    title = "гражданин Германии ливанского происхождения"
+    assert organizations_in(title, tokenize(title), set(), {}, in_title=True) == []
+
+
+@pytest.mark.django_db
+def test_a_person_named_after_a_state_in_a_title_is_a_person(tmp_path):
+    short_article(
+        tmp_path,
+        "Власти задержали в аэропорту гражданина Германии ливанского происхождения "
+        "Халеда эль-Масри.",
+    )
+    assert not Organization.objects.filter(name__icontains="германи").exists()
+    assert persons_named("Масри") == ["Халед эль-Масри"]
 
 
 @pytest.mark.django_db

@@ -32,6 +32,7 @@ from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
 
 from .bare_titles import complete_bare_titles
+from .name_words import INNER_NAME_PARTICLES, JOINED_PARTICLE
 from .organizations import known_full_name_index, model_organizations, organizations_in
 from .roles import role_around
 from .words import DASHES, SENTENCE_END, is_acronym, tokenize
@@ -93,13 +94,19 @@ class _Mention(PersonMention):
 
 
 def looks_like_person_name(text):
-    """A bold span that can be a person's name: 1–5 capitalized words, no acronyms."""
+    """A span that can be a person's name: 1–5 words, no acronyms, each capitalized but
+    the particles inside foreign names (Урсула фон дер Ляйен, Абу Бакр аль-Багдади)."""
     words = text.split()
     if not 1 <= len(words) <= 5 or any(char in text for char in '<>&"«»()[]{}'):
         return False
-    if not all(NAME_WORD.match(word) for word in words):
+    capitalized = [word for word in words if NAME_WORD.match(word)]
+    if not capitalized or words[-1] in INNER_NAME_PARTICLES:
         return False
-    return not all(is_acronym(word) for word in words)
+    if not all(
+        NAME_WORD.match(w) or w in INNER_NAME_PARTICLES or JOINED_PARTICLE.match(w) for w in words
+    ):
+        return False
+    return not all(is_acronym(word) for word in capitalized)
 
 
 def _mentions_in(paragraph_index, text):

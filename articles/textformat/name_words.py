@@ -10,6 +10,11 @@ WORD = re.compile(r"[^\W\d_][\w'-]*")
 NAME_GRAMMEMES = ("Name", "Surn", "Patr")
 # Particles of Arabic, Dutch, German, Romance names written in lower case before the name.
 NAME_PARTICLES = ("ибн", "бин", "бен", "аль", "эль", "ван", "фон", "де", "ди", "дель", "ле")
+# Inside a name already found, more of them can stand (common words elsewhere, so not
+# looked for before a name): фон дер Ляйен, да Силва, дос Сантос, де ла Крус, дю Плесси.
+INNER_NAME_PARTICLES = frozenset((*NAME_PARTICLES, "дер", "да", "дос", "ду", "дю", "ла"))
+# A particle joined to the name: аль-Багдади, эль-Сиси, ад-Дин.
+JOINED_PARTICLE = re.compile(r"^(?:аль|эль|ад|ас|ан|ар|ат|ибн)-[А-ЯЁ]")
 NOT_NAME_POS = {"ADVB", "CONJ", "PREP", "PRCL", "INTJ", "VERB", "INFN", "NPRO", "PRED",
                 "GRND", "PRTS", "COMP"}  # fmt: skip
 

@@ -112,6 +112,8 @@ def _body_at(tokens, index, text, in_title):
         previous is None or previous.text in SENTENCE_END or previous.kind == "bold"
     ):
         return None  # a capital that may only start a sentence
+    if any("Geox" in parse.tag for parse in parses(word)):
+        return None  # a place («Германии» is also germanium, a noun): never a body's head
     head = None
     for parse in parses(word):
         tag = parse.tag
