@@ -175,6 +175,20 @@ def test_a_person_named_after_a_state_in_a_title_is_a_person(tmp_path):
 
 
 @pytest.mark.django_db
+def test_an_organization_in_the_role_of_an_unbolded_name_is_not_said_to_come_from_bold(
+    tmp_path,
+):
+    article = short_article(
+        tmp_path,
+        "Генеральный секретарь НАТО Марк Рютте прибыл в Вильнюс.\n\n"
+        "Его встретил председатель ОБСЕ **Иван Петров**.",
+    )
+    source = dict(article.mentions.values_list("organization__short_name", "source"))
+    assert source["ОБСЕ"] == Mention.Source.BOLD
+    assert source["НАТО"] == Mention.Source.TEXT  # read from the words of its role
+
+
+@pytest.mark.django_db
 def test_acronyms_read_as_organizations_are_organizations():
     imported("lavrov_beijing")
     imported("erdogan_embalo")

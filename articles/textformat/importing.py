@@ -347,8 +347,8 @@ def _organization_and_whether_known(ref, session):
     return _organization(ref, session), known
 
 
-def _organization_source(ref, organization, known, in_roles):
-    if organization.pk in in_roles:
+def _organization_source(ref, organization, known, in_bold_roles):
+    if organization.pk in in_bold_roles:
         return Mention.Source.BOLD  # read from the role next to a bold name
     if known:
         return Mention.Source.KNOWN_NAME
@@ -423,7 +423,7 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
     # A confident role is dated by the article stating it: held by then, as far as we know.
     published_at = article.published_at or parsed.published_at
     stated_on = timezone.localdate(published_at) if published_at else None
-    mentions, persons_by_ref, in_roles = [], {}, set()
+    mentions, persons_by_ref, in_bold_roles, created_for_roles = [], {}, set(), set()
 
     def mention(ref, source, **target):
         # New mentions follow the existing ones, in the order the text names them.
@@ -451,9 +451,13 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
         for role in ref.roles:
             if not role.confident:
                 continue  # stays in the mention's role_text for an editor to confirm
-            organization = (
-                _organization(role.organizations[0], session) if role.organizations else None
-            )
+            organization = None
+            if role.organizations:
+                organization, known = _organization_and_whether_known(
+                    role.organizations[0], session
+                )
+                if not known:
+                    created_for_roles.add(organization.pk)
             add_role(
                 person,
                 role.title[:300],
@@ -461,8 +465,8 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
                 stated_on=stated_on,
                 created_by=session.created_by,
             )
-            if organization is not None:
-                in_roles.add(organization.pk)
+            if organization is not None and ref.source == Mention.Source.BOLD:
+                in_bold_roles.add(organization.pk)
         for photo_index in ref.shown_in_photos:
             person.photos.add(photos[photo_index])
         if person.pk not in mentioned_persons:
@@ -477,13 +481,14 @@ def apply_mentions(article, parsed, photos, session, *, keep_existing=True):
         if rejected.names(ref.written_as):
             continue
         organization, known = _organization_and_whether_known(ref, session)
+        known = known and organization.pk not in created_for_roles  # before this import
         if organization.pk in rejected.organizations:
             continue
         if organization.pk not in mentioned_organizations:
             mentioned_organizations.add(organization.pk)
             mention(
                 ref,
-                _organization_source(ref, organization, known, in_roles),
+                _organization_source(ref, organization, known, in_bold_roles),
                 organization=organization,
             )
     Mention.objects.bulk_create(mentions)
