@@ -146,6 +146,24 @@ def test_foreign_names_with_lower_case_particles_are_persons_bold_or_not(tmp_pat
     assert Person.objects.count() == 2
 
 
+@pytest.mark.django_db
+def test_quotes_of_unbolded_speakers_are_theirs(tmp_path):
+    article = short_article(
+        tmp_path,
+        "Советник президента Турции Ибрагим Калын провёл переговоры в Пекине.\n\n"
+        "«Мы видим в Китае партнёра», – сказал журналистам Калын.\n\n"
+        "Министр иностранных дел Хакан Фидан заявил: «Диалог будет продолжен».\n\n"
+        "«Встреча прошла конструктивно», – говорится в заявлении министерства.",
+    )
+    quotes = {quote.text: quote.speaker.name for quote in article.quotes.all()}
+    assert quotes == {
+        "Мы видим в Китае партнёра": "Ибрагим Калын",
+        "Диалог будет продолжен": "Хакан Фидан",
+    }
+    assert find_mentions(article) == (0, 0)
+    assert article.quotes.count() == 2
+
+
 # Organizations
 
 

@@ -135,8 +135,12 @@ def _mentions_in(paragraph_index, text):
     return tokens, mentions
 
 
-def _quotes_in(tokens, text, persons_by_token):
-    """[(quoted words, PersonRef)] of «…» followed or preceded by a bold speaker."""
+def _quotes_in(tokens, text, persons_by_token, unbolded=()):
+    """[(quoted words, PersonRef)] of «…» followed or preceded by a speaker: a bold name
+    (``persons_by_token``), or one the model found (``unbolded``: {(start, end): PersonRef},
+    offsets into ``text``)."""
+    starting = {start: person for (start, _end), person in unbolded.items()} if unbolded else {}
+    ending = {end: person for (_start, end), person in unbolded.items()} if unbolded else {}
     quotes = []
     index = 0
     while index < len(tokens):
@@ -169,6 +173,9 @@ def _quotes_in(tokens, text, persons_by_token):
                     break
                 if tokens[m].kind != "word":
                     break
+                if tokens[m].start in starting:  # «…», – сказал Калын
+                    speaker = starting[tokens[m].start]
+                    break
                 words += 1
         # Before: **Имя** заявил: «…»
         if speaker is None and index > 0 and tokens[index - 1].text == ":":
@@ -177,6 +184,9 @@ def _quotes_in(tokens, text, persons_by_token):
                     break
                 if tokens[m].kind == "bold" and m in persons_by_token:
                     speaker = persons_by_token[m]
+                    break
+                if tokens[m].kind == "word" and tokens[m].end in ending:
+                    speaker = ending[tokens[m].end]  # Лавров заявил: «…»
                     break
         if speaker is not None and inner.strip():
             quotes.append((inner, speaker))
@@ -239,7 +249,17 @@ def analyse(parsed, known_index=None, known_persons=()):
             for (p, token), person in person_of_mention.items()
             if p == paragraph_index
         }
-        for inner, speaker in _quotes_in(tokenized[paragraph_index], text, by_token):
+        # The model's names by their place in the text, where that is the text itself.
+        unbolded = {
+            (m.start, m.end): person_of_mention[(m.paragraph, m.token)]
+            for m in all_mentions
+            if not m.bold
+            and not m.turn
+            and m.paragraph == paragraph_index
+            and "**" not in text
+            and (m.paragraph, m.token) in person_of_mention
+        }
+        for inner, speaker in _quotes_in(tokenized[paragraph_index], text, by_token, unbolded):
             quotes.append(QuoteRef(text=inner, speaker=speaker))
         if paragraph_index in speakers:
             turn, mention = speakers[paragraph_index]
