@@ -209,12 +209,17 @@ def nominative_organization(written):
     head = None
     for index, word in enumerate(words):
         if INNER_CAPITAL.search(word):
-            # «японском МИДе» → «японский МИД»; «ВымпелКом», «БелТА» stay as written.
-            acronym = INFLECTED_ACRONYM.match(word)
+            # «японском МИДе», «российского МИД» → «японский МИД», «российский МИД»
+            # (the acronym's own gender: «российской ФСБ» → «российская ФСБ»);
+            # «ВымпелКом», «БелТА» stay as written.
+            inflected = INFLECTED_ACRONYM.match(word)
+            acronym = inflected[1] if inflected else word if is_acronym(word) else None
             if acronym is None:
                 return written
-            adjectives = [_nominative_adjective(w, None, None, None) for w in words[:index]]
-            return " ".join([*adjectives, acronym[1], *words[index + 1 :]])
+            gender = _acronym_gender(acronym)
+            grammemes = {"nomn", "sing", gender} if gender else None
+            adjectives = [_nominative_adjective(w, None, None, grammemes) for w in words[:index]]
+            return " ".join([*adjectives, acronym, *words[index + 1 :]])
         if not word.isalpha() and "-" not in word:
             return written
         reading = _noun_reading(word)
@@ -235,6 +240,11 @@ def nominative_organization(written):
     inflected = noun.inflect({"nomn", number})
     nominative.append(_as_written(words[index], inflected.word if inflected else words[index]))
     return " ".join(nominative + words[index + 1 :])
+
+
+def _acronym_gender(acronym):
+    """The gender the dictionary gives ``acronym`` (МИД masculine, ФСБ feminine), or None."""
+    return next((p.tag.gender for p in parses(acronym) if "Abbr" in p.tag and p.tag.gender), None)
 
 
 def _nominative_adjective(word, case, number, grammemes):
