@@ -69,6 +69,19 @@ def test_role_after_an_inflected_name_agrees_with_it():
     assert finding.cases == ("ablt",)
 
 
+@pytest.mark.django_db
+def test_a_title_before_the_name_and_another_after_it_are_both_the_persons(tmp_path):
+    import_article(
+        tmp_path,
+        "Радикалы обжалуют решение ЦИК",
+        "Вступление.",
+        "Депутат Верховной рады Олег Ляшко, лидер Радикальной партии, назвал решение политическим.",
+    )
+    assert titles_of("Олег Ляшко") == ["депутат Верховной рады", "лидер Радикальной партии"]
+    mention = Mention.objects.get(person__name="Олег Ляшко")
+    assert mention.role_text == "депутат Верховной рады; лидер Радикальной партии"
+
+
 def test_role_in_brackets_after_the_name_is_read():
     finding = find_role("Документ подписал **Никол Пашинян** (премьер-министр Армении).")
     assert finding.role_text == "премьер-министр Армении"

@@ -237,9 +237,17 @@ def analyse(parsed, known_index=None, known_persons=()):
             person_of_mention[(mention.paragraph, mention.token)] = person
             if mention.role is not None and not mention.role.honorific:
                 _add_role(person, mention.role)
+                if mention.role.apposition is not None:
+                    _add_role(person, mention.role.apposition)
         persons.append(person)
 
-    role_spans = [(m.paragraph, *m.role.span) for m in all_mentions if m.role is not None]
+    role_spans = [
+        (m.paragraph, *finding.span)
+        for m in all_mentions
+        if m.role is not None
+        for finding in (m.role, m.role.apposition)
+        if finding is not None
+    ]
     complete_bare_titles(persons, paragraphs, role_spans)
 
     quotes = []

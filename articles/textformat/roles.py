@@ -104,6 +104,10 @@ def role_around(text, start, end, tokens=None, other_names=()):
         stated = predicate_role(sequence, index, text, name, subject)
         if stated is not None and (finding is None or stated.office):
             finding = stated
+    if finding is not None and finding.where == "before" and not finding.honorific:
+        apposition = _role_after(sequence, index, text, name)
+        if apposition is not None:
+            finding = replace(finding, apposition=apposition)
     return finding
 
 

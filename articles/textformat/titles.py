@@ -43,6 +43,9 @@ class RoleFinding:
     confident: bool = False  # office, and every title names where it is held
     honorific: bool = False
     head_lemmas: list = field(default_factory=list)
+    # A second title in an apposition after the name, when this one stands before it:
+    # «Депутат Верховной рады **…**, лидер Радикальной партии, заявил».
+    apposition: "RoleFinding | None" = None
 
 
 def is_title_word(tokens, j):
