@@ -82,6 +82,21 @@ def test_a_title_before_the_name_and_another_after_it_are_both_the_persons(tmp_p
     assert mention.role_text == "депутат Верховной рады; лидер Радикальной партии"
 
 
+@pytest.mark.django_db
+def test_a_title_naming_a_body_only_the_model_reads_is_held_there(tmp_path):
+    import_article(
+        tmp_path,
+        "Брюссель ждёт ответа",
+        "Вступление.",
+        "Председатель Европейского совета Шарль Мишель пригласил обе стороны.",
+    )
+    role = Role.objects.get(person__name="Шарль Мишель")
+    assert (role.title, role.organization.name) == (
+        "председатель Европейского совета",
+        "Европейский совет",
+    )
+
+
 def test_role_in_brackets_after_the_name_is_read():
     finding = find_role("Документ подписал **Никол Пашинян** (премьер-министр Армении).")
     assert finding.role_text == "премьер-министр Армении"

@@ -318,6 +318,13 @@ def analyse(parsed, known_index=None, known_persons=()):
             if not _part_of_recorded(ref, organizations):
                 record(ref, written)
 
+    # A title naming a body only the model read («депутат Верховной рады»): that body.
+    for person in persons:
+        for role in person.roles:
+            if not role.organizations:
+                named = _named_in(role.title, organizations.values())
+                role.organizations = [named] if named is not None else []
+
     shown_in_photos(
         _photos(parsed),
         persons,
@@ -415,6 +422,19 @@ def _part_of_recorded(ref, organizations):
         key[0] == "name" and key[1][: len(words)] == words and len(key[1]) > len(words)
         for key in organizations
     )
+
+
+def _named_in(title, organizations):
+    """The organization (an OrganizationRef) written in ``title`` as the text writes it,
+    the longest such, or None."""
+    best, longest = None, 0
+    for ref in organizations:
+        for written in ref.written_as:
+            if len(written) > longest and re.search(
+                rf"(?<![\w-]){re.escape(written)}(?![\w-])", title
+            ):
+                best, longest = ref, len(written)
+    return best
 
 
 def _photos(parsed):
