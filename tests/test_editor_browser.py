@@ -14,7 +14,7 @@ from media.factories import CreditFactory, PhotoFactory
 from newsroom.typography import typograph
 from people.factories import PersonFactory
 from tests.admin_forms import make_user
-from tests.tools import screenshot
+from tests.tools import pick, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,13 +27,6 @@ def log_in(page, base_url, username):
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_selector("#dashboard-title", state="attached")
-
-
-def pick(page, select_id, term, text):
-    """Choose ``text`` in the admin's autocomplete (select2) of the select ``select_id``."""
-    page.click(f"#{select_id} + .select2 .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", term)
-    page.click(f".select2-results__option:has-text('{text}')")
 
 
 def test_reporter_writes_previews_submits_and_editor_publishes(live_server, browser):

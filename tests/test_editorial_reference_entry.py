@@ -16,7 +16,7 @@ from articles.models import Article
 from newsroom.typography import typograph
 from tests.admin_forms import make_user
 from tests.reference import PERSONS, reference_parts
-from tests.tools import screenshot
+from tests.tools import pick, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,9 +44,7 @@ class Desk:
 
     def pick(self, select_id, term, text):
         self.steps += 3  # open, type, choose
-        self.page.click(f"#{select_id} + .select2 .select2-selection")
-        self.page.fill(".select2-container--open .select2-search__field", term)
-        self.page.click(f".select2-results__option:has-text('{text}')")
+        pick(self.page, select_id, term, text)
 
     def save(self):
         self.click("input[name=_save]")

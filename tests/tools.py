@@ -122,3 +122,15 @@ def picture_urls(page):
         for srcset in re.findall(r' srcset="([^"]+)"', picture):
             urls += [entry.rsplit(" ", 1)[0] for entry in srcset.split(", ")]
     return [unescape(url) for url in urls]
+
+
+def pick(page, select_id, term, text):
+    """Choose ``text`` in the admin's autocomplete (select2) of the select ``select_id``,
+    as a person would: open it, type ``term``, wait for the answer, click the choice."""
+    page.click(f"#{select_id} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", term)
+    # The list is drawn anew when the search answers: a click on the list drawn before
+    # may be lost under load. Wait for the answer, then check the choice was taken.
+    page.wait_for_selector(".select2-results__option.loading-results", state="detached")
+    page.click(f".select2-results__option:has-text('{text}')")
+    page.wait_for_selector(f"#select2-{select_id}-container:has-text('{text}')")
