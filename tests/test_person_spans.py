@@ -93,6 +93,13 @@ def test_a_title_opening_the_text_is_not_part_of_the_name_after_it():
     assert persons_in("Тренер Гус Хиддинк прилетел в Москву.") == ["Гус Хиддинк"]
 
 
+def test_a_short_family_name_opening_the_text_is_part_of_the_name():
+    # «Си» is also a musical note and «Ван» a particle: neither is a title before a name.
+    assert persons_in("Си Цзиньпин прибыл в Москву с государственным визитом.") == ["Си Цзиньпин"]
+    assert persons_in("Ван И провёл переговоры с Сергеем Лавровым.")[0] == "Ван И"
+    assert persons_in("Мисс Смит прибыла в Москву.") == ["Смит"]  # a form of address
+
+
 def test_names_in_a_bulleted_list_are_found():
     text = "Лучшие бомбардиры: • Кержаков (Зенит) — 10 • Погребняк (Томь) — 8 • Быстров — 7"
     assert persons_in(text) == ["Кержаков", "Погребняк", "Быстров"]

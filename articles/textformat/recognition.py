@@ -116,7 +116,7 @@ def _with_person_first(found, text):
         return found
     person = again[0]
     words = list(WORD.finditer(person.text))
-    if is_common_word(words[0].group()):
+    if is_common_word(words[0].group()) and not _short_family_name_first(words):
         # "Тренер Гус Хиддинк", "Миссис Клинтон": a title or a form of address opens the
         # text; the name is what follows, unless the first reading found it already.
         if len(words) < 2 or any(e.start < person.end and person.start < e.end for e in found):
@@ -125,6 +125,17 @@ def _with_person_first(found, text):
         person = Entity(start, person.end, PER, text[start : person.end])
     kept = [e for e in found if e.end <= person.start or e.start >= person.end]
     return sorted([*kept, person], key=lambda entity: entity.start)
+
+
+def _short_family_name_first(words):
+    """ "Си Цзиньпин", "Ван И": a family name of one syllable before the given name, which
+    the dictionary also knows as a thing (си, a note) or a particle, not as a person."""
+    first = words[0].group()
+    return (
+        len(words) == 2
+        and len(first) <= 3
+        and not any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(first))
+    )
 
 
 def recognize(text):
