@@ -153,15 +153,18 @@ def test_quotes_of_unbolded_speakers_are_theirs(tmp_path):
         "Советник президента Турции Ибрагим Калын провёл переговоры в Пекине.\n\n"
         "«Мы видим в Китае партнёра», – сказал журналистам Калын.\n\n"
         "Министр иностранных дел Хакан Фидан заявил: «Диалог будет продолжен».\n\n"
-        "«Встреча прошла конструктивно», – говорится в заявлении министерства.",
+        "«Встреча прошла конструктивно», – говорится в заявлении министерства.\n\n"
+        "«Это большой день для клуба», – сказал главный тренер «Вашингтона» Спенсер Карбери.",
     )
     quotes = {quote.text: quote.speaker.name for quote in article.quotes.all()}
     assert quotes == {
         "Мы видим в Китае партнёра": "Ибрагим Калын",
         "Диалог будет продолжен": "Хакан Фидан",
+        # A quoted name in the speaker's title does not end the attribution.
+        "Это большой день для клуба": "Спенсер Карбери",
     }
     assert find_mentions(article) == (0, 0)
-    assert article.quotes.count() == 2
+    assert article.quotes.count() == 3
 
 
 # Organizations

@@ -35,9 +35,13 @@ from .bare_titles import complete_bare_titles
 from .name_words import INNER_NAME_PARTICLES, JOINED_PARTICLE
 from .organizations import known_full_name_index, model_organizations, organizations_in
 from .roles import role_around
+from .titles import CLOSES_QUOTE, OPENS_QUOTE
 from .words import DASHES, SENTENCE_END, is_acronym, tokenize
 
 HEADLINE = -1  # the paragraph index of a mention in the headline
+# The words (and quote marks) after «…», – in which its speaker is looked for.
+ATTRIBUTION_TOKENS = 12
+QUOTE_MARKS = OPENS_QUOTE | CLOSES_QUOTE
 TURN_TOKEN = -(10**6)  # the token of a turn's speaker: no token, one turn a paragraph
 NAME_WORD = re.compile(r"^[A-ZА-ЯЁ][\w’'.-]*$")
 
@@ -166,17 +170,17 @@ def _quotes_in(tokens, text, persons_by_token, unbolded=()):
         while k < len(tokens) and tokens[k].kind == "punct" and tokens[k].text in {",", "."}:
             k += 1
         if k < len(tokens) and tokens[k].text in DASHES:
-            words = 0
-            for m in range(k + 1, min(len(tokens), k + 8)):
+            for m in range(k + 1, min(len(tokens), k + ATTRIBUTION_TOKENS)):
                 if tokens[m].kind == "bold":
                     speaker = persons_by_token.get(m)
                     break
                 if tokens[m].kind != "word":
+                    if tokens[m].text in QUOTE_MARKS:
+                        continue  # – сказал главный тренер «Вашингтона» Спенсер Карбери
                     break
                 if tokens[m].start in starting:  # «…», – сказал Калын
                     speaker = starting[tokens[m].start]
                     break
-                words += 1
         # Before: **Имя** заявил: «…»
         if speaker is None and index > 0 and tokens[index - 1].text == ":":
             for m in range(index - 2, -1, -1):
