@@ -462,6 +462,31 @@ def test_the_full_stop_that_ends_the_text_is_not_part_of_a_bodys_name():
     assert [(e.text, e.type) for e in found] == [("Ассоциации банков", ORG)]
 
 
+def test_an_east_asian_name_keeps_a_first_syllable_the_dictionary_reads_otherwise():
+    # «Хо» is an interjection to the dictionary; «Но» before a name stays a conjunction.
+    assert normals_in("Историки напомнили о визите Хо Ши Мина в Москву.") == {
+        "Хо Ши Мина": "Хо Ши Мин"
+    }
+    assert normals_in("Хо Ши Мин родился в 1890 году.") == {"Хо Ши Мин": "Хо Ши Мин"}
+    assert normals_in("Но Ким Чен Ын не приехал.") == {"Ким Чен Ын": "Ким Чен Ын"}
+
+
+@pytest.mark.django_db
+def test_unbolded_east_asian_and_adjectival_names_become_one_person_each(tmp_path):
+    article = short_article(
+        tmp_path,
+        "Президент США встретился с лидером КНДР Ким Чен Ыном в Сингапуре. Ранее Ким Чен Ын"
+        " заявил о готовности к переговорам. Историки напомнили о визите Хо Ши Мина и о"
+        " книге про Юрия Долгорукого.",
+        headline="Трамп и Ким Чен Ын провели встречу",
+    )
+    assert sorted(article.persons.values_list("name", flat=True)) == [
+        "Ким Чен Ын",
+        "Хо Ши Мин",
+        "Юрий Долгорукий",
+    ]
+
+
 def test_a_word_before_the_name_that_is_no_name_is_not_part_of_it():
     assert persons_in("Вчера А.Г. Лукашенко подписал указ.") == ["А.Г. Лукашенко"]
     found = recognize("Вчера С.К. Шойгу подписал приказ.")
@@ -556,6 +581,22 @@ def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
         # East Asian names: only the last syllable declines.
         ("Пан Ги Муна", None, "Пан Ги Мун"),
         ("Ли Мен Бака", None, "Ли Мен Бак"),
+        ("Ким Чен Ына", None, "Ким Чен Ын"),
+        ("Ким Чен Ыном", None, "Ким Чен Ын"),
+        ("Хо Ши Мина", None, "Хо Ши Мин"),
+        ("Юн Сок Ёля", None, "Юн Сок Ёль"),
+        ("Ким Чен Ын", None, "Ким Чен Ын"),
+        # Adjectival surnames and epithets, not only those in -ский: Долгорукий, Белый,
+        # Второй (and never a neuter noun: «второе»).
+        ("Юрием Долгоруким", None, "Юрий Долгорукий"),
+        ("Андрея Белого", None, "Андрей Белый"),
+        ("Александра Второго", None, "Александр Второй"),
+        ("Петра Великого", None, "Пётр Великий"),
+        # A woman's foreign surname in a consonant does not decline.
+        ("Джоанны Стингрей", ("gent",), "Джоанна Стингрей"),
+        # A surname in -йя declines as one in -я.
+        ("Хуану Пабло Монтойе", None, "Хуан Пабло Монтойя"),
+        ("Франсиско Гойи", None, "Франсиско Гойя"),
         # An epithet after a hyphen declines as an adjective.
         ("Джорджу Бушу-младшему", ("datv",), "Джордж Буш-младший"),
         # Surnames in -а, foreign or not, decline as such.

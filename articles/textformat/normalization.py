@@ -45,8 +45,10 @@ def _readings(word):
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
         is_name = any(grammeme in tag for grammeme in NAME_TAGS)
-        if not parse.is_known and tag.gender == "neut":
-            continue  # a guess like "аршавино" for Аршавина: nobody's name is neuter
+        if tag.gender == "neut" and not is_name:
+            # A guess like "аршавино" for Аршавина, the noun "второе" for Второго:
+            # nobody's name is neuter.
+            continue
         if not parse.is_known:
             # The analyzer's guess from the ending: support for a case the rest of the
             # name settles, never enough to decide it alone.
@@ -138,28 +140,25 @@ GEORGIAN_ENDINGS = ("дзе", "швили")
 VELAR_OR_SIBILANT = re.compile(r"[гкхжшчщ]$", re.IGNORECASE)
 
 
-ADJECTIVAL_SURNAME = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$")
-
-
 @lru_cache(maxsize=16384)
 def _surname_by_ending(word):
     """{(case, gender): (score, nominative)} of a known word read as a surname by its
     ending alone: Russian (Шумовым → Шумов, Курсовой → Курсова), adjectival
-    (Гороховского → Гороховский) or foreign masculine (Данна → Данн)."""
+    (Гороховского → Гороховский; an adjective's forms: Белого → Белый, Второго → Второй,
+    as in Андрей Белый, Александр Второй) or foreign masculine (Данна → Данн)."""
     readings = {
         key: (GUESSED, nominative)
         for key, (_score, nominative) in _russian_surname_readings(word).items()
     }
-    if ADJECTIVAL_SURNAME.search(word):
-        for parse in parses(word):
-            tag = parse.tag
-            if tag.POS != "ADJF" or tag.number == "plur" or tag.case not in CASES:
-                continue
-            for gender in GENDERS if tag.gender not in GENDERS else [tag.gender]:
-                nominative = parse.inflect({"nomn", "sing", gender})
-                if nominative is not None:
-                    key = (tag.case, gender)
-                    readings.setdefault(key, (GUESSED, restore_case(word, nominative.word)))
+    for parse in parses(word):
+        tag = parse.tag
+        if tag.POS != "ADJF" or tag.number == "plur" or tag.case not in CASES:
+            continue
+        for gender in GENDERS if tag.gender not in GENDERS else [tag.gender]:
+            nominative = parse.inflect({"nomn", "sing", gender})
+            if nominative is not None:
+                key = (tag.case, gender)
+                readings.setdefault(key, (GUESSED, restore_case(word, nominative.word)))
     for key, reading in _foreign_masculine_readings(word).items():
         readings.setdefault(key, reading)
     return readings
@@ -182,10 +181,21 @@ def _declined_by_ending(word):
     return {**_first_declension_readings(word), **_foreign_masculine_readings(word)}
 
 
+# How a name in -йя declines (Монтойя, Гойя): (ending, case) of its forms.
+FIRST_DECLENSION_SOFT_ENDINGS = (("и", "gent"), ("е", "datv"), ("ю", "accs"), ("ей", "ablt"),
+                                 ("е", "loct"))  # fmt: skip
+
+
 def _first_declension_readings(word):
     """{(case, gender): (score, nominative)} of a word the dictionary has never seen, read
-    as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола)."""
+    as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола) or
+    in -йя (Монтойе → Монтойя)."""
     readings = {}
+    for ending, case in FIRST_DECLENSION_SOFT_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and stem.endswith("й"):
+            for gender in GENDERS:
+                readings.setdefault((case, gender), (GUESSED, stem + "я"))
     for ending, case in FIRST_DECLENSION_ENDINGS:
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 3 or not CONSONANT.search(stem):
@@ -205,14 +215,16 @@ CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$", re.IGNORE
 SIBILANT_OR_TS = re.compile(r"[жшщчц]$", re.IGNORECASE)
 
 
-def _foreign_masculine_readings(word):
+def _foreign_masculine_readings(word, shortest=3):
     """{(case, "masc"): (score, nominative)} of a word the dictionary has never seen, read
     as a foreign masculine name that declines like "Райкконен" (a participle to the
-    analyzer) or "Надаль": only ever a guess, for a case the rest of the name settles."""
+    analyzer) or "Надаль": only ever a guess, for a case the rest of the name settles.
+    ``shortest``: the shortest stem read so (2 for the syllable ending an East Asian
+    name: Ына → Ын)."""
     readings = {}
     for ending, case, soft in FOREIGN_MASCULINE_ENDINGS:
         stem = word[: -len(ending)]
-        if not word.endswith(ending) or len(stem) < 3:
+        if not word.endswith(ending) or len(stem) < shortest:
             continue
         if ending == "ем" and bool(soft) == bool(SIBILANT_OR_TS.search(stem)):
             continue  # Хоровитцем is Хоровитц's, Надалем Надаль's
@@ -234,6 +246,10 @@ def _part(part, case, gender, surname=False):
         return 0.0, part
     if part.islower():
         return _epithet(part, case, gender)
+    if surname and gender == "femn" and case != "nomn" and _foreign_consonant_surname(part):
+        # A woman's foreign surname ending in a consonant does not decline: Джоанны
+        # Стингрей, Хиллари Клинтон.
+        return GUESSED, part
     if _indeclinable(part):
         # Or a surname in -а in an oblique case (Навки, Дерипаски), when the rest of the
         # name says the case; in a tie the nominative, as written, comes first. A first
@@ -262,6 +278,24 @@ def _part(part, case, gender, surname=False):
     if case == "nomn":
         return AS_WRITTEN, part
     return -0.6, part
+
+
+@lru_cache(maxsize=16384)
+def _foreign_consonant_surname(word):
+    """A surname ending in a consonant (or й) that is no Russian surname, nor a word the
+    dictionary reads as a feminine name in some case."""
+    if not (CONSONANT.search(word) or word.casefold().endswith("й")):
+        return False
+    if RUSSIAN_SURNAME.match(word) or ADJECTIVAL_FORM.search(word):
+        return False
+    return not any(
+        parse.is_known and parse.tag.POS == "NOUN" and {"femn", "sing"} in parse.tag
+        for parse in parses(word)
+    )
+
+
+# The endings of an adjective's forms: Хмелевской, Толстой are not foreign surnames.
+ADJECTIVAL_FORM = re.compile(r"(?:ой|ий|ый)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -295,6 +329,9 @@ def nominatives(name, cases=None):
     if LAST_INITIAL_WITHOUT_STOP.search(name):
         name += "."  # "Сидоров С.С" at the end of a sentence: the stop went to the sentence
     words = name.split()
+    # Ким Чен Ын, Хо Ши Мин: an East Asian name of syllables declines in its last word only
+    # (Ким Чен Ына); the syllables before it say nothing of the case.
+    syllables = len(words) > 2 and all(_syllable(word) for word in words[:-1])
     results = {}
     for case in cases or CASES:
         for gender in GENDERS:
@@ -302,8 +339,22 @@ def nominatives(name, cases=None):
             for position, word in enumerate(words):
                 pieces = word.split("-")
                 forms = []
+                last = position == len(words) - 1
+                if syllables and not last:
+                    out.append(word)
+                    continue
+                declined = _foreign_masculine_readings(word, 2) if syllables else None
+                if declined:
+                    # Its last syllable with a case ending: declined, whatever else the
+                    # word may be (Хо Ши Мина is not a mine).
+                    if (case, gender) in declined:
+                        score, form = SURNAME_GUESS, declined[case, gender][1]
+                    else:
+                        score, form = (AS_WRITTEN if case == "nomn" else -0.6), word
+                    total, counted = total + score, counted + 1
+                    out.append(form)
+                    continue
                 for index, piece in enumerate(pieces):
-                    last = position == len(words) - 1
                     score, form = _part(piece, case, gender, last) if piece else (0.0, piece)
                     if (
                         score < 0

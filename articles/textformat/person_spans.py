@@ -68,6 +68,8 @@ def without_common_word_before(entity):
     if len(words) < 2 or words[0].group().casefold() in NAME_PARTICLES:
         return entity
     first = words[0].group()
+    if len(words) >= 3 and len(first) <= 3 and all(p.tag.POS == "INTJ" for p in parses(first)):
+        return entity  # Хо Ши Мин: a syllable of an East Asian name, not an interjection
     thing_before_name = (
         len(words) >= 3
         and is_common_word(first)

@@ -128,14 +128,22 @@ def _with_person_first(found, text):
 
 
 def _short_family_name_first(words):
-    """ "Си Цзиньпин", "Ван И": a family name of one syllable before the given name, which
-    the dictionary also knows as a thing (си, a note) or a particle, not as a person."""
+    """ "Си Цзиньпин", "Ван И", "Хо Ши Мин": a family name of one syllable before the given
+    name, which the dictionary also knows as a thing (си, a note), a particle or an
+    interjection, not as a person. Before a name of syllables, not a conjunction or
+    another word that opens sentences (Но Ким Чен Ын)."""
     first = words[0].group()
-    return (
-        len(words) == 2
-        and len(first) <= 3
-        and not any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(first))
+    if len(first) > 3 or any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(first)):
+        return False
+    if len(words) == 2:
+        return True
+    return all(len(word.group()) <= 3 for word in words[:-1]) and not any(
+        p.tag.POS in SENTENCE_OPENERS for p in parses(first)
     )
+
+
+# Parts of speech of the words that open sentences before a name (Но, И, Так, Вот).
+SENTENCE_OPENERS = {"CONJ", "PRCL", "PREP", "ADVB"}
 
 
 def recognize(text):
