@@ -462,6 +462,23 @@ def test_the_full_stop_that_ends_the_text_is_not_part_of_a_bodys_name():
     assert [(e.text, e.type) for e in found] == [("Ассоциации банков", ORG)]
 
 
+@pytest.mark.parametrize(
+    "text, name, nominative",
+    [
+        # Headlines name a thing and then whose it is: the name is in the genitive.
+        ("Заявление Илона Маска о выборах удивило инвесторов", "Илона Маска", "Илон Маск"),
+        ("Отставка Риши Сунака стала неожиданностью", "Риши Сунака", "Риши Сунак"),
+        ("Визит Кира Стармера в Вашингтон перенесли", "Кира Стармера", "Кир Стармер"),
+        ("Заявление Олафа Шольца опубликовано", "Олафа Шольца", "Олаф Шольц"),
+        # Not after a time, or a noun that is the object of a verb before it.
+        ("В пятницу Анна Петрова выступила в суде.", "Анна Петрова", "Анна Петрова"),
+        ("В саммите примут участие Барак Обама и другие.", "Барак Обама", "Барак Обама"),
+    ],
+)
+def test_a_name_after_a_things_noun_is_read_in_the_genitive(text, name, nominative):
+    assert normals_in(text) == {name: nominative}
+
+
 def test_an_east_asian_name_keeps_a_first_syllable_the_dictionary_reads_otherwise():
     # «Хо» is an interjection to the dictionary; «Но» before a name stays a conjunction.
     assert normals_in("Историки напомнили о визите Хо Ши Мина в Москву.") == {

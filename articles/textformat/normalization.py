@@ -12,6 +12,7 @@ cases, as they do in ``analysis``.
 import re
 from functools import lru_cache
 
+from articles.textformat.name_words import ADJECTIVAL_SURNAME
 from articles.textformat.words import parses
 from people.names import CASES, GENDERS, restore_case
 
@@ -20,9 +21,12 @@ GUESSED = 0.1  # score of a reading the dictionary only guesses
 # A word kept as written in the nominative: a little less likely than a guessed
 # inflection, so "Гаррета Рейсмана" reads as the genitive of Гаррет Рейсман.
 AS_WRITTEN = 0.08
+# A woman's foreign surname that does not decline (Джоанны Стингрей): between the two.
+UNDECLINED_FEMININE = 0.095
 INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 INDECLINABLE_ENDINGS = set("иоэе")
+INSTRUMENTAL_ENDINGS = ("ом", "ем", "ём")
 PREPOSITION_CASES = {
     "у": ("gent",), "от": ("gent",), "для": ("gent",), "без": ("gent",), "после": ("gent",),
     "до": ("gent",), "из": ("gent",), "против": ("gent",), "к": ("datv",), "по": ("datv",),
@@ -45,14 +49,18 @@ def _readings(word):
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
             continue
         is_name = any(grammeme in tag for grammeme in NAME_TAGS)
-        if tag.gender == "neut" and not is_name:
+        if tag.gender == "neut" and not is_name and not (parse.is_known and "Fixd" in tag):
             # A guess like "аршавино" for Аршавина, the noun "второе" for Второго:
-            # nobody's name is neuter.
+            # nobody's name is neuter. (A word that never declines, like «си», may be
+            # one all the same: Си Цзиньпина.)
             continue
         if not parse.is_known:
             # The analyzer's guess from the ending: support for a case the rest of the
             # name settles, never enough to decide it alone.
             score = GUESSED
+            if tag.case != "ablt" and word.casefold().endswith(INSTRUMENTAL_ENDINGS):
+                # Цзиньпином, Цяном: a man's instrumental rather than anything else.
+                score = GUESSED - 0.02
         elif tag.POS == "ADJF" and not is_name:
             continue
         elif not is_name and ("Geox" in tag or "Orgn" in tag or "Abbr" in tag):
@@ -154,6 +162,8 @@ def _surname_by_ending(word):
         tag = parse.tag
         if tag.POS != "ADJF" or tag.number == "plur" or tag.case not in CASES:
             continue
+        if not parse.is_known and not ADJECTIVAL_SURNAME.search(word):
+            continue  # the analyzer's guess of an adjective: Цзиньпином is no «Цзиньпиная»
         for gender in GENDERS if tag.gender not in GENDERS else [tag.gender]:
             nominative = parse.inflect({"nomn", "sing", gender})
             if nominative is not None:
@@ -165,12 +175,16 @@ def _surname_by_ending(word):
 
 
 def _fleeting_vowel(guess, stem):
-    """Whether ``guess`` is ``stem`` with a vowel put before its last letter."""
+    """Whether ``guess`` is ``stem`` with a vowel put before its last letter, or in place
+    of a soft sign there (Шольца: Шолец for Шольц)."""
+    guess, stem = guess.casefold(), stem.casefold()
+    if len(guess) == len(stem) and stem[-2:-1] == "ь":
+        stem = stem[:-2] + stem[-1:]
     return (
         len(guess) == len(stem) + 1
-        and guess.casefold().startswith(stem.casefold()[:-1])
-        and guess[-2:-1].casefold() in "еоё"
-        and guess[-1:].casefold() == stem[-1:].casefold()
+        and guess.startswith(stem[:-1])
+        and guess[-2:-1] in "еоё"
+        and guess[-1:] == stem[-1:]
     )
 
 
@@ -248,8 +262,8 @@ def _part(part, case, gender, surname=False):
         return _epithet(part, case, gender)
     if surname and gender == "femn" and case != "nomn" and _foreign_consonant_surname(part):
         # A woman's foreign surname ending in a consonant does not decline: Джоанны
-        # Стингрей, Хиллари Клинтон.
-        return GUESSED, part
+        # Стингрей, Хиллари Клинтон. Less likely than a man's name declined by its ending.
+        return UNDECLINED_FEMININE, part
     if _indeclinable(part):
         # Or a surname in -а in an oblique case (Навки, Дерипаски), when the rest of the
         # name says the case; in a tie the nominative, as written, comes first. A first
@@ -267,6 +281,12 @@ def _part(part, case, gender, surname=False):
     reading = _readings(part).get((case, gender))
     if reading is not None:
         return reading
+    if not surname and gender == "masc" and case != "nomn":
+        # A foreign man's first name the dictionary knows only as a woman's (Илона Маска,
+        # Кира Стармера): it declines by its ending, when the rest of the name says so.
+        reading = _foreign_masculine_readings(part).get((case, gender))
+        if reading is not None:
+            return reading
     if surname:
         # A surname that is also a common word or another's name (Гороховского,
         # Курсовой, Данна): in this case and gender it declines by its ending.
@@ -286,6 +306,8 @@ def _foreign_consonant_surname(word):
     dictionary reads as a feminine name in some case."""
     if not (CONSONANT.search(word) or word.casefold().endswith("й")):
         return False
+    if word.casefold().endswith(INSTRUMENTAL_ENDINGS):
+        return False  # Цзиньпином, Маском: a man's instrumental
     if RUSSIAN_SURNAME.match(word) or ADJECTIVAL_FORM.search(word):
         return False
     return not any(
@@ -404,6 +426,15 @@ def context_cases(text, start, end):
             cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
         if cases:
             return tuple(case for case in CASES if case in cases)
+        if (
+            _governs_genitive(previous)
+            and not _name_is_subject(text, end, previous)
+            and not (len(before) > 1 and _is_verb(before[-2]))
+        ):
+            # "Заявление Илона Маска", "визит Си Цзиньпина в Москву": a thing's name
+            # before a person's has it as its complement (not so in "В пятницу Путин
+            # заявил", a time and a verb after, nor in "примут участие Барак Обама").
+            return ("gent",)
     after = WORD.findall(text[end : end + 30])
     if after and text[end : end + 1] == " " and _starts_clause(text, start, before):
         # "Вчера Раймон Паулс выступил": a name that starts a clause, before its verb, is
@@ -436,6 +467,48 @@ def _title_cases(word):
             if not any(grammeme in tag for grammeme in (*NAME_TAGS, "Geox")):
                 cases.add(tag.case)
     return cases
+
+
+# The things of time a name may follow as the subject of the clause ("В пятницу Путин").
+TIME_NOUNS = {"день", "утро", "вечер", "ночь", "неделя", "месяц", "год", "время", "час",
+              "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
+              "воскресенье", "минута", "сутки", "итог", "результат", "свой", "тот", "этот",
+              "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+              "сентябрь", "октябрь", "ноябрь", "декабрь", "раз", "момент", "период"}  # fmt: skip
+
+
+def _governs_genitive(word):
+    """A common inanimate noun in lower case that is no complement itself and no time:
+    the name after it is its complement, in the genitive."""
+    if not word[1:].islower() or _is_complement(word):
+        return False
+    found = parses(word)
+    return (
+        found[0].tag.POS == "NOUN"
+        and "inan" in found[0].tag
+        and not any(p.normal_form in TIME_NOUNS for p in found)
+        and not any(g in found[0].tag for g in ("Geox", "Orgn", "Abbr", "Name", "Surn"))
+    )
+
+
+def _name_is_subject(text, end, noun):
+    """Whether the verb right after the name may have it as its subject: not when the verb
+    agrees with the noun before instead ("Отставка Риши Сунака стала…")."""
+    after = WORD.findall(text[end : end + 30])
+    if not after:
+        return False
+    verb = parses(after[0])[0].tag
+    if verb.POS not in {"VERB", "INFN"}:
+        return False
+    agrees = verb.gender is not None and any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.gender == verb.gender
+        for p in parses(noun)
+    )
+    return not agrees
+
+
+def _is_verb(word):
+    return parses(word)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND"}
 
 
 def _is_complement(word):
