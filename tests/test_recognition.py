@@ -479,6 +479,16 @@ def test_a_name_after_a_things_noun_is_read_in_the_genitive(text, name, nominati
     assert normals_in(text) == {name: nominative}
 
 
+def test_a_surname_the_dictionary_knows_as_a_plural_opens_a_text_as_a_person():
+    # «Токаев» is the genitive plural of «токай» (a wine) to the dictionary.
+    assert normals_in("Токаев подписал указ о назначении.") == {"Токаев": "Токаев"}
+
+
+def test_a_surname_the_dictionary_knows_as_a_town_declines_as_a_name():
+    text = "Соболезнования семье Исмаила Хании выразили в Тегеране."
+    assert normals_in(text) == {"Исмаила Хании": "Исмаил Хания"}
+
+
 def test_an_east_asian_name_keeps_a_first_syllable_the_dictionary_reads_otherwise():
     # «Хо» is an interjection to the dictionary; «Но» before a name stays a conjunction.
     assert normals_in("Историки напомнили о визите Хо Ши Мина в Москву.") == {

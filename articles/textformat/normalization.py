@@ -153,7 +153,8 @@ def _surname_by_ending(word):
     """{(case, gender): (score, nominative)} of a known word read as a surname by its
     ending alone: Russian (Шумовым → Шумов, Курсовой → Курсова), adjectival
     (Гороховского → Гороховский; an adjective's forms: Белого → Белый, Второго → Второй,
-    as in Андрей Белый, Александр Второй) or foreign masculine (Данна → Данн)."""
+    as in Андрей Белый, Александр Второй), foreign masculine (Данна → Данн) or in -а, -я
+    (Хании → Хания, a town to the dictionary)."""
     readings = {
         key: (GUESSED, nominative)
         for key, (_score, nominative) in _russian_surname_readings(word).items()
@@ -169,7 +170,7 @@ def _surname_by_ending(word):
             if nominative is not None:
                 key = (tag.case, gender)
                 readings.setdefault(key, (GUESSED, restore_case(word, nominative.word)))
-    for key, reading in _foreign_masculine_readings(word).items():
+    for key, reading in _declined_by_ending(word).items():
         readings.setdefault(key, reading)
     return readings
 
@@ -195,7 +196,7 @@ def _declined_by_ending(word):
     return {**_first_declension_readings(word), **_foreign_masculine_readings(word)}
 
 
-# How a name in -йя declines (Монтойя, Гойя): (ending, case) of its forms.
+# How a name in -йя or -ия declines (Монтойя, Гойя, Хания): (ending, case) of its forms.
 FIRST_DECLENSION_SOFT_ENDINGS = (("и", "gent"), ("е", "datv"), ("ю", "accs"), ("ей", "ablt"),
                                  ("е", "loct"))  # fmt: skip
 
@@ -203,11 +204,11 @@ FIRST_DECLENSION_SOFT_ENDINGS = (("и", "gent"), ("е", "datv"), ("ю", "accs"),
 def _first_declension_readings(word):
     """{(case, gender): (score, nominative)} of a word the dictionary has never seen, read
     as a name in -а of either gender (Дерипаски → Дерипаска, Гвардиолой → Гвардиола) or
-    in -йя (Монтойе → Монтойя)."""
+    in -йя or -ия (Монтойе → Монтойя, Хании → Хания)."""
     readings = {}
     for ending, case in FIRST_DECLENSION_SOFT_ENDINGS:
         stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) >= 3 and stem.endswith("й"):
+        if word.endswith(ending) and len(stem) >= 3 and stem.endswith(("й", "и")):
             for gender in GENDERS:
                 readings.setdefault((case, gender), (GUESSED, stem + "я"))
     for ending, case in FIRST_DECLENSION_ENDINGS:

@@ -116,7 +116,11 @@ def _with_person_first(found, text):
         return found
     person = again[0]
     words = list(WORD.finditer(person.text))
-    if is_common_word(words[0].group()) and not _short_family_name_first(words):
+    if (
+        is_common_word(words[0].group())
+        and not _short_family_name_first(words)
+        and not _surname_before_its_verb(words, text, person.end)
+    ):
         # "Тренер Гус Хиддинк", "Миссис Клинтон": a title or a form of address opens the
         # text; the name is what follows, unless the first reading found it already.
         if len(words) < 2 or any(e.start < person.end and person.start < e.end for e in found):
@@ -125,6 +129,20 @@ def _with_person_first(found, text):
         person = Entity(start, person.end, PER, text[start : person.end])
     kept = [e for e in found if e.end <= person.start or e.start >= person.end]
     return sorted([*kept, person], key=lambda entity: entity.start)
+
+
+def _surname_before_its_verb(words, text, end):
+    """ "Токаев подписал указ": a surname the dictionary knows only as a plural (of
+    «токай», a wine), before a verb in the singular, is its subject, not a thing."""
+    after = WORD.findall(text[end : end + 30])
+    if len(words) != 1 or not after:
+        return False
+    verb = parses(after[0])[0].tag
+    return (
+        verb.POS == "VERB"
+        and verb.number == "sing"
+        and all(p.tag.number == "plur" for p in parses(words[0].group()))
+    )
 
 
 def _short_family_name_first(words):
