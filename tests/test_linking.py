@@ -114,6 +114,12 @@ def test_a_mention_whose_context_gives_the_case_outweighs_one_without():
     assert [person.name for person in persons] == ["Умару Сиссоку Эмбало"]
 
 
+def test_the_surname_alone_in_the_nominative_says_how_the_full_name_reads():
+    # «Гретцки» in the genitive may be Гретцка's; «Гретцки присутствовал» says it is not.
+    persons = link([mention(0, "Уэйна Гретцки", ("gent",)), mention(40, "Гретцки", ("nomn",))])
+    assert names_of(persons) == [("Уэйн Гретцки", ["Уэйна Гретцки", "Гретцки"])]
+
+
 # The importer follows it
 
 

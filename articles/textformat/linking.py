@@ -207,6 +207,8 @@ def link(mentions, known_names=(), text=""):
                 same[1].append(mention)
             continue
         target.mentions.append(mention)
+    for person in persons:
+        _reread_by_surnames(person, translations)
     for _surnames, named in unexplained:
         # "Д. Песков" says more than "Песков": the initials stay in the name.
         names = _ranked([m for m in named if m.initials] or named)
@@ -242,10 +244,26 @@ def _group_spelled_before(mention, group_of, text):
     return group_of.get(end) if end is not None else None
 
 
+def _reread_by_surnames(person, translations):
+    """The name of a person not known, read again with the mentions of the surname alone
+    it was given: which of its readings they agree with."""
+    alone = [m for m in person.mentions if not m.is_full]
+    if person.known or not alone:
+        return
+    full = [m for m in person.mentions if m.is_full and id(m) not in translations]
+    allowed = {normalize_name(name): name for name in person.names}
+    names = [name for name in _ranked([*full, *alone]) if normalize_name(name) in allowed]
+    if names and names[0] != person.name:
+        person.name = names[0]
+        person.names = [names[0], *(name for name in person.names if name != names[0])]
+
+
 def _ranked(mentions):
     """The nominatives of ``mentions``: those most of them rank near their best first,
-    then by score."""
+    then by score. A surname alone counts for the full names ending in it: «Гретцки
+    присутствовал» says how «Уэйна Гретцки» reads (Гретцки, not Гретцка)."""
     totals = {}
+    surnames = {}  # a surname alone's readings near its best: its mentions, weighed
     for mention in mentions:
         best = mention.candidates[0][1]
         # A mention whose context gives its case says more than one read without it.
@@ -255,8 +273,16 @@ def _ranked(mentions):
             count, total, spelled = totals.get(key, (0, 0.0, name))
             near = score > best - AGREEMENT_MARGIN
             totals[key] = (count + near, total + weight * score, spelled)
-    ranked = sorted(totals.values(), key=lambda item: (-item[0], -item[1]))
-    return [name for _count, _total, name in ranked]
+            if near and len(mention.text.split()) == 1:
+                surnames[key] = surnames.get(key, 0) + weight
+    ranked = sorted(
+        totals.items(),
+        key=lambda item: (
+            -item[1][0] - (surnames.get(item[0].split()[-1], 0) if " " in item[0] else 0),
+            -item[1][1],
+        ),
+    )
+    return [name for _key, (_count, _total, name) in ranked]
 
 
 def _person(mentions, known):
