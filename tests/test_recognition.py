@@ -479,6 +479,22 @@ def test_a_name_after_a_things_noun_is_read_in_the_genitive(text, name, nominati
     assert normals_in(text) == {name: nominative}
 
 
+def test_a_name_ending_a_sentence_in_one_letter_is_not_an_initial_of_the_next():
+    text = (
+        "Во встрече участвовали министр иностранных дел России Сергей Лавров и глава МИД КНР"
+        " Ван И. Лавров отметил, что визит стал важным событием."
+    )
+    assert [(e.text, e.normal) for e in entities(text) if e.type == PER] == [
+        ("Сергей Лавров", "Сергей Лавров"),
+        ("Ван И", "Ван И"),
+        ("Лавров", "Сергей Лавров"),
+    ]
+    # A middle initial stays one: no other person of the text is a Кеннеди.
+    assert normals_in("Президент Джон Ф. Кеннеди заявил о программе.") == {
+        "Джон Ф. Кеннеди": "Джон Ф. Кеннеди"
+    }
+
+
 def test_a_surname_the_dictionary_knows_as_a_plural_opens_a_text_as_a_person():
     # «Токаев» is the genitive plural of «токай» (a wine) to the dictionary.
     assert normals_in("Токаев подписал указ о назначении.") == {"Токаев": "Токаев"}

@@ -237,3 +237,33 @@ def written_persons(written):
     former surname in brackets left out ("Екатерина Аталык" for "Екатерина Аталык
     (Половникова")."""
     return shared_surname_persons(written) or [written.split(" (")[0]]
+
+
+# A name ending in a one-letter word, a full stop, and one more word: «Ван И. Лавров».
+NAME_AT_SENTENCE_END = re.compile(r"^(\S+(?:\s+\S+)*\s+\w)\.\s+([A-ZА-ЯЁ][\w-]+)$")
+
+
+def split_at_a_sentence_end(entities, text):
+    """ "глава МИД КНР Ван И. Лавров отметил": the model runs a name that ends a sentence
+    in a one-letter word (Ван И) and the surname opening the next one together, as if the
+    letter were an initial. Split when another person of the text has that surname and a
+    verb follows it."""
+    found = []
+    for entity in entities:
+        match = NAME_AT_SENTENCE_END.match(entity.text) if entity.type == PER else None
+        if match is None or not _opens_a_clause(match[2], entity, entities, text):
+            found.append(entity)
+            continue
+        head_end = entity.start + match.end(1)
+        tail_start = entity.start + match.start(2)
+        found.append(Entity(entity.start, head_end, PER, text[entity.start : head_end]))
+        found.append(Entity(tail_start, entity.end, PER, text[tail_start : entity.end]))
+    return found
+
+
+def _opens_a_clause(surname, entity, entities, text):
+    others = surnames_of([other for other in entities if other is not entity])
+    after = WORD.findall(text[entity.end : entity.end + 30])
+    return (
+        surname[:SURNAME_STEM] in others and bool(after) and parses(after[0])[0].tag.POS == "VERB"
+    )

@@ -33,6 +33,7 @@ from articles.textformat.organization_spans import (
     with_place_adjective,
 )
 from articles.textformat.person_additions import (
+    split_at_a_sentence_end,
     surnames_of,
     with_former_surname,
     with_full_names_read_alike,
@@ -189,6 +190,7 @@ def recognize(text):
     entities = with_shared_surname(entities, text)
     entities = with_former_surname(entities, text)
     entities = with_full_names_read_alike(entities)
+    entities = split_at_a_sentence_end(entities, text)
     return [_without_full_stop(entity, text) for entity in entities]
 
 
