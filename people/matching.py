@@ -5,6 +5,7 @@ names by the dictionary forms of their words, so "Совета коллекти�
 "Совет коллективной безопасности" in whatever case the text uses.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
@@ -204,15 +205,57 @@ def find_or_create_person(candidates, written_forms=(), created_by=None):
     return Person.objects.create(name=candidates[0], created_by=created_by), True
 
 
+# A state's official name in a title (in the genitive, as titles give it, compared as
+# ``normalize_name`` folds it) and the short name news use: «президент Республики
+# Казахстан» and «президент Казахстана» are one office.
+OFFICIAL_STATE_NAMES = {
+    "российской федерации": "россии",
+    "рф": "россии",
+    "республики казахстан": "казахстана",
+    "республики беларусь": "белоруссии",
+    "беларуси": "белоруссии",
+    "республики армения": "армении",
+    "азербайджанской республики": "азербайджана",
+    "кыргызской республики": "киргизии",
+    "киргизской республики": "киргизии",
+    "кыргызстана": "киргизии",
+    "республики узбекистан": "узбекистана",
+    "республики таджикистан": "таджикистана",
+    "китайской народной республики": "кнр",
+    "китая": "кнр",
+    "соединенных штатов америки": "сша",
+    "соединенных штатов": "сша",
+    "турецкой республики": "турции",
+    "исламской республики иран": "ирана",
+    "французской республики": "франции",
+    "федеративной республики германия": "германии",
+    "фрг": "германии",
+    "корейской народно-демократической республики": "кндр",
+    "республики корея": "южной кореи",
+}
+_STATE_NAME = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(map(re.escape, sorted(OFFICIAL_STATE_NAMES, key=len)[::-1]))
+    + r")(?![\w-])"
+)
+
+
+def office_key(title):
+    """What two titles of one office share: their words folded, a state named by its
+    official name or its short one alike."""
+    return _STATE_NAME.sub(lambda match: OFFICIAL_STATE_NAMES[match[0]], normalize_name(title))
+
+
 def add_role(person, title, organization=None, stated_on=None, created_by=None):
-    """The person's role with this title (and organization), recorded once.
+    """The person's role with this title (and organization), recorded once: a title of
+    the same office (``office_key``) is that role.
 
     ``stated_on`` is the date of the article that states a new role (the role was held
     then, as far as the newsroom knows); an existing role is returned as it is.
     """
-    key = normalize_name(title)
+    key = office_key(title)
     for role in person.roles.all():
-        if normalize_name(role.title) == key and role.organization_id == (
+        if office_key(role.title) == key and role.organization_id == (
             organization.pk if organization else None
         ):
             return role, False

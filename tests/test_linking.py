@@ -120,6 +120,28 @@ def test_the_surname_alone_in_the_nominative_says_how_the_full_name_reads():
     assert names_of(persons) == [("Уэйн Гретцки", ["Уэйна Гретцки", "Гретцки"])]
 
 
+def test_a_first_name_and_patronymic_in_address_are_the_person_with_that_first_name():
+    text = (
+        "Владимир Путин провёл разговор с Касым-Жомартом Токаевым.\n\n"
+        "В.Путин: Добрый день, Касым-Жомарт Кемелевич!\n\n"
+        "К.Токаев: Здравствуйте, Владимир Владимирович!"
+    )
+    assert {e.text: e.normal for e in entities(text) if e.type == PER} == {
+        "Владимир Путин": "Владимир Путин",
+        "Касым-Жомартом Токаевым": "Касым-Жомарт Токаев",
+        "В.Путин": "Владимир Путин",
+        "Касым-Жомарт Кемелевич": "Касым-Жомарт Токаев",
+        "К.Токаев": "Касым-Жомарт Токаев",
+        "Владимир Владимирович": "Владимир Путин",
+    }
+
+
+def test_an_address_two_persons_may_answer_to_stays_apart():
+    text = "Владимир Владимирович пришёл. Владимир Путин и Владимир Зеленский говорили."
+    names = {e.text: e.normal for e in entities(text) if e.type == PER}
+    assert names["Владимир Владимирович"] == "Владимир Владимирович"
+
+
 # The importer follows it
 
 

@@ -83,6 +83,27 @@ def test_a_title_before_the_name_and_another_after_it_are_both_the_persons(tmp_p
 
 
 @pytest.mark.django_db
+def test_a_state_named_by_its_official_name_is_the_same_office(tmp_path):
+    import_article(
+        tmp_path,
+        "Телефонный разговор с Президентом Казахстана Касым-Жомартом Токаевым",
+        "Владимир Путин провёл телефонный разговор с Президентом Республики Казахстан"
+        " Касым-Жомартом Токаевым.",
+        "Стороны обсудили сотрудничество.",
+    )
+    assert titles_of("Касым-Жомарт Токаев") == ["президент Казахстана"]
+    # A later article's wording of the same office adds no second role either.
+    import_article(
+        tmp_path,
+        "Встреча в Астане",
+        "Президент Республики Казахстан Касым-Жомарт Токаев принял делегацию.",
+        "Переговоры прошли в Акорде.",
+        date_line="06-03-2024, 10:00.",
+    )
+    assert titles_of("Касым-Жомарт Токаев") == ["президент Казахстана"]
+
+
+@pytest.mark.django_db
 def test_a_title_naming_a_body_only_the_model_reads_is_held_there(tmp_path):
     import_article(
         tmp_path,

@@ -30,6 +30,7 @@ from articles.textformat.linking import (
 from articles.textformat.normalization import context_cases
 from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
+from people.matching import office_key
 
 from .bare_titles import complete_bare_titles
 from .name_words import INNER_NAME_PARTICLES, JOINED_PARTICLE
@@ -343,7 +344,8 @@ def _add_role(person, finding):
     if finding.role_text not in person.role_texts:
         person.role_texts.append(finding.role_text)
     for title in finding.titles:
-        role = next((role for role in person.roles if role.title == title), None)
+        key = office_key(title)
+        role = next((role for role in person.roles if office_key(role.title) == key), None)
         if role is None:
             role = Role(title=title)
             person.roles.append(role)

@@ -142,6 +142,32 @@ def _addressed(keys):
     }
 
 
+def _addressed_joined(persons):
+    """«Владимир Владимирович» in a transcript addresses the one person of the article with
+    that first name (and no other patronymic): «Владимир Путин». Not a person of its own."""
+    kept = []
+    for person in persons:
+        addressed = None if person.known else _addressed({normalize_name(person.name)})
+        if addressed:
+            ((first, patronymic),) = addressed
+            fitting = [
+                other
+                for other in persons
+                if other is not person
+                and not _addressed({normalize_name(other.name)})
+                and _addresses(first, patronymic, normalize_name(other.name).split())
+            ]
+            if len(fitting) == 1:
+                fitting[0].mentions.extend(person.mentions)
+                continue
+        kept.append(person)
+    return kept
+
+
+def _addresses(first, patronymic, words):
+    return len(words) > 1 and words[0] == first and (len(words) == 2 or words[1] == patronymic)
+
+
 def _first_two(keys):
     return {(words[0], words[1]) for words in map(str.split, keys) if len(words) > 2}
 
@@ -184,6 +210,7 @@ def link(mentions, known_names=(), text=""):
         person = _person(named, known)
         person.mentions = list(group["mentions"])
         persons.append(person)
+    persons = _addressed_joined(persons)
 
     unexplained = []  # [(surname keys, [mentions])] of surnames nobody fits
     for mention in (m for m in mentions if not m.is_full):
