@@ -240,9 +240,29 @@ _STATE_NAME = re.compile(
 )
 
 
+# A state's adjective before an acronym and the state's name after it: «глава
+# российского МИД» and «глава МИД России» are one office. (Stems, as ``normalize_name``
+# folds them; the endings of the adjective's cases follow.)
+STATE_ADJECTIVES = {
+    "российск": "россии", "американск": "сша", "китайск": "кнр", "украинск": "украины",
+    "белорусск": "белоруссии", "казахстанск": "казахстана", "французск": "франции",
+    "германск": "германии", "немецк": "германии", "британск": "великобритании",
+    "японск": "японии", "турецк": "турции", "израильск": "израиля", "иранск": "ирана",
+    "индийск": "индии", "армянск": "армении", "азербайджанск": "азербайджана",
+    "грузинск": "грузии", "польск": "польши", "итальянск": "италии", "сирийск": "сирии",
+}  # fmt: skip
+_STATE_ADJECTIVE_BEFORE_ACRONYM = re.compile(
+    r"(?<![\w-])(?i:(" + "|".join(STATE_ADJECTIVES) + r")(?:ого|ой|ому|ий|ая|ую|им|ом|ое))"
+    r" ([А-ЯЁA-Z]{2,})(?:[а-яё]{1,2})?(?![\w-])"
+)
+
+
 def office_key(title):
     """What two titles of one office share: their words folded, a state named by its
-    official name or its short one alike."""
+    official name, its short one or its adjective before an acronym alike."""
+    title = _STATE_ADJECTIVE_BEFORE_ACRONYM.sub(
+        lambda match: f"{match[2]} {STATE_ADJECTIVES[match[1].lower()]}", title
+    )
     return _STATE_NAME.sub(lambda match: OFFICIAL_STATE_NAMES[match[0]], normalize_name(title))
 
 

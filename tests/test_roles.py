@@ -104,6 +104,17 @@ def test_a_state_named_by_its_official_name_is_the_same_office(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_states_adjective_before_an_acronym_is_the_same_office(tmp_path):
+    import_article(
+        tmp_path,
+        "Лавров прибыл в Анкару",
+        "Глава МИД России Сергей Лавров прибыл в Анкару.",
+        "Глава российского МИД Сергей Лавров провёл встречу с коллегой.",
+    )
+    assert titles_of("Сергей Лавров") == ["глава МИД России"]
+
+
+@pytest.mark.django_db
 def test_a_title_naming_a_body_only_the_model_reads_is_held_there(tmp_path):
     import_article(
         tmp_path,
