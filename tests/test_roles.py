@@ -12,7 +12,7 @@ import pytest
 from articles.models import Mention
 from articles.textformat.importing import CREATED, import_file
 from articles.textformat.roles import role_around
-from people.models import Person, Role
+from people.models import Organization, Person, Role
 
 
 def find_role(text, name=None):
@@ -112,6 +112,8 @@ def test_a_states_adjective_before_an_acronym_is_the_same_office(tmp_path):
         "Глава российского МИД Сергей Лавров провёл встречу с коллегой.",
     )
     assert titles_of("Сергей Лавров") == ["глава МИД России"]
+    # «российского МИД» is the МИД, not an organization of its own.
+    assert list(Organization.objects.values_list("short_name", flat=True)) == ["МИД"]
 
 
 @pytest.mark.django_db

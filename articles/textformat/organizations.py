@@ -167,8 +167,11 @@ def model_organizations(text, spans, found):
         if any(written in other or other in written for other, _ref in found):
             continue
         words = written.split()
-        if is_acronym(written):
-            continue  # ``organizations_in`` reads acronyms, the model's among them
+        if is_acronym(written) or _russian_acronym(words):
+            # ``organizations_in`` reads acronyms, the model's among them; «российского
+            # МИД» is the МИД a Russian text names without the adjective (a Japanese one,
+            # «японский МИД», stays a body of its own).
+            continue
         if len(words) == 1 and any("Geox" in p.tag for p in parses(words[0])[:2]):
             continue  # a state or a city the model took for a body
         if any(_not_in_names(parses(word)[0].tag) for word in words):
@@ -186,6 +189,16 @@ INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})[а-яё]{1,2}$")
 INNER_CAPITAL = re.compile(r"(?<=[^\W\d_])[A-ZА-ЯЁ]")  # a capital after a letter, not a hyphen
 # Parts of speech no organization's name is made of (its top reading).
 NOT_IN_NAMES = frozenset({"VERB", "INFN", "GRND", "PRTS", "NPRO", "ADVB", "PRED"})
+
+
+def _russian_acronym(words):
+    """«российского МИД», «российской ФСБ»: the adjective «российский» before an acronym."""
+    last = words[-1]
+    return (
+        len(words) == 2
+        and (is_acronym(last) or INFLECTED_ACRONYM.match(last) is not None)
+        and any(p.normal_form == "российский" for p in parses(words[0]))
+    )
 
 
 def _not_in_names(tag):
