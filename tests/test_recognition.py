@@ -473,6 +473,7 @@ def test_the_full_stop_that_ends_the_text_is_not_part_of_a_bodys_name():
         # Not after a time, or a noun that is the object of a verb before it.
         ("В пятницу Анна Петрова выступила в суде.", "Анна Петрова", "Анна Петрова"),
         ("В саммите примут участие Барак Обама и другие.", "Барак Обама", "Барак Обама"),
+        ("На саммите Анна Петрова и другие выступили.", "Анна Петрова", "Анна Петрова"),
     ],
 )
 def test_a_name_after_a_things_noun_is_read_in_the_genitive(text, name, nominative):

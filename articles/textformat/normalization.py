@@ -254,9 +254,10 @@ def _syllable(word):
     return len(word) <= 3 and word[:1].isupper()
 
 
-def _part(part, case, gender, surname=False):
+def _part(part, case, gender, surname=False, foreign=True):
     """(score, nominative) of one part of a name in this case and gender; ``surname``: the
-    name's last word."""
+    name's last word; ``foreign``: the name may be a foreigner's (its surname is no Russian
+    one: Петрова after Анна is a woman's)."""
     if INITIAL.match(part) or len(part) < 2:
         return 0.0, part
     if part.islower():
@@ -282,7 +283,7 @@ def _part(part, case, gender, surname=False):
     reading = _readings(part).get((case, gender))
     if reading is not None:
         return reading
-    if not surname and gender == "masc" and case != "nomn":
+    if not surname and foreign and gender == "masc" and case != "nomn":
         # A foreign man's first name the dictionary knows only as a woman's (Илона Маска,
         # Кира Стармера): it declines by its ending, when the rest of the name says so.
         reading = _foreign_masculine_readings(part).get((case, gender))
@@ -355,6 +356,7 @@ def nominatives(name, cases=None):
     # Ким Чен Ын, Хо Ши Мин: an East Asian name of syllables declines in its last word only
     # (Ким Чен Ына); the syllables before it say nothing of the case.
     syllables = len(words) > 2 and all(_syllable(word) for word in words[:-1])
+    foreign = not RUSSIAN_SURNAME.match(words[-1]) if words else True
     results = {}
     for case in cases or CASES:
         for gender in GENDERS:
@@ -378,7 +380,9 @@ def nominatives(name, cases=None):
                     out.append(form)
                     continue
                 for index, piece in enumerate(pieces):
-                    score, form = _part(piece, case, gender, last) if piece else (0.0, piece)
+                    score, form = (
+                        _part(piece, case, gender, last, foreign) if piece else (0.0, piece)
+                    )
                     if (
                         score < 0
                         and len(words) > 2
@@ -430,11 +434,12 @@ def context_cases(text, start, end):
         if (
             _governs_genitive(previous)
             and not _name_is_subject(text, end, previous)
-            and not (len(before) > 1 and _is_verb(before[-2]))
+            and not (len(before) > 1 and _opens_clause_before(before[-2]))
         ):
             # "Заявление Илона Маска", "визит Си Цзиньпина в Москву": a thing's name
             # before a person's has it as its complement (not so in "В пятницу Путин
-            # заявил", a time and a verb after, nor in "примут участие Барак Обама").
+            # заявил", a time and a verb after, nor after a verb or a preposition: "примут
+            # участие Барак Обама", "На саммите Анна Петрова и … выступили").
             return ("gent",)
     after = WORD.findall(text[end : end + 30])
     if after and text[end : end + 1] == " " and _starts_clause(text, start, before):
@@ -496,6 +501,8 @@ def _name_is_subject(text, end, noun):
     """Whether the verb right after the name may have it as its subject: not when the verb
     agrees with the noun before instead ("Отставка Риши Сунака стала…")."""
     after = WORD.findall(text[end : end + 30])
+    if after[:1] == ["не"]:
+        after = after[1:]  # "Реакцию Анна Петрова не скрывала"
     if not after:
         return False
     verb = parses(after[0])[0].tag
@@ -508,8 +515,10 @@ def _name_is_subject(text, end, noun):
     return not agrees
 
 
-def _is_verb(word):
-    return parses(word)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND"}
+def _opens_clause_before(word):
+    """A verb or a preposition before the noun: the noun is its object or adverbial, and
+    a name after it may be the subject."""
+    return parses(word)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND", "PREP"}
 
 
 def _is_complement(word):
