@@ -27,7 +27,7 @@ from articles.textformat.linking import (
     spelled_after,
     with_candidates,
 )
-from articles.textformat.normalization import context_cases
+from articles.textformat.name_cases import context_cases
 from articles.textformat.quotes import transcript_turn
 from media.base import normalize_name
 from people.matching import office_key

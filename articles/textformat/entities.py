@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from articles.textformat.linking import PersonMention, link, with_candidates
-from articles.textformat.normalization import context_cases
+from articles.textformat.name_cases import context_cases
 from articles.textformat.person_additions import written_persons
 from articles.textformat.recognition import ORG, PER, recognize, starts_sentence
 

@@ -5,8 +5,7 @@ over the whole name: words the dictionary knows as first names, surnames or patr
 count most; words it only guesses ("Тайипом", "Цзиньпином") are inflected by its guess
 when the rest of the name settles the case; words it cannot read in that case stay as
 written (indeclinable names: Лукашенко, Эмбало). Initials are kept as they are. The words
-around the name (a preposition, a title in the same case, a verb after it) narrow the
-cases, as they do in ``analysis``.
+around the name narrow the cases (``name_cases.context_cases``).
 """
 
 import re
@@ -27,13 +26,6 @@ INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+$")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 INDECLINABLE_ENDINGS = set("иоэе")
 INSTRUMENTAL_ENDINGS = ("ом", "ем", "ём")
-PREPOSITION_CASES = {
-    "у": ("gent",), "от": ("gent",), "для": ("gent",), "без": ("gent",), "после": ("gent",),
-    "до": ("gent",), "из": ("gent",), "против": ("gent",), "к": ("datv",), "по": ("datv",),
-    "с": ("ablt", "gent"), "со": ("ablt",), "между": ("ablt",), "перед": ("ablt",),
-    "над": ("ablt",), "за": ("ablt", "accs"), "о": ("loct",), "об": ("loct",),
-    "при": ("loct",), "про": ("accs",), "через": ("accs",),
-}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -407,121 +399,3 @@ def nominatives(name, cases=None):
             if candidate not in results or results[candidate] < score:
                 results[candidate] = score
     return sorted(results.items(), key=lambda item: -item[1])
-
-
-def context_cases(text, start, end):
-    """The cases a name at ``text[start:end]`` may be in, from the word before or after."""
-    if LIST_ITEM_BEFORE.search(text[max(0, start - 4) : start]) and LIST_ITEM_AFTER.match(
-        text[end : end + 3]
-    ):
-        return ("nomn",)  # "• Тору Камикава (Япония)": a list names in the nominative
-    before = WORD.findall(text[max(0, start - 40) : start])
-    between = text[max(0, start - 3) : start]
-    if before and not re.search(r"[.!?;:«»()\"]", between):
-        previous = before[-1]
-        lowered = previous.casefold()
-        if lowered in PREPOSITION_CASES:
-            return PREPOSITION_CASES[lowered]
-        cases = _title_cases(previous)
-        if cases:
-            # A noun before a name is a title in its case ("президентом Путиным") or
-            # has the name as its complement ("мать Ильи Яшина", "адвокаты Ходорковского").
-            cases = cases | {"gent"}
-        if not cases and len(before) > 1 and _is_complement(previous):
-            cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
-        if cases:
-            return tuple(case for case in CASES if case in cases)
-        if (
-            _governs_genitive(previous)
-            and not _name_is_subject(text, end, previous)
-            and not (len(before) > 1 and _opens_clause_before(before[-2]))
-        ):
-            # "Заявление Илона Маска", "визит Си Цзиньпина в Москву": a thing's name
-            # before a person's has it as its complement (not so in "В пятницу Путин
-            # заявил", a time and a verb after, nor after a verb or a preposition: "примут
-            # участие Барак Обама", "На саммите Анна Петрова и … выступили").
-            return ("gent",)
-    after = WORD.findall(text[end : end + 30])
-    if after and text[end : end + 1] == " " and _starts_clause(text, start, before):
-        # "Вчера Раймон Паулс выступил": a name that starts a clause, before its verb, is
-        # its subject (not so in "Портрет Раймона Паулса висит").
-        parse = parses(after[0])[0]
-        # A plural verb has another subject: "Путина поддержали избиратели".
-        if parse.tag.POS == "VERB" and "indc" in parse.tag and parse.tag.number == "sing":
-            return ("nomn",)
-    return None
-
-
-CLAUSE_START = re.compile(r"(?:^|[.!?;:«»()\",—–]|\s-)\s*$")
-
-
-def _starts_clause(text, start, before):
-    if not before or CLAUSE_START.search(text[max(0, start - 3) : start]):
-        return True
-    return parses(before[-1])[0].tag.POS in {"ADVB", "CONJ", "PRCL"}
-
-
-LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[•·▪]\s?)$")
-LIST_ITEM_AFTER = re.compile(r"\s?\(|\s*(?:\n|$)")
-
-
-def _title_cases(word):
-    cases = set()
-    for parse in parses(word):
-        tag = parse.tag
-        if tag.POS == "NOUN" and "anim" in tag and tag.number != "plur":
-            if not any(grammeme in tag for grammeme in (*NAME_TAGS, "Geox")):
-                cases.add(tag.case)
-    return cases
-
-
-# The things of time a name may follow as the subject of the clause ("В пятницу Путин").
-TIME_NOUNS = {"день", "утро", "вечер", "ночь", "неделя", "месяц", "год", "время", "час",
-              "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
-              "воскресенье", "минута", "сутки", "итог", "результат", "свой", "тот", "этот",
-              "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-              "сентябрь", "октябрь", "ноябрь", "декабрь", "раз", "момент", "период"}  # fmt: skip
-
-
-def _governs_genitive(word):
-    """A common inanimate noun in lower case that is no complement itself and no time:
-    the name after it is its complement, in the genitive."""
-    if not word[1:].islower() or _is_complement(word):
-        return False
-    found = parses(word)
-    return (
-        found[0].tag.POS == "NOUN"
-        and "inan" in found[0].tag
-        and not any(p.normal_form in TIME_NOUNS for p in found)
-        and not any(g in found[0].tag for g in ("Geox", "Orgn", "Abbr", "Name", "Surn"))
-    )
-
-
-def _name_is_subject(text, end, noun):
-    """Whether the verb right after the name may have it as its subject: not when the verb
-    agrees with the noun before instead ("Отставка Риши Сунака стала…")."""
-    after = WORD.findall(text[end : end + 30])
-    if after[:1] == ["не"]:
-        after = after[1:]  # "Реакцию Анна Петрова не скрывала"
-    if not after:
-        return False
-    verb = parses(after[0])[0].tag
-    if verb.POS not in {"VERB", "INFN"}:
-        return False
-    agrees = verb.gender is not None and any(
-        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.gender == verb.gender
-        for p in parses(noun)
-    )
-    return not agrees
-
-
-def _opens_clause_before(word):
-    """A verb or a preposition before the noun: the noun is its object or adverbial, and
-    a name after it may be the subject."""
-    return parses(word)[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND", "PREP"}
-
-
-def _is_complement(word):
-    if word.isupper():
-        return True
-    return any("Geox" in p.tag or p.tag.case == "gent" for p in parses(word)[:2])
