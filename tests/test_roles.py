@@ -240,6 +240,27 @@ def test_titles_with_coordinated_prepositional_and_foreign_parts_are_read_whole(
 
 
 @pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Врио губернатора Курской области **Александр Хинштейн** посетил Суджу.",
+         "врио губернатора Курской области"),
+        ("Встреча с врио губернатора Курской области **Александром Хинштейном** прошла.",
+         "врио губернатора Курской области"),
+        ("И. о. министра обороны Белоруссии **Иван Петров** подписал приказ.",
+         "и. о. министра обороны Белоруссии"),
+    ],
+)  # fmt: skip
+def test_an_acting_office_is_held_as_acting(text, title):
+    # Not «губернатор Курской области»: the acting governor does not hold that office.
+    assert find_role(text).titles == [title]
+
+
+def test_new_and_current_are_no_part_of_the_office():
+    finding = find_role("Новый министр обороны России **Андрей Белоусов** провёл совещание.")
+    assert (finding.titles, finding.confident) == (["министр обороны России"], True)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "**Иван Петров** — директор Института истории Академии наук.",

@@ -49,6 +49,9 @@ DEGREE_ADVERBS = frozenset({"крайне", "наиболее", "ультра", 
 NOT_HELD_NOW = frozenset(
     {"бывший", "будущий", "покойный", "отставной", "избранный", "несостоявшийся"}
 )
+# Qualifiers of a title held now that name no part of the office: «новый министр обороны»
+# holds the office «министр обороны».
+HELD_NOW = frozenset({"новый", "нынешний", "действующий", "теперешний"})
 # «посол России в США», «посол Евросоюза на Южном Кавказе»: a preposition of place
 # inside a title, before a capitalized name.
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})

@@ -6,6 +6,7 @@ agreeing with it, its complements («министр иностранных де�
 name» as one item) and the item that may be the head, and returns a ``RoleFinding``.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from people.names import CASES, nominative_candidates
@@ -15,6 +16,7 @@ from .title_words import (
     GOVERNS_INSTRUMENTAL,
     GROUPINGS,
     HEAD_POS,
+    HELD_NOW,
     HONORIFICS,
     NOT_HELD_NOW,
     OFFICE_HEADS,
@@ -241,12 +243,22 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
             continue
         if agreeing_adjective(word, cases) is None:
             break
-        adjectives.insert(0, nominative_word(word, cases, {"ADJF", "PRTF"}, gender))
-        lemmas.append(title_lemma(word, cases, {"ADJF", "PRTF"}))
+        lemma = title_lemma(word, cases, {"ADJF", "PRTF"})
+        if lemma not in HELD_NOW:
+            adjectives.insert(0, nominative_word(word, cases, {"ADJF", "PRTF"}, gender))
+        lemmas.append(lemma)
         k -= 1
     if where != "before" and k >= 0:
         return None
-    if adjectives:
+    span = (tokens[items[k + 1][0]].start, tokens[items[-1][1]].end)
+    acting = _acting_before(text, span[0]) if where == "before" and len(titles) == 1 else None
+    if acting is not None and "gent" in cases:
+        # «врио губернатора Курской области»: the acting office, as written; the name is
+        # in whatever case «врио» is (it does not decline).
+        span, cases = (acting, span[1]), set(CASES)
+        written = text[span[0] : span[1]]
+        titles = [(written[:1].lower() + written[1:], "", titles[0][2])]
+    elif adjectives:
         head_word, rest, conjunct = titles[0]
         titles[0] = (" ".join([*adjectives, head_word]), rest, conjunct)
     plain = [" ".join(part for part in (head_word, rest) if part) for head_word, rest, _ in titles]
@@ -261,7 +273,6 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
                 title if is_place(title.split()[-1]) else f"{title} {last_word}" for title in plain
             ]
     heads = [title_lemma(tokens[items[c[0]][0]].text, cases, HEAD_POS) for _h, _r, c in titles]
-    span = (tokens[items[k + 1][0]].start, tokens[items[-1][1]].end)
     name_cases = cases if name_cases is None else name_cases
     ordered = tuple(case for case in CASES if case in name_cases)
     if heads[0] in HONORIFICS:
@@ -286,6 +297,20 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
         role_text, plain, ordered, where, span, office=office,
         confident=office and complete, head_lemmas=heads,
     )  # fmt: skip
+
+
+# Words of an acting office before its head in the genitive: «врио губернатора», «и. о.
+# министра», «временно исполняющий обязанности мэра».
+ACTING = re.compile(
+    r"(?<![\w.])(?:врио|и\.\s?о\.|(?:временно\s+)?исполняющ\w*\s+обязанности)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _acting_before(text, start):
+    """Where an acting office's words begin right before ``start``, or None."""
+    match = ACTING.search(text[max(0, start - 50) : start])
+    return None if match is None else max(0, start - 50) + match.start()
 
 
 def person_cases(tokens, items, head):
