@@ -9,6 +9,7 @@ cases given.
 
 import re
 
+from articles.textformat.name_words import tag_after
 from articles.textformat.normalization import NAME_TAGS, WORD
 from articles.textformat.words import parses
 from people.names import CASES
@@ -54,13 +55,12 @@ def context_cases(text, start, end):
             # заявил", a time and a verb after, nor after a verb or a preposition: "примут
             # участие Барак Обама", "На саммите Анна Петрова и … выступили").
             return ("gent",)
-    after = WORD.findall(text[end : end + 30])
-    if after and text[end : end + 1] == " " and _starts_clause(text, start, before):
+    verb = tag_after(text, end)
+    if verb is not None and text[end : end + 1] == " " and _starts_clause(text, start, before):
         # "Вчера Раймон Паулс выступил": a name that starts a clause, before its verb, is
         # its subject (not so in "Портрет Раймона Паулса висит").
-        parse = parses(after[0])[0]
         # A plural verb has another subject: "Путина поддержали избиратели".
-        if parse.tag.POS == "VERB" and "indc" in parse.tag and parse.tag.number == "sing":
+        if verb.POS == "VERB" and "indc" in verb and verb.number == "sing":
             return ("nomn",)
     return None
 
@@ -113,13 +113,8 @@ def _governs_genitive(word):
 def _name_is_subject(text, end, noun):
     """Whether the verb right after the name may have it as its subject: not when the verb
     agrees with the noun before instead ("Отставка Риши Сунака стала…")."""
-    after = WORD.findall(text[end : end + 30])
-    if after[:1] == ["не"]:
-        after = after[1:]  # "Реакцию Анна Петрова не скрывала"
-    if not after:
-        return False
-    verb = parses(after[0])[0].tag
-    if verb.POS not in {"VERB", "INFN"}:
+    verb = tag_after(text, end, skipping={"не"})  # "Реакцию Анна Петрова не скрывала"
+    if verb is None or verb.POS not in {"VERB", "INFN"}:
         return False
     agrees = verb.gender is not None and any(
         p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.gender == verb.gender

@@ -53,6 +53,13 @@ def is_common_word(word):
     )
 
 
+def tag_after(text, end, skipping=()):
+    """The tag of the dictionary's first reading of the word after ``text[:end]`` (past
+    the words in ``skipping``), or None: is a name followed by its verb?"""
+    after = [word for word in WORD.findall(text[end : end + 30]) if word not in skipping]
+    return parses(after[0])[0].tag if after else None
+
+
 @lru_cache(maxsize=16384)
 def is_place_name(word):
     return any("Geox" in parse.tag for parse in parses(word)[:2])

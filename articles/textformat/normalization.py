@@ -348,54 +348,51 @@ def nominatives(name, cases=None):
     # Ким Чен Ын, Хо Ши Мин: an East Asian name of syllables declines in its last word only
     # (Ким Чен Ына); the syllables before it say nothing of the case.
     syllables = len(words) > 2 and all(_syllable(word) for word in words[:-1])
+    last_syllable = _foreign_masculine_readings(words[-1], 2) if syllables else {}
     foreign = not RUSSIAN_SURNAME.match(words[-1]) if words else True
     results = {}
     for case in cases or CASES:
         for gender in GENDERS:
             total, counted, out = 0.0, 0, []
             for position, word in enumerate(words):
-                pieces = word.split("-")
-                forms = []
                 last = position == len(words) - 1
                 if syllables and not last:
-                    out.append(word)
-                    continue
-                declined = _foreign_masculine_readings(word, 2) if syllables else None
-                if declined:
-                    # Its last syllable with a case ending: declined, whatever else the
-                    # word may be (Хо Ши Мина is not a mine).
-                    if (case, gender) in declined:
-                        score, form = SURNAME_GUESS, declined[case, gender][1]
-                    else:
-                        score, form = (AS_WRITTEN if case == "nomn" else -0.6), word
+                    score, form = None, word
+                elif last_syllable:
+                    score, form = _last_syllable(word, case, gender, last_syllable)
+                else:
+                    score, form = _word(word, case, gender, last, foreign)
+                if score is not None:
                     total, counted = total + score, counted + 1
-                    out.append(form)
-                    continue
-                for index, piece in enumerate(pieces):
-                    score, form = (
-                        _part(piece, case, gender, last, foreign) if piece else (0.0, piece)
-                    )
-                    if (
-                        score < 0
-                        and len(words) > 2
-                        and _syllable(piece)
-                        and position < len(words) - 1
-                    ):
-                        # Пан Ги Муна, Ли Мен Бака: the syllables of an East Asian name
-                        # before the last do not decline, and say nothing of the case.
-                        forms.append(piece)
-                        continue
-                    if index == len(pieces) - 1:
-                        total += score
-                        counted += 1
-                    elif score < 1.0:
-                        # Касым- in Касым-Жомартом does not inflect; Жан- in Жан-Поля
-                        # neither, unless the dictionary knows it as a name in this case.
-                        form = piece
-                    forms.append(form)
-                out.append("-".join(forms))
+                out.append(form)
             candidate = " ".join(out)
             score = total / max(counted, 1)
             if candidate not in results or results[candidate] < score:
                 results[candidate] = score
     return sorted(results.items(), key=lambda item: -item[1])
+
+
+def _last_syllable(word, case, gender, declined):
+    """(score, nominative) of the last syllable of an East Asian name, which has a case
+    ending (``declined``, its readings): declined, whatever else the word may be (Хо Ши
+    Мина is not a mine)."""
+    if (case, gender) in declined:
+        return SURNAME_GUESS, declined[case, gender][1]
+    return (AS_WRITTEN if case == "nomn" else -0.6), word
+
+
+def _word(word, case, gender, last, foreign):
+    """(score, nominative) of one word of a name, its hyphenated parts each read; the
+    score is its last part's."""
+    score, forms = 0.0, []
+    pieces = word.split("-")
+    for index, piece in enumerate(pieces):
+        reading, form = _part(piece, case, gender, last, foreign) if piece else (0.0, piece)
+        if index == len(pieces) - 1:
+            score = reading
+        elif reading < 1.0:
+            # Касым- in Касым-Жомартом does not inflect; Жан- in Жан-Поля neither, unless
+            # the dictionary knows it as a name in this case.
+            form = piece
+        forms.append(form)
+    return score, "-".join(forms)

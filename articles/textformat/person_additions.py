@@ -15,6 +15,7 @@ from articles.textformat.name_words import (
     is_place_name,
     is_plural_only,
     known_first_name,
+    tag_after,
 )
 from articles.textformat.spans import LOC, PER, Entity
 from articles.textformat.words import parses
@@ -263,7 +264,5 @@ def split_at_a_sentence_end(entities, text):
 
 def _opens_a_clause(surname, entity, entities, text):
     others = surnames_of([other for other in entities if other is not entity])
-    after = WORD.findall(text[entity.end : entity.end + 30])
-    return (
-        surname[:SURNAME_STEM] in others and bool(after) and parses(after[0])[0].tag.POS == "VERB"
-    )
+    verb = tag_after(text, entity.end)
+    return surname[:SURNAME_STEM] in others and verb is not None and verb.POS == "VERB"

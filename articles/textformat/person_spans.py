@@ -68,7 +68,7 @@ def without_common_word_before(entity):
     if len(words) < 2 or words[0].group().casefold() in NAME_PARTICLES:
         return entity
     first = words[0].group()
-    if len(words) >= 3 and len(first) <= 3 and all(p.tag.POS == "INTJ" for p in parses(first)):
+    if len(words) >= 3 and short_family_name_first(words):
         return entity  # Хо Ши Мин: a syllable of an East Asian name, not an interjection
     thing_before_name = (
         len(words) >= 3
@@ -82,6 +82,25 @@ def without_common_word_before(entity):
         return entity
     start = entity.start + words[1].start()
     return Entity(start, entity.end, PER, entity.text[words[1].start() :])
+
+
+def short_family_name_first(words):
+    """ "Си Цзиньпин", "Ван И", "Хо Ши Мин": a family name of one syllable before the given
+    name, which the dictionary also knows as a thing (си, a note), a particle or an
+    interjection, not as a person. Before a name of syllables, not a conjunction or
+    another word that opens sentences (Но Ким Чен Ын)."""
+    first = words[0].group()
+    if len(first) > 3 or any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(first)):
+        return False
+    if len(words) == 2:
+        return True
+    return all(len(word.group()) <= 3 for word in words[:-1]) and not any(
+        p.tag.POS in SENTENCE_OPENERS for p in parses(first)
+    )
+
+
+# Parts of speech of the words that open sentences before a name (Но, И, Так, Вот).
+SENTENCE_OPENERS = {"CONJ", "PRCL", "PREP", "ADVB"}
 
 
 def joined_persons(entities, text):

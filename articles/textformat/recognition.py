@@ -24,6 +24,7 @@ from articles.textformat.name_words import (
     is_common_word,
     reads_as_full_name,
     starts_sentence,
+    tag_after,
 )
 from articles.textformat.organization_spans import (
     DESCRIPTORS,
@@ -44,6 +45,7 @@ from articles.textformat.person_additions import (
 from articles.textformat.person_spans import (
     common_word_read_as_person,
     joined_persons,
+    short_family_name_first,
     split_at_family_name_repeated,
     with_first_name,
     with_initials,
@@ -119,7 +121,7 @@ def _with_person_first(found, text):
     words = list(WORD.finditer(person.text))
     if (
         is_common_word(words[0].group())
-        and not _short_family_name_first(words)
+        and not short_family_name_first(words)
         and not _surname_before_its_verb(words, text, person.end)
     ):
         # "Тренер Гус Хиддинк", "Миссис Клинтон": a title or a form of address opens the
@@ -135,34 +137,14 @@ def _with_person_first(found, text):
 def _surname_before_its_verb(words, text, end):
     """ "Токаев подписал указ": a surname the dictionary knows only as a plural (of
     «токай», a wine), before a verb in the singular, is its subject, not a thing."""
-    after = WORD.findall(text[end : end + 30])
-    if len(words) != 1 or not after:
-        return False
-    verb = parses(after[0])[0].tag
+    verb = tag_after(text, end)
     return (
-        verb.POS == "VERB"
+        len(words) == 1
+        and verb is not None
+        and verb.POS == "VERB"
         and verb.number == "sing"
         and all(p.tag.number == "plur" for p in parses(words[0].group()))
     )
-
-
-def _short_family_name_first(words):
-    """ "Си Цзиньпин", "Ван И", "Хо Ши Мин": a family name of one syllable before the given
-    name, which the dictionary also knows as a thing (си, a note), a particle or an
-    interjection, not as a person. Before a name of syllables, not a conjunction or
-    another word that opens sentences (Но Ким Чен Ын)."""
-    first = words[0].group()
-    if len(first) > 3 or any(p.tag.POS == "NOUN" and "anim" in p.tag for p in parses(first)):
-        return False
-    if len(words) == 2:
-        return True
-    return all(len(word.group()) <= 3 for word in words[:-1]) and not any(
-        p.tag.POS in SENTENCE_OPENERS for p in parses(first)
-    )
-
-
-# Parts of speech of the words that open sentences before a name (Но, И, Так, Вот).
-SENTENCE_OPENERS = {"CONJ", "PRCL", "PREP", "ADVB"}
 
 
 def recognize(text):
