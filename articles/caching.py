@@ -408,18 +408,52 @@ class LocalPages:
 local_pages = LocalPages()
 
 
+class FirstViews:
+    """How many times this process served each page in the current site generation, so
+    that a page goes into the page cache only from its NEWSROOM_PAGE_CACHE_MIN_VIEWS-th
+    view on. Most of an archive's pages are read once in a while (the long tail, crawlers):
+    stored at their first view, each would cost its reader the cache's requests (the page's
+    tokens, its store) and push pages read often out of the cache. Counted per process,
+    which costs no request: with several processes a page may need a few more views. (A
+    page this process holds a copy of, from an earlier generation, is not counted: it was
+    read often enough, and is stored again at once.)"""
+
+    LIMIT = 20_000  # pages counted at most (a few megabytes), the least recent forgotten
+
+    def __init__(self):
+        self._views = OrderedDict()
+        self._lock = threading.Lock()
+
+    def admit(self, key, generation):
+        """Count a view of the page at ``key``: whether it is to be stored."""
+        needed = settings.NEWSROOM_PAGE_CACHE_MIN_VIEWS
+        if needed <= 1:
+            return True
+        with self._lock:
+            counted, views = self._views.pop(key, (None, 0))
+            views = views + 1 if counted == generation else 1
+            self._views[key] = (generation, views)
+            if len(self._views) > self.LIMIT:
+                self._views.popitem(last=False)
+        return views >= needed
+
+
+first_views = FirstViews()
+
+
 def _look_up(key):
     """(the site state, the text token, the stored page at ``key`` if still current or
-    None). On Redis with this process's mirror of the state and text token
-    (articles/cache_mirror.py): no request to the cache for a page this process has a
-    copy of, one for another. Else one when this process has a copy; else two. One more
-    when an article changed since the page was checked, or when this process's copy is of
-    an older generation (the shared page may be of this one)."""
+    None, whether this view of it may be stored: ``FirstViews``). On Redis with this
+    process's mirror of the state and text token (articles/cache_mirror.py): no request to
+    the cache for a page this process has a copy of or is not to store yet, one for
+    another. Else one when this process has a copy; else two. One more when an article
+    changed since the page was checked, or when this process's copy is of an older
+    generation (the shared page may be of this one)."""
     local = local_pages.get(key) if key else None
     mirrored, ticket = cache_mirror.read()
     check = False
     if mirrored is not None:
-        found = mirrored if local is not None or not key else {**mirrored, key: cache.get(key)}
+        found = mirrored
     else:
         check = local is not None and local.text != local_pages.text
         wanted = [STATE_KEY, TEXT_KEY, *(local.shown if check else [key] if local is None else [])]
@@ -434,6 +468,11 @@ def _look_up(key):
         token = cache.get(TEXT_KEY)  # the one the new generation began with
     text = token[0] if token else 0
     local_pages.text = max(local_pages.text, text)
+    admitted = not key or local is not None or first_views.admit(key, state["generation"])
+    if mirrored is not None and local is None and key:
+        if not admitted:
+            return state, text, None, False
+        found = {**mirrored, key: cache.get(key)}
     page = local or found.get(key)
     if local is not None and local.generation != state["generation"]:
         # This process's copy is of an older generation; another process may have stored
@@ -442,7 +481,7 @@ def _look_up(key):
         local, check = None, False
         page = cache.get(key)
     if page is None or page.generation != state["generation"]:
-        return state, text, None
+        return state, text, None, admitted
     if page.text != text:  # an article changed since: is it one of this page's?
         # What this process heard of the changes since, if it heard every one; else
         # the tokens, read with the state or now.
@@ -457,12 +496,12 @@ def _look_up(key):
         if not current:
             if local is not None:
                 local_pages.drop(key)
-            return state, text, None
+            return state, text, None, admitted
         page = page._replace(text=checked)
         local = None  # keep the checked copy
     if local is None:
         local_pages.put(key, page)
-    return state, text, page
+    return state, text, page, admitted
 
 
 # The request headers that may make a response 304 or 412 (get_conditional_response).
@@ -519,7 +558,7 @@ class PublicPageCacheMiddleware:
         except DisallowedHost:
             # Refused inside, as before, with the security headers that come with it.
             return self.get_response(request)
-        state, text, page = _look_up(key)
+        state, text, page, admitted = _look_up(key)
         if page is not None:
             response, changed_at = self._restore(page), page.changed_at
         else:
@@ -532,8 +571,13 @@ class PublicPageCacheMiddleware:
                 _request_text.reset(reset[1])
             if not _cacheable(response):
                 return response
-            settled, changed_at = _settle(shown)
-            changed_at = max(state["changed_at"], changed_at)
+            if admitted:
+                settled, changed_at = _settle(shown)
+                changed_at = max(state["changed_at"], changed_at)
+            else:
+                # Not stored yet: its articles' tokens are not read for a Last-Modified
+                # (the ETag validates it), so the view costs no request to the cache.
+                settled, changed_at = None, None
             self._add_validators(response, changed_at)
             if key and settled is not None:
                 page = self._store(response, state, settled, changed_at, text)
@@ -544,7 +588,7 @@ class PublicPageCacheMiddleware:
         conditional = get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=int(changed_at),
+            last_modified=None if changed_at is None else int(changed_at),
             response=response,
         )
         if conditional is not response:  # 304 or 412: with the page's security headers
@@ -566,7 +610,8 @@ class PublicPageCacheMiddleware:
     def _add_validators(response, changed_at):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-        response["Last-Modified"] = http_date(int(changed_at))
+        if changed_at is not None:
+            response["Last-Modified"] = http_date(int(changed_at))
         patch_cache_control(response, public=True, max_age=settings.NEWSROOM_HTTP_MAX_AGE)
 
     @staticmethod

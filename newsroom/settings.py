@@ -268,6 +268,12 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # How many megabytes of pages each process keeps a copy of (articles.caching.LocalPages).
 NEWSROOM_PAGE_CACHE_LOCAL_MB = int(os.environ.get("NEWSROOM_PAGE_CACHE_LOCAL_MB", "64"))
 NEWSROOM_HTTP_MAX_AGE = int(os.environ.get("NEWSROOM_HTTP_MAX_AGE", "60"))
+# From which of a process's views of a page (in one site generation) the page is stored in
+# the page cache: the first views of the long tail's archive pages cost no request to the
+# cache and fill it with nothing (articles.caching.FirstViews). 1 stores every page.
+NEWSROOM_PAGE_CACHE_MIN_VIEWS = int(os.environ.get("NEWSROOM_PAGE_CACHE_MIN_VIEWS", "2"))
+if NEWSROOM_PAGE_CACHE_MIN_VIEWS < 1:
+    raise ImproperlyConfigured("NEWSROOM_PAGE_CACHE_MIN_VIEWS must be 1 or more.")
 # Cached parts of pages (list fragments, counts, section blocks, menu), also per generation.
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
 if STORAGES["default"].get("OPTIONS", {}).get("querystring_auth"):

@@ -40,6 +40,14 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _pages_stored_at_first_view(settings):
+    """What the page cache serves is tested with a page stored at its first view; when a
+    page is stored (NEWSROOM_PAGE_CACHE_MIN_VIEWS, 2 unless set) is tested on its own
+    (tests/test_page_admission.py)."""
+    settings.NEWSROOM_PAGE_CACHE_MIN_VIEWS = 1
+
+
 @pytest.fixture
 def nothing_cached(settings):
     """The page cache and fragments off: what is tested is stored in the database."""
