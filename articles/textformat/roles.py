@@ -50,6 +50,7 @@ from .titles import (
     CLOSES_QUOTE,
     OPENS_QUOTE,
     RoleFinding,
+    acting_participle,
     agrees,
     is_title_word,
     only_guessed,
@@ -280,6 +281,8 @@ def _first_title(tokens, items, text, name, complete=False):
         if _is_family(tokens, items[head]):
             # «муж актрисы Сергей Сенин»: what follows is the relation's
             return weakly_agreeing or disagreeing
+        if acting_participle(tokens, items, head):
+            continue  # «исполняющий обязанности министра»: the minister's office, acting
         finding = title_finding(tokens, items, head, text, name, "before")
         if (
             finding is None

@@ -256,7 +256,7 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
         # «врио губернатора Курской области»: the acting office, as written; the name is
         # in whatever case «врио» is (it does not decline).
         span, cases = (acting, span[1]), set(CASES)
-        written = text[span[0] : span[1]]
+        written = ACTING_PARTICIPLE.sub(_nominative_participle, text[span[0] : span[1]])
         titles = [(written[:1].lower() + written[1:], "", titles[0][2])]
     elif adjectives:
         head_word, rest, conjunct = titles[0]
@@ -305,6 +305,26 @@ ACTING = re.compile(
     r"(?<![\w.])(?:врио|и\.\s?о\.|(?:временно\s+)?исполняющ\w*\s+обязанности)\s+$",
     re.IGNORECASE,
 )
+
+
+# «исполняющей обязанности»: the one word of an acting office that declines.
+ACTING_PARTICIPLE = re.compile(r"\b[Ии]сполняющ\w*")
+
+
+def _nominative_participle(match):
+    """«исполняющей» → «исполняющая», «исполняющим» → «исполняющий»: in the nominative,
+    its gender kept."""
+    word = match.group(0)
+    form = nominative_word(word, set(CASES), {"PRTF"})
+    return word[:1] + form[1:]
+
+
+def acting_participle(tokens, items, head):
+    """Is item ``head`` «исполняющий» before «обязанности»? Not a title's head: the office
+    is the one whose duties are performed, acting (``ACTING``)."""
+    if head + 1 >= len(items) or not ACTING_PARTICIPLE.fullmatch(tokens[items[head][0]].text):
+        return False
+    return tokens[items[head + 1][0]].text.casefold() == "обязанности"
 
 
 def _acting_before(text, start):
