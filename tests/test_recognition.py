@@ -480,6 +480,22 @@ def test_a_name_after_a_things_noun_is_read_in_the_genitive(text, name, nominati
     assert normals_in(text) == {name: nominative}
 
 
+@pytest.mark.parametrize(
+    "text, name, nominative",
+    [
+        # «Садыра Жапарова» could be a woman in the nominative; «по словам» wants the genitive.
+        ("По словам Садыра Жапарова, переговоры продолжатся.", "Садыра Жапарова", "Садыр Жапаров"),
+        ("По словам Майи Санду, выборы прошли честно.", "Майи Санду", "Майя Санду"),
+        ("По мнению Антониу Гутерриша, мир стоит на пороге.", "Антониу Гутерриша",
+         "Антониу Гутерриш"),
+        ("Премию вручили в присутствии Хосе Мухики.", "Хосе Мухики", "Хосе Мухика"),
+        ("Делегация прибыла по приглашению Камалы Харрис.", "Камалы Харрис", "Камала Харрис"),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_phrase_that_wants_the_genitive_is_read_in_it(text, name, nominative):
+    assert normals_in(text) == {name: nominative}
+
+
 def test_a_name_ending_a_sentence_in_one_letter_is_not_an_initial_of_the_next():
     text = (
         "Во встрече участвовали министр иностранных дел России Сергей Лавров и глава МИД КНР"
@@ -677,6 +693,11 @@ def test_a_noun_before_a_name_may_govern_it_in_the_genitive():
         ("Рафаэлем Надалем", ("ablt",), "Рафаэль Надаль"),
         # A first name before a rare surname of the same form (Павле: Павел, not Павля).
         ("Павле Виноградове", ("loct",), "Павел Виноградов"),
+        # A man's name that does not decline is no woman's that does (Али, not Аля's).
+        ("Али Хаменеи", ("gent",), "Али Хаменеи"),
+        # A woman's name the dictionary knows only as a man's plural (Джорджи of Джордж).
+        ("Джорджи Мелони", ("gent",), "Джорджа Мелони"),
+        ("Джорджей Мелони", ("ablt",), "Джорджа Мелони"),
     ],
 )
 def test_names_in_oblique_cases_are_put_into_the_nominative(written, cases, nominative):

@@ -22,6 +22,19 @@ PREPOSITION_CASES = {
     "при": ("loct",), "про": ("accs",), "через": ("accs",),
 }  # fmt: skip
 
+# A preposition and a noun that together govern the genitive of the name after them (a
+# noun after a preposition is else the preposition's: "На саммите Анна Петрова").
+GENITIVE_PHRASES = {
+    ("по", "словам"), ("по", "мнению"), ("по", "данным"), ("по", "информации"),
+    ("по", "оценке"), ("по", "оценкам"), ("по", "версии"), ("по", "признанию"),
+    ("по", "приглашению"), ("по", "инициативе"), ("по", "поручению"), ("по", "просьбе"),
+    ("по", "приказу"), ("по", "указу"), ("по", "решению"), ("по", "требованию"),
+    ("со", "слов"), ("в", "адрес"), ("в", "отношении"), ("в", "честь"), ("в", "пользу"),
+    ("в", "интересах"), ("в", "присутствии"), ("в", "сопровождении"), ("на", "имя"),
+    ("при", "участии"), ("с", "участием"), ("под", "руководством"),
+    ("под", "председательством"),
+}  # fmt: skip
+
 
 def context_cases(text, start, end):
     """The cases a name at ``text[start:end]`` may be in, from the word before or after."""
@@ -45,6 +58,8 @@ def context_cases(text, start, end):
             cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
         if cases:
             return tuple(case for case in CASES if case in cases)
+        if len(before) > 1 and (before[-2].casefold(), lowered) in GENITIVE_PHRASES:
+            return ("gent",)  # "По словам Садыра Жапарова": not a woman's name
         if (
             _governs_genitive(previous)
             and not _name_is_subject(text, end, previous)

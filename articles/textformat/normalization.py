@@ -34,8 +34,9 @@ def _readings(word):
     readings = {}
     found = parses(word)
     # A form of a declining name ("Марку" of Марк, "Анне" of Анна) is that name in every
-    # reading, not mostly the rare indeclinable Romanian Марку or Estonian Анне.
-    declining = any("Name" in p.tag and "Fixd" not in p.tag for p in found)
+    # reading, not mostly the rare indeclinable Romanian Марку or Estonian Анне; but a
+    # man's indeclinable name is no woman's declined one ("Али" is not Аля's genitive).
+    declining = {p.tag.gender for p in found if "Name" in p.tag and "Fixd" not in p.tag}
     for parse in found:
         tag = parse.tag
         if tag.POS not in {"NOUN", "ADJF"} or tag.number == "plur" or tag.case not in CASES:
@@ -62,7 +63,7 @@ def _readings(word):
             # the dictionary's share of each case says nothing about this text.
             if "Fixd" not in tag:
                 likelihood = parse.score
-            elif declining and "Name" in tag:
+            elif tag.gender in declining and "Name" in tag:
                 likelihood = parse.score / 2  # below the declining name's own reading
             else:
                 likelihood = 1.0
@@ -85,9 +86,10 @@ def _readings(word):
             elif readings[key][0] == score and form.casefold() == readings[key][1].casefold() + "ь":
                 # Игоре, Равиле: the dictionary holds Игорь and a rare Игор alike.
                 readings[key] = (score, restore_case(word, form))
-    if not any(parse.is_known for parse in found):
+    if all(not parse.is_known or _plural_name(parse.tag) for parse in found):
         # A surname the dictionary has never seen: its ending says how it declines better
-        # than the analyzer's guess, which reads Хаматовой as an adjective.
+        # than the analyzer's guess, which reads Хаматовой as an adjective. (Nor a name it
+        # knows only as another's plural: Джорджи, Джорджей of Джорджа, not of Джордж.)
         for key, reading in _russian_surname_readings(word).items():
             if key not in readings or readings[key][0] < reading[0]:
                 readings[key] = reading
@@ -102,6 +104,10 @@ def _readings(word):
                     # keep their vowels.
                     readings[key] = reading
     return readings
+
+
+def _plural_name(tag):
+    return tag.number == "plur" and any(grammeme in tag for grammeme in NAME_TAGS)
 
 
 # How a Russian surname in -ов/-ев/-ин/-ын declines: (ending, case, gender) with the
