@@ -490,9 +490,15 @@ def test_a_name_after_a_things_noun_is_read_in_the_genitive(text, name, nominati
          "Антониу Гутерриш"),
         ("Премию вручили в присутствии Хосе Мухики.", "Хосе Мухики", "Хосе Мухика"),
         ("Делегация прибыла по приглашению Камалы Харрис.", "Камалы Харрис", "Камала Харрис"),
+        # A title before its complements gives its case: «главы» of «главы МИД Франции».
+        ("Заявление главы МИД Франции Жана-Ноэля Барро опубликовано.", "Жана-Ноэля Барро",
+         "Жан-Ноэль Барро"),
+        # A first name in -е in the dative is one in -а, not a name that does not decline.
+        ("Письмо направлено премьер-министру Индии Нарендре Моди.", "Нарендре Моди",
+         "Нарендра Моди"),
     ],
 )  # fmt: skip
-def test_a_name_after_a_phrase_that_wants_the_genitive_is_read_in_it(text, name, nominative):
+def test_a_name_after_words_that_give_its_case_is_read_in_it(text, name, nominative):
     assert normals_in(text) == {name: nominative}
 
 

@@ -54,8 +54,10 @@ def context_cases(text, start, end):
             # A noun before a name is a title in its case ("президентом Путиным") or
             # has the name as its complement ("мать Ильи Яшина", "адвокаты Ходорковского").
             cases = cases | {"gent"}
-        if not cases and len(before) > 1 and _is_complement(previous):
-            cases = _title_cases(before[-2])  # президентом Казахстана Касым-Жомартом
+        if not cases:
+            # президентом Казахстана Касым-Жомартом, главы МИД Франции Жана-Ноэля: the
+            # title before its complements.
+            cases = _title_cases_before_complements(before)
         if cases:
             return tuple(case for case in CASES if case in cases)
         if len(before) > 1 and (before[-2].casefold(), lowered) in GENITIVE_PHRASES:
@@ -87,6 +89,17 @@ def _starts_clause(text, start, before):
     if not before or CLAUSE_START.search(text[max(0, start - 3) : start]):
         return True
     return parses(before[-1])[0].tag.POS in {"ADVB", "CONJ", "PRCL"}
+
+
+def _title_cases_before_complements(before, most=3):
+    """The cases of a title before up to ``most`` complements ending ``before``."""
+    k = len(before) - 1
+    while k > 0 and len(before) - 1 - k < most and _is_complement(before[k]):
+        k -= 1
+        cases = _title_cases(before[k])
+        if cases:
+            return cases
+    return set()
 
 
 LIST_ITEM_BEFORE = re.compile(r"(?:^|\n|[•·▪]\s?)$")

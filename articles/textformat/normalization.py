@@ -271,6 +271,10 @@ def _part(part, case, gender, surname=False, foreign=True):
         # A foreign masculine first name in the locative (о Раймоне, Беньямине) declines.
         if surname:
             declined = _declined_by_ending(part).get((case, gender))
+        elif case == "datv":
+            # A first name in -е in the dative is one in -а (Нарендре Моди): a man's name
+            # in a consonant would end in -у.
+            declined = _first_declension_readings(part).get((case, gender))
         elif case == "loct":
             declined = _foreign_masculine_readings(part).get((case, gender))
         else:
