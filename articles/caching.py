@@ -43,6 +43,10 @@ process. With Redis unreachable every read here misses and every write is droppe
 (newsroom/cache.py): the site is served uncached, and a new generation starts when Redis
 answers again.
 
+A page is stored from a process's second view of it in a generation (``FirstViews``,
+NEWSROOM_PAGE_CACHE_MIN_VIEWS): an archive page read once costs its reader no request to
+the cache, and does not push the pages read often out of it.
+
 Staff (any logged-in user) are never served from, or stored in, the page cache.
 """
 
