@@ -142,8 +142,8 @@ def _name_is_subject(text, end, noun):
     """Whether the verb right after the name may have it as its subject: not when the verb
     agrees with the noun before instead ("Отставка Риши Сунака стала…")."""
     verb = tag_after(text, end, skipping={"не"})  # "Реакцию Анна Петрова не скрывала"
-    if verb is None or verb.POS not in {"VERB", "INFN"}:
-        return False
+    if verb is None or verb.POS not in {"VERB", "INFN"} or verb.number == "plur":
+        return False  # "Трансфер Криштиану Роналду обсуждают": one name, a plural verb
     agrees = verb.gender is not None and any(
         p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.gender == verb.gender
         for p in parses(noun)
