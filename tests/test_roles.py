@@ -348,6 +348,21 @@ def test_family_relations_are_no_roles(text):
 
 
 @pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Сын бывшего президента США **Дональда Трампа** прилетел в Гренландию.",
+         "бывший президент США"),
+        ("Сын министра обороны **Андрея Белоусова** окончил университет.", "министр обороны"),
+    ],
+)  # fmt: skip
+def test_the_title_of_a_relative_named_in_the_genitive_is_the_relatives_own(text, title):
+    # The name is the relation's complement: whose son; the title after «сын» is his.
+    assert find_role(text).titles == [title]
+    # Not so for the one named after the relation in its own case.
+    assert find_role("Жена президента Франции **Брижит Макрон** подала иск.") is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Вчера министр финансов подал в отставку; **Иван Петров** назначен исполняющим обязанности.",

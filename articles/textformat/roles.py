@@ -279,8 +279,13 @@ def _first_title(tokens, items, text, name, complete=False):
     disagreeing = weakly_agreeing = None
     for head in range(len(items)):
         if _is_family(tokens, items[head]):
-            # «муж актрисы Сергей Сенин»: what follows is the relation's
-            return weakly_agreeing or disagreeing
+            if only_guessed(name) or not reads_best_in(name, ("gent",)):
+                # «муж актрисы Сергей Сенин»: what follows is the relation's
+                return weakly_agreeing or disagreeing
+            # «сын бывшего президента США Дональда Трампа»: the name is the relation's
+            # complement, and what follows the relation its own title.
+            disagreeing = weakly_agreeing = None
+            continue
         if acting_participle(tokens, items, head):
             continue  # «исполняющий обязанности министра»: the minister's office, acting
         finding = title_finding(tokens, items, head, text, name, "before")
