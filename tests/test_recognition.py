@@ -178,6 +178,20 @@ def test_states_and_fragments_of_sentences_are_never_organizations():
         assert fragment not in names
 
 
+@pytest.mark.django_db
+def test_a_state_after_a_body_is_not_its_parent_nor_an_organization(tmp_path):
+    short_article(tmp_path, "Сделку одобрило Министерство юстиции США во вторник.")
+    assert list(Organization.objects.values_list("name", "parent")) == [
+        ("Министерство юстиции", None)
+    ]
+
+
+def test_an_adjective_the_model_reads_as_a_body_takes_its_noun():
+    # The model ends «Российской премьер-лиги» at the adjective, which names no body.
+    text = "«Зенит» обыграл ЦСКА в матче Российской премьер-лиги."
+    assert ("Российской премьер-лиги", ORG) in [(e.text, e.type) for e in recognize(text)]
+
+
 def test_a_state_in_a_title_is_no_body_even_where_the_dictionary_knows_a_noun_like_it():
     # «Германии» also reads as «германий» (the element): a title made a body of it.
     title = "гражданин Германии ливанского происхождения"

@@ -81,6 +81,29 @@ def organization_name(entity, text):
     return entity
 
 
+FOLLOWING_NOUN = re.compile(r" ([а-яё]+(?:-[а-яё]+)?)")
+
+
+def with_its_noun(entity, text):
+    """ "Российской премьер-лиги": the model's name ends at the adjective, which names no
+    body alone; the noun in lower case that agrees with it belongs to the name."""
+    if entity.type != ORG or " " in entity.text or not entity.text[:1].isupper():
+        return entity
+    adjectives = [p.tag for p in parses(entity.text) if p.is_known]
+    if not adjectives or any(tag.POS != "ADJF" for tag in adjectives):
+        return entity
+    match = FOLLOWING_NOUN.match(text, entity.end)
+    if match is None:
+        return entity
+    agreeing = {(tag.case, tag.number, tag.gender) for tag in adjectives}
+    if not any(
+        p.tag.POS == "NOUN" and (p.tag.case, p.tag.number, p.tag.gender) in agreeing
+        for p in parses(match.group(1))
+    ):
+        return entity
+    return Entity(entity.start, match.end(), ORG, text[entity.start : match.end()])
+
+
 def with_place_adjective(entity, text):
     """ "японского МИДа", "мюнхенской Баварии": a place's adjective belongs to the name."""
     if entity.type != ORG:

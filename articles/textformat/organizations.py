@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
 
+from .name_words import is_place_name
 from .words import SENTENCE_END, is_acronym, is_dependent, is_stop, parses
 
 
@@ -131,7 +132,8 @@ def _body_at(tokens, index, text, in_title):
     while end < len(tokens) and tokens[end].kind == "word":
         following = tokens[end].text
         if is_acronym(following):
-            parent = OrganizationRef(short_name=following)
+            if not is_place_name(following):  # «Министерство юстиции США»: a state, no body
+                parent = OrganizationRef(short_name=following)
             break
         if following.casefold() == "и" or not is_dependent(following) or is_stop(following):
             break

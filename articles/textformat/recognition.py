@@ -31,6 +31,7 @@ from articles.textformat.organization_spans import (
     kind_of,
     named_after_persons,
     organization_name,
+    with_its_noun,
     with_place_adjective,
 )
 from articles.textformat.person_additions import (
@@ -163,6 +164,7 @@ def recognize(text):
     surnames = surnames_of(entities)  # before joining: "Хвана" + "Чжан Епа", then "Хван"
     entities = joined_persons(entities, text)
     entities = [organization_name(entity, text) for entity in entities]
+    entities = [with_its_noun(entity, text) for entity in entities]
     entities = [kind_of(entity) for entity in entities if entity is not None]
     entities = [with_place_adjective(entity, text) for entity in entities if entity is not None]
     entities = with_repeated_surnames(entities, text, surnames)
