@@ -314,6 +314,12 @@ def test_sentence_fragments_states_and_common_words_are_no_model_organizations()
     assert model_organizations("…", spans, found=[]) == []
 
 
+def test_a_union_of_states_the_dictionary_reads_as_a_place_is_an_organization():
+    spans = [("Евросоюз", True), ("Евросоюза", False)]
+    found = model_organizations("Евросоюз ввёл санкции. Страны Евросоюза…", spans, found=[])
+    assert [ref.name for _written, ref in found] == ["Евросоюз", "Евросоюз"]
+
+
 def test_a_model_organization_read_already_is_skipped_and_one_before_another_is_its_part():
     text = "Решение приняли в Совете Федерации, «Газпрома» и Совете директоров Банка России."
     bank = OrganizationRef(name="Банк России")

@@ -125,7 +125,7 @@ def kind_of(entity):
     words = re.findall(r"[^\W\d_]+", entity.text)
     if not words:
         return None
-    if entity.type == LOC and _is_known_organization(entity.text):
+    if entity.type == LOC and is_known_organization(entity.text):
         return Entity(entity.start, entity.end, ORG, entity.text)
     if entity.type != ORG:
         return entity
@@ -145,7 +145,7 @@ def _is_adverb_or_the_like(word):
 
 
 @lru_cache(maxsize=4096)
-def _is_known_organization(text):
+def is_known_organization(text):
     return lemma_key(text) in _known_organization_keys()
 
 

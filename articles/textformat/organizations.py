@@ -13,6 +13,7 @@ from media.base import normalize_name
 from people.matching import known_full_names, lemma_key
 
 from .name_words import is_place_name
+from .organization_spans import is_known_organization
 from .words import SENTENCE_END, is_acronym, is_dependent, is_stop, parses
 
 
@@ -174,7 +175,11 @@ def model_organizations(text, spans, found):
             # МИД» is the МИД a Russian text names without the adjective (a Japanese one,
             # «японский МИД», stays a body of its own).
             continue
-        if len(words) == 1 and any("Geox" in p.tag for p in parses(words[0])[:2]):
+        if (
+            len(words) == 1
+            and any("Geox" in p.tag for p in parses(words[0])[:2])
+            and not is_known_organization(written)  # «Евросоюз» is a place to the dictionary
+        ):
             continue  # a state or a city the model took for a body
         if any(_not_in_names(parses(word)[0].tag) for word in words):
             continue  # «Жара продолжается», «Её»: a fragment of a sentence
