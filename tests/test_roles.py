@@ -288,6 +288,13 @@ def test_a_dash_after_a_name_inside_a_clause_is_no_apposition():
     assert find_role("Встречу с **Иваном Петровым** — главой института — перенесли.") is None
 
 
+def test_a_dash_after_a_name_that_ends_the_sentence_introduces_the_role():
+    finding = find_role("В переговорах участвовал **Сергей Лавров** — глава МИД России.")
+    assert (finding.role_text, finding.where) == ("глава МИД России", "after")
+    # Not when the clause goes on after it.
+    assert find_role("Его поддержал **Иван Петров** — министр финансов, а также другие.") is None
+
+
 def test_offices_listed_with_commas_before_the_name_are_all_read():
     finding = find_role(
         "Об этом заявил лидер партии «Яблоко», депутат Государственной думы **Иван Петров**."

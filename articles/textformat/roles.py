@@ -149,15 +149,17 @@ def _chunk_after(tokens, index):
     The apposition opens with «,» or «(» and must end at a clause boundary (a comma, a
     sentence end, the closing bracket, the end of the text) with only title words between.
     A dash opens one too when the name begins its clause: «Кирилл Разлогов — директор
-    Российского института культурологии».
+    Российского института культурологии»; or when what follows it ends the sentence:
+    «В переговорах участвовал Сергей Лавров — глава МИД России.»
     """
     j = _after_latin_spelling(tokens, index + 1)
     if j >= len(tokens) or tokens[j].kind != "punct":
         return None
     opener = tokens[j].text
+    ends = APPOSITION_ENDS
     if opener in DASHES:
         if index > 0 and tokens[index - 1].text not in CLAUSE_STARTS:
-            return None
+            ends = SENTENCE_END
     elif opener not in {",", "("}:
         return None
     bracketed = opener == "("
@@ -173,7 +175,7 @@ def _chunk_after(tokens, index):
                 return None
             items.append(item)
             j = item[1] + 1
-        elif token.kind == "punct" and token.text in ({")"} if bracketed else APPOSITION_ENDS):
+        elif token.kind == "punct" and token.text in ({")"} if bracketed else ends):
             return items or None
         else:
             return None
