@@ -1,6 +1,7 @@
 """Corrections of organization spans: a name without its descriptor (ЗАО «Ренова» →
-Ренова), a place's adjective taken in (японского МИДа), a body named after a person
-(Театра им. Евгения Вахтангова); states, countries and cities are never organizations.
+Ренова), a place's adjective taken in (японского МИДа), an adjective's noun taken in
+(Российской премьер-лиги), a body named after a person (Театра им. Евгения Вахтангова);
+states, countries and cities are never organizations.
 
 Steps of ``recognition.recognize``.
 """
