@@ -102,14 +102,16 @@ RELATED_CANDIDATES = 100
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, and the publish time has come.
+    def published(self, at=None):
+        """What readers may see: published, and the publish time has come (by ``at``,
+        now when not given).
 
         The one definition of "visible to readers": every public page, list,
         feed and count goes through it. A scheduled article (published with a
         future time) becomes visible by itself when its time comes.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        at = timezone.now() if at is None else at
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at)
 
     def scheduled(self):
         """Published with a publish time still to come: each goes live by itself then."""
