@@ -81,9 +81,11 @@ TAIL_TIMEOUT = 60  # seconds a long-tail request may take and still count
 # sometimes runs at half its rate with no slow response, on the uncached site as well
 # (wrk and the kernel's connections; measured 2026-11-30: 275-750 req/s for the same pass).
 TAIL_PASSES = 3
-# A process stores a page from its second view of it (NEWSROOM_PAGE_CACHE_MIN_VIEWS, 2):
-# with two workers, three views store every page whichever workers take them.
-VIEWS_TO_STORE = 3
+# A process stores a page from its MIN_VIEWS-th view of it (NEWSROOM_PAGE_CACHE_MIN_VIEWS,
+# left at its default here): however the workers share a page's views, this many give one
+# worker MIN_VIEWS of them (with 2 workers and 2 views each, 3).
+MIN_VIEWS = 2
+VIEWS_TO_STORE = (MIN_VIEWS - 1) * site_bench.WORKERS + 1
 
 
 def our_pages(urls, word):
@@ -359,7 +361,7 @@ class Sitting:
             walk = paths[:]
             rng.shuffle(walk)
             if warm:
-                self.visit_once(walk)
+                self.visit_each(walk)
             script = long_tail_script(walk, threads=2, once=not warm)
             saver = self.start_saver() if load == "busy" else None
             try:
@@ -418,7 +420,7 @@ class Sitting:
         done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
         print(f"  {done.stdout.decode().strip()} ({time.monotonic() - started:.0f} s)", flush=True)
 
-    def visit_once(self, paths):
+    def visit_each(self, paths):
         """Every article ``VIEWS_TO_STORE`` times (connections at a time), so each is in the
         page cache."""
 

@@ -348,18 +348,19 @@ def pages():
 
 # Measured once, with nothing cached: what this machine serves with the bare minimum.
 CALIBRATION = {"bare view": "/bench/bare/", "fixed 20 kB": "/bench/fixed/"}
+WORKERS = 2  # gunicorn workers per server: one per core of the 2-core machine
 
 
 def start_server(env, port=PORT, app="newsroom.wsgi", cwd=ROOT, gunicorn=None, ready="/robots.txt"):
-    """A gunicorn with 2 workers on ``port`` serving ``app`` (the site unless told otherwise),
-    once it answers ``ready``. Its output goes to var/bench/gunicorn-<port>.log."""
+    """A gunicorn with ``WORKERS`` workers on ``port`` serving ``app`` (the site unless told
+    otherwise), once it answers ``ready``. Its output goes to var/bench/gunicorn-<port>.log."""
     log = open(WORK / f"gunicorn-{port}.log", "ab")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [
             gunicorn or str(Path(PYTHON).parent / "gunicorn"),
             app,
             "--workers",
-            "2",
+            str(WORKERS),
             "--bind",
             f"{HOST}:{port}",
             "--log-level",

@@ -299,16 +299,15 @@ def title_finding(tokens, items, head, text, name, where, title_case=None, name_
     )  # fmt: skip
 
 
+# «исполняющей обязанности»: the one word of an acting office that declines.
+PARTICIPLE = r"[Ии]сполняющ\w*"
+ACTING_PARTICIPLE = re.compile(rf"\b{PARTICIPLE}")
 # Words of an acting office before its head in the genitive: «врио губернатора», «и. о.
 # министра», «временно исполняющий обязанности мэра».
 ACTING = re.compile(
-    r"(?<![\w.])(?:врио|и\.\s?о\.|(?:временно\s+)?исполняющ\w*\s+обязанности)\s+$",
+    rf"(?<![\w.])(?:врио|и\.\s?о\.|(?:временно\s+)?{PARTICIPLE}\s+обязанности)\s+$",
     re.IGNORECASE,
 )
-
-
-# «исполняющей обязанности»: the one word of an acting office that declines.
-ACTING_PARTICIPLE = re.compile(r"\b[Ии]сполняющ\w*")
 
 
 def _nominative_participle(match):
