@@ -13,12 +13,13 @@ readers, as the site does with NEWSROOM_SITE_ORIGIN set (the command renders tho
 bulk-made data lacks), and with them deleted, so that every request is an article's first
 view (the site without that setting). Each article is requested once, and the rate is
 that pass's (the window's would count cached pages once the pass is over), unless the
-window ends first. The cold pass is made TAIL_PASSES times and compared with as many
-passes of the same number of requests of the one uncached article (the median pass of
-each): a pass's rate sometimes halves without a slow response, on either server. Then the
-busy newsroom: the same load on a cache warmed by visits of every article (VIEWS_TO_STORE
-each: a page is stored from a process's second view), once quietly and once while another process saves one article every 2 s through the ORM;
-the two take turns going first. (On a cold cache saves cannot matter: every request is a
+window ends first. The cold pass is made TAIL_PASSES times, each followed at once by a
+pass of as many requests of the one uncached article, and each pair gives a ratio (the
+median over all pairs is compared): a pass's rate sometimes halves without a slow response,
+on either server, and the machine drifts within a minute. Then the busy newsroom: the same
+load on a cache warmed by visits of every article (VIEWS_TO_STORE each: a page is stored
+from a process's second view), once quietly and once while another process saves one
+article every 2 s through the ORM; the two take turns going first. (On a cold cache saves cannot matter: every request is a
 first view either way.)
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsroom \\
@@ -180,13 +181,14 @@ def forget_stored_pages(database_url):
     subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def long_tail_script(paths, threads, once=False):
+def long_tail_script(paths, threads, once=False, name="long_tail"):
     """A wrk script: each thread walks its share of ``paths`` in order, again and again;
     ``once``: each stops after its share, and the script prints how long the pass took
-    (wrk's own rate counts its whole window: a fast pass would go on to cached pages)."""
+    (wrk's own rate counts its whole window: a fast pass would go on to cached pages).
+    Written to var/bench/<name>.lua: a script kept across passes needs a name of its own."""
     # Percent-encoded (a slug may be Cyrillic), so each is a plain ASCII string for Lua.
     lua_paths = ",\n".join(json.dumps(quote(path, safe="/%?=&")) for path in paths)
-    script = WORK / "long_tail.lua"
+    script = WORK / f"{name}.lua"
     text = (
         "-- Written by bench/side_by_side.py: each wrk thread walks its share of the list.\n"
         f"paths = {{\n{lua_paths}\n}}\n"
@@ -335,48 +337,83 @@ class Sitting:
         print(f"round {number} nothing cached, search, one reader: p50 {row['p50_ms']} ms")
 
     def long_tail(self, number, paths, rng):
-        """The cold long tail, then the busy newsroom's quiet and busy windows (taking
-        turns going first), each on a cache warmed by visits of every article: on a
-        cold cache every request is a first view, saves or not, and the ratio would tell
-        only how much of the window came after the first pass."""
-        self.tail_window(number, "long tail", "cold", paths, rng, passes=TAIL_PASSES)
-        self.one_article_passes(number, len(paths))
+        """The cold long tail taking turns with its yardstick; first views; then the busy
+        newsroom's quiet and busy windows (taking turns going first), each on a cache warmed
+        by visits of every article: on a cold cache every request is a first view, saves or
+        not, and the ratio would tell only how much of the window came after the first
+        pass."""
+        self.cold_pairs(number, paths, rng)
         self.tail_window(number, "long tail", "first views", paths, rng)
         order = ("quiet", "busy") if number % 2 else ("busy", "quiet")
         for load in order:
             self.tail_window(number, "busy newsroom", load, paths, rng, warm=True)
 
-    def tail_window(self, number, name, load, paths, rng, warm=False, passes=1):
-        rows = []
-        for _ in range(passes):
-            redis_flush(self.options.redis)
-            if load == "first views":
-                forget_stored_pages(self.database_url)  # every request renders its page
-            elif not warm:
-                # As with NEWSROOM_SITE_ORIGIN set: each page rendered when it changed, ahead
-                # of readers (the bulk-made data had no saves: the command renders what is
-                # missing).
-                self.render_pages_ahead()
+    def cold_pairs(self, number, paths, rng):
+        """``TAIL_PASSES`` cold passes of the long tail, each followed at once by its
+        yardstick, a pass of as many requests of the one uncached article, on a database
+        vacuumed alike: each ratio is taken within a pair, seconds apart, as this machine's
+        speed drifts by a third within a minute (three of one, then three of the other, put
+        a minute's drift between the sides)."""
+        url = self.url("nothing cached", "/")
+        one_article = [self.article_path] * len(paths)
+        script = long_tail_script(one_article, threads=2, once=True, name="one_article")
+        tails, ones = [], []
+        for _ in range(TAIL_PASSES):
+            tails.append(self.tail_pass("cold", paths, rng)[0])
             vacuum(self.database_url)
-            walk = paths[:]
-            rng.shuffle(walk)
-            if warm:
-                self.visit_each(walk)
-            script = long_tail_script(walk, threads=2, once=not warm)
-            saver = self.start_saver() if load == "busy" else None
-            try:
-                row = self.window(
-                    self.url("page cache, Redis", "/"),
-                    self.options.tail_window,
-                    script=script,
-                    # First views may queue for many seconds: a response dropped by wrk
-                    # would still cost the server its work and count for nothing.
-                    timeout=TAIL_TIMEOUT,
-                )
-            finally:
-                saves = self.stop_saver(saver) if saver else None
-            rows.append(row)
-        row = median_pass(rows)
+            ones.append(self.window(url, self.options.tail_window, script=script))
+        pairs = list(zip(tails, ones, strict=True))
+        tail, one = median_pass(tails), median_pass(ones)
+        tail["archive"] = len(paths)
+        tail["pair_ratios"] = [
+            t["requests_per_second"] / o["requests_per_second"] for t, o in pairs
+        ]
+        tail["pair_p50_ratios"] = [o["p50_ms"] / t["p50_ms"] for t, o in pairs]
+        self.rows.setdefault(("long tail", "cold"), []).append(tail)
+        self.rows.setdefault(("long tail", "one article, nothing cached"), []).append(one)
+        print(
+            f"round {number} long tail, cold, then one article uncached, in pairs of"
+            f" {len(paths)} requests once: "
+            + "; ".join(
+                f"{t['requests_per_second']:.0f} / {o['requests_per_second']:.0f} req/s"
+                f" (p50 {t['p50_ms']:.1f} / {o['p50_ms']:.1f} ms)"
+                for t, o in pairs
+            ),
+            flush=True,
+        )
+
+    def tail_pass(self, load, paths, rng, warm=False):
+        """One window of the long-tail load on the Redis server (a pass over every article
+        once, unless ``warm``): its wrk row, and the saves made meanwhile (``busy``)."""
+        redis_flush(self.options.redis)
+        if load == "first views":
+            forget_stored_pages(self.database_url)  # every request renders its page
+        elif not warm:
+            # As with NEWSROOM_SITE_ORIGIN set: each page rendered when it changed, ahead of
+            # readers (the bulk-made data had no saves: the command renders what is missing).
+            self.render_pages_ahead()
+        vacuum(self.database_url)
+        walk = paths[:]
+        rng.shuffle(walk)
+        if warm:
+            self.visit_each(walk)
+        script = long_tail_script(walk, threads=2, once=not warm)
+        saver = self.start_saver() if load == "busy" else None
+        try:
+            row = self.window(
+                self.url("page cache, Redis", "/"),
+                self.options.tail_window,
+                script=script,
+                # First views may queue for many seconds: a response dropped by wrk would
+                # still cost the server its work and count for nothing.
+                timeout=TAIL_TIMEOUT,
+            )
+        finally:
+            saves = self.stop_saver(saver) if saver else None
+        return row, saves
+
+    def tail_window(self, number, name, load, paths, rng, warm=False):
+        row, saves = self.tail_pass(load, paths, rng, warm)
         row["archive"] = len(paths)
         if saves is not None:
             row["saves"] = saves
@@ -385,30 +422,7 @@ class Sitting:
             f"round {number} {name}, {load:<5} {row['requests_per_second']:>8.1f} req/s"
             f"  p50 {row['p50_ms']:>7.1f} ms  errors {row['errors']}"
             f"  requests {row['requests']} of {len(paths)} articles"
-            + (f"  saves {saves}" if saves is not None else "")
-            + (
-                f"  (passes: {', '.join(f'{rate:.0f}' for rate in row['passes'])})"
-                if passes > 1
-                else ""
-            ),
-            flush=True,
-        )
-
-    def one_article_passes(self, number, count):
-        """The long tail's yardstick, measured the same way: ``count`` requests of the
-        uncached article, once each, in as many passes; the median pass."""
-        script = long_tail_script([self.article_path] * count, threads=2, once=True)
-        url = self.url("nothing cached", "/")
-        passes = [
-            self.window(url, self.options.tail_window, script=script) for _ in range(TAIL_PASSES)
-        ]
-        row = median_pass(passes)
-        self.rows.setdefault(("long tail", "one article, nothing cached"), []).append(row)
-        print(
-            f"round {number} one article, nothing cached, {count} requests once:"
-            f" {row['requests_per_second']:>8.1f} req/s (passes: "
-            + ", ".join(f"{p['requests_per_second']:.0f}" for p in passes)
-            + ")",
+            + (f"  saves {saves}" if saves is not None else ""),
             flush=True,
         )
 
@@ -518,23 +532,26 @@ def targets(rows, bare, fixed):
                 None if ratio is None else ratio >= 0.8,
             )
         )
-    ratio = per_round(rows, ("long tail", "cold"), ("long tail", "one article, nothing cached"))
+    # Each cold pass against the one-article pass right after it (``cold_pairs``): the
+    # median of every pair's ratio, over all rounds. A pass lasts until its last answer,
+    # and wrk now and then holds a connection's answer for 2 or 4 s (its timer's period:
+    # gunicorn's own log shows no request over 0.12 s then), which halves that pass's
+    # rate, on either side; the median request's time does not see such stalls, and is
+    # printed beside it.
+    cold = rows.get(("long tail", "cold"), [])
+    pairs = [ratio for row in cold for ratio in row.get("pair_ratios", ())]
+    by_p50 = [ratio for row in cold for ratio in row.get("pair_p50_ratios", ())]
+    ratio = statistics.median(pairs) if pairs else None
     window = per_round(rows, ("long tail", "cold"), ("nothing cached", "article"))
-    # A pass lasts until its last answer: one connection stalled for 2-4 s outside the
-    # server (its own request times stay under 0.1 s) halves a 4 s pass. The median
-    # request's time does not see such stalls: the two sides compared by it too.
-    by_p50 = per_round(
-        rows, ("long tail", "one article, nothing cached"), ("long tail", "cold"), "p50_ms"
-    )
     quiet = median(rows, ("long tail", "cold"))
     out.append(
         (
             "long tail, cold page cache (Redis), pages rendered ahead >= one article uncached"
-            " (both as passes of once-each requests)",
+            " (passes of once-each requests, in pairs)",
             None
             if ratio is None
-            else f"{quiet:.1f} req/s = {ratio:.2f}x"
-            + ("" if by_p50 is None else f"; {by_p50:.2f}x by the median request's time")
+            else f"{quiet:.1f} req/s = {ratio:.2f}x (median of {len(pairs)} pairs)"
+            + f"; {statistics.median(by_p50):.2f}x by the median request's time"
             + ("" if window is None else f" ({window:.2f}x the article's own window)"),
             None if ratio is None else ratio >= 1,
         )
