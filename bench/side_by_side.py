@@ -19,8 +19,8 @@ median over all pairs is compared): a pass's rate sometimes halves without a slo
 on either server, and the machine drifts within a minute. Then the busy newsroom: the same
 load on a cache warmed by visits of every article (VIEWS_TO_STORE each: a page is stored
 from a process's second view), once quietly and once while another process saves one
-article every 2 s through the ORM; the two take turns going first. (On a cold cache saves cannot matter: every request is a
-first view either way.)
+article every 2 s through the ORM; the two take turns going first. (On a cold cache saves
+cannot matter: every request is a first view either way.)
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/newsroom \\
         .venv/bin/python bench/side_by_side.py --peers PEERS --redis redis://127.0.0.1:6379/9
@@ -80,13 +80,12 @@ TAIL_TIMEOUT = 60  # seconds a long-tail request may take and still count
 # Passes over the archive per round for the cold long tail, and as many over one uncached
 # article to compare it with, each the median of its passes: a pass of 2,000 requests
 # sometimes runs at half its rate with no slow response, on the uncached site as well
-# (wrk and the kernel's connections; measured 2026-11-30: 275-750 req/s for the same pass).
+# (wrk holding an answer for 2 or 4 s; measured 2026-11-30: 275-750 req/s for the same pass).
 TAIL_PASSES = 3
-# A process stores a page from its MIN_VIEWS-th view of it (NEWSROOM_PAGE_CACHE_MIN_VIEWS,
-# left at its default here): however the workers share a page's views, this many give one
-# worker MIN_VIEWS of them (with 2 workers and 2 views each, 3).
-MIN_VIEWS = 2
-VIEWS_TO_STORE = (MIN_VIEWS - 1) * site_bench.WORKERS + 1
+# A process stores a page from its MIN_VIEWS-th view of it (NEWSROOM_PAGE_CACHE_MIN_VIEWS):
+# however the workers share a page's views, this many give one worker MIN_VIEWS of them
+# (with 2 workers and 2 views each, 3).
+VIEWS_TO_STORE = (site_bench.MIN_VIEWS - 1) * site_bench.WORKERS + 1
 
 
 def our_pages(urls, word):

@@ -46,6 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "var" / "bench"
 PYTHON = sys.executable
 HOST, PORT = "127.0.0.1", 8765
+WORKERS = 2  # gunicorn workers per server: one per core of the 2-core machine
+# A process stores a page in the page cache from its MIN_VIEWS-th view of it (the setting's
+# default, given explicitly: side_by_side.py warms the cache by it).
+MIN_VIEWS = 2
 
 FIRST_NAMES = "Иван Пётр Сергей Андрей Олег Дмитрий Анна Мария Ирина Елена Ольга Наталья".split()
 SURNAMES = (
@@ -77,6 +81,7 @@ def environment(database_url, page_cache, fragment_cache=True):
         DATABASE_URL=database_url,
         NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
         NEWSROOM_FRAGMENT_CACHE="1" if fragment_cache else "0",
+        NEWSROOM_PAGE_CACHE_MIN_VIEWS=str(MIN_VIEWS),
         DJANGO_LOG_LEVEL="ERROR",
         # Two workers on local memory, on purpose: the bench measures the code, not Redis.
         NEWSROOM_ALLOW_LOCAL_CACHE="1",
@@ -348,7 +353,6 @@ def pages():
 
 # Measured once, with nothing cached: what this machine serves with the bare minimum.
 CALIBRATION = {"bare view": "/bench/bare/", "fixed 20 kB": "/bench/fixed/"}
-WORKERS = 2  # gunicorn workers per server: one per core of the 2-core machine
 
 
 def start_server(env, port=PORT, app="newsroom.wsgi", cwd=ROOT, gunicorn=None, ready="/robots.txt"):
